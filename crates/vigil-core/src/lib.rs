@@ -1,0 +1,21 @@
+//! Shared value types that flow through vigil's stages:
+//! [`Document`] (ingest) → [`Article`] (clean) → [`Language`] (nlp) → [`Place`] (geo) → [`Event`] (events).
+//!
+//! Architecture invariant: this crate holds data and tiny constructors only. No I/O, no parsing,
+//! no heuristics; every other vigil crate depends on it and it depends on no vigil crate.
+
+mod article;
+mod document;
+mod event;
+mod language;
+mod place;
+mod span;
+
+pub use article::{Article, ArticleKind, DatePrecision, DateSource, Published};
+pub use document::{Document, DocumentId, MediaType};
+pub use event::{Event, EventKind, EventStatus, Evidence, Range, Target, TargetKind};
+pub use language::{
+    Entity, EntityKind, Language, Mention, Quote, Sentence, TimeExpr, TimePrecision, TimeValue,
+};
+pub use place::{Place, PlacePrecision};
+pub use span::Span;

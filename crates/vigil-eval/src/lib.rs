@@ -1,0 +1,1 @@
+//! Evaluation against the dev sets in ../shared/bench.

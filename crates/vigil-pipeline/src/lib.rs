@@ -1,0 +1,91 @@
+//! Runs vigil's pure stages (clean → nlp → geo → events) over documents, in parallel on all
+//! cores, and hands each document's outcome to a consumer in input order.
+//!
+//! Architecture invariant: no storage and no output formatting here; the caller decides where
+//! records go. Input is pulled lazily, so memory stays bounded however large the batch.
+
+use serde::{Deserialize, Serialize};
+use vigil_core::{Article, Document, Event, Language, Place};
+
+/// Everything vigil knows about one document: the cleaned article and what each later stage
+/// added. Serialises as one flat JSON object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    #[serde(flatten)]
+    pub article: Article,
+    #[serde(flatten)]
+    pub language: Language,
+    pub places: Vec<Place>,
+    pub events: Vec<Event>,
+}
+
+/// Which stages to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Cleaning only (`vigil extract --clean-only`, extraction benchmarks).
+    Clean,
+    /// Every stage.
+    Full,
+}
+
+/// Stage resources, loaded once and shared by all worker threads.
+pub struct Pipeline {
+    pub clean: vigil_clean::CleanOptions,
+    pub nlp: vigil_nlp::Nlp,
+    pub geo: vigil_geo::Geoparser,
+    pub depth: Depth,
+}
+
+impl Pipeline {
+    /// Runs all stages on one document. Pure: no I/O.
+    #[must_use]
+    pub fn process(&self, doc: &Document) -> Record {
+        let article = vigil_clean::clean(doc, &self.clean);
+        let is_article = matches!(article.kind, vigil_core::ArticleKind::Article);
+        if self.depth == Depth::Clean || !is_article {
+            return Record {
+                article,
+                language: Language::default(),
+                places: Vec::new(),
+                events: Vec::new(),
+            };
+        }
+        let anchor = article
+            .published
+            .as_ref()
+            .and_then(|p| chrono::NaiveDate::parse_from_str(p.value.get(..10)?, "%Y-%m-%d").ok());
+        let language = self.nlp.analyze(&article, anchor);
+        let places = self.geo.geoparse(&article, &language);
+        let events = vigil_events::extract(&article, &language, &places);
+        Record {
+            article,
+            language,
+            places,
+            events,
+        }
+    }
+
+    /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order.
+    /// Inputs are pulled in small batches so a large or endless source never sits in memory.
+    pub fn run<I, E, F>(&self, inputs: I, mut sink: F)
+    where
+        I: IntoIterator<Item = Result<Document, E>>,
+        E: Send,
+        F: FnMut(Result<Record, E>),
+    {
+        use rayon::prelude::*;
+        let batch_size = rayon::current_num_threads().max(1) * 8;
+        let mut inputs = inputs.into_iter();
+        loop {
+            let batch: Vec<Result<Document, E>> = inputs.by_ref().take(batch_size).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let out: Vec<Result<Record, E>> = batch
+                .into_par_iter()
+                .map(|item| item.map(|doc| self.process(&doc)))
+                .collect();
+            out.into_iter().for_each(&mut sink);
+        }
+    }
+}

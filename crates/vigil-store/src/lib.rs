@@ -1,0 +1,1 @@
+//! Storage: the Store trait and its SQLite implementation.
