@@ -9,6 +9,7 @@ mod document;
 mod event;
 mod language;
 mod place;
+mod record;
 mod span;
 
 pub use article::{Article, ArticleKind, DatePrecision, DateSource, Published};
@@ -18,4 +19,5 @@ pub use language::{
     Entity, EntityKind, Language, Mention, Quote, Sentence, TimeExpr, TimePrecision, TimeValue,
 };
 pub use place::{Place, PlacePrecision};
+pub use record::Record;
 pub use span::Span;

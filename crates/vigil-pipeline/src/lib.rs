@@ -4,20 +4,7 @@
 //! Architecture invariant: no storage and no output formatting here; the caller decides where
 //! records go. Input is pulled lazily, so memory stays bounded however large the batch.
 
-use serde::{Deserialize, Serialize};
-use vigil_core::{Article, Document, Event, Language, Place};
-
-/// Everything vigil knows about one document: the cleaned article and what each later stage
-/// added. Serialises as one flat JSON object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    #[serde(flatten)]
-    pub article: Article,
-    #[serde(flatten)]
-    pub language: Language,
-    pub places: Vec<Place>,
-    pub events: Vec<Event>,
-}
+use vigil_core::{Document, Language, Record};
 
 /// Which stages to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
