@@ -1,4 +1,14 @@
-//! Language layer: sentences, entities, quotes and times over an article text. Pure: no I/O.
+//! Language layer: sentences, entities (with actor aliases), quotes and times over an article's
+//! text. All spans are byte offsets into `Article::text`.
+//!
+//! Architecture invariant: pure. Resources (actor gazetteer, lexicons) load once in [`Nlp::new`];
+//! `analyze` does no I/O and is deterministic.
+
+mod sentences;
+mod times;
+
+pub use sentences::split_sentences;
+pub use times::find_times;
 
 use vigil_core::{Article, Language};
 
@@ -15,7 +25,14 @@ impl Nlp {
 
     /// Analyses one article. `anchor` is the publication date relative times resolve against.
     #[must_use]
-    pub fn analyze(&self, _article: &Article, _anchor: Option<chrono::NaiveDate>) -> Language {
-        Language::default()
+    pub fn analyze(&self, article: &Article, anchor: Option<chrono::NaiveDate>) -> Language {
+        let sentences = split_sentences(&article.text);
+        let times = find_times(&article.text, &sentences, anchor);
+        Language {
+            sentences,
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            times,
+        }
     }
 }
