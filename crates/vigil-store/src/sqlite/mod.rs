@@ -31,6 +31,15 @@ impl std::fmt::Debug for SqliteStore {
     }
 }
 
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        // SQLite's advice for long-lived connections: refresh planner statistics on close.
+        // Best effort with a short wait, so closing never stalls behind another writer.
+        let _ = self.conn.busy_timeout(Duration::from_millis(100));
+        let _ = self.conn.execute_batch("PRAGMA optimize");
+    }
+}
+
 impl SqliteStore {
     /// Opens (or creates) the database at `path` and brings its schema up to date, in one
     /// transaction. Refuses a file of another application and one from a newer vigil.
