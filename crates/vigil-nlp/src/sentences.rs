@@ -309,6 +309,22 @@ fn next_word_is_starter(bytes: &[u8], mut at: usize, lexicon: &Lexicon) -> bool 
     std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| lexicon.starters.contains(w))
 }
 
+/// The words of a data file in `[section]` blocks, one a line, with `#` comments:
+/// (section name without brackets, word) pairs.
+pub(crate) fn sectioned_words(
+    text: &'static str,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let mut section = "";
+    text.lines().filter_map(move |line| {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+            return None;
+        }
+        (!line.is_empty()).then_some((section, line))
+    })
+}
+
 /// The abbreviation lists, parsed once from the built-in data file.
 struct Lexicon {
     never: HashSet<&'static str>,
@@ -328,24 +344,15 @@ fn lexicon() -> &'static Lexicon {
             ambiguous: HashSet::new(),
             starters: HashSet::new(),
         };
-        let mut section = "";
-        for line in ABBREVIATIONS.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if line.starts_with('[') {
-                section = line;
-                continue;
-            }
+        for (section, word) in sectioned_words(ABBREVIATIONS) {
             let set = match section {
-                "[never]" => &mut lexicon.never,
-                "[before_number]" => &mut lexicon.before_number,
-                "[ambiguous]" => &mut lexicon.ambiguous,
-                "[starters]" => &mut lexicon.starters,
+                "never" => &mut lexicon.never,
+                "before_number" => &mut lexicon.before_number,
+                "ambiguous" => &mut lexicon.ambiguous,
+                "starters" => &mut lexicon.starters,
                 _ => continue,
             };
-            set.insert(line);
+            set.insert(word);
         }
         lexicon
     })

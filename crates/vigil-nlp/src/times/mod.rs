@@ -36,6 +36,9 @@ pub use table::{time_table_failures, time_table_pass_rate, TIME_TABLE};
 
 use calendar::{Days, Part, Period, Season};
 use chrono::{Datelike, NaiveDate, Weekday};
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use vigil_core::{Sentence, Span, TimeExpr, TimePrecision, TimeValue};
 
 /// Finds time expressions and resolves them against `anchor` (the publication date).
@@ -63,11 +66,7 @@ pub fn find_times(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>)
             text,
             toks: &toks,
             anchor,
-            future: false,
-        };
-        let cx = Cx {
-            future: cx.signals_future(),
-            ..cx
+            future: Cell::new(None),
         };
         let mut i = 0;
         while i < toks.len() {
@@ -219,48 +218,6 @@ const TIMES_OF_DAY: [&str; 6] = [
     "overnight",
     "midnight",
 ];
-/// Words after which a bare year or a month name is a date.
-const DATE_CUES: [&str; 24] = [
-    "in",
-    "since",
-    "by",
-    "of",
-    "until",
-    "till",
-    "through",
-    "throughout",
-    "from",
-    "to",
-    "during",
-    "before",
-    "after",
-    "early",
-    "late",
-    "mid",
-    "between",
-    "and",
-    "or",
-    "around",
-    "circa",
-    "end",
-    "for",
-    "year",
-];
-/// Cues strong enough for "May"/"March" alone and for round years such as 2000.
-const STRONG_CUES: [&str; 14] = [
-    "in", "since", "by", "until", "till", "through", "during", "before", "after", "early", "late",
-    "mid", "from", "between",
-];
-const FUTURE_WORDS: [&str; 8] = [
-    "will",
-    "shall",
-    "upcoming",
-    "scheduled",
-    "plans",
-    "planning",
-    "intends",
-    "ll",
-];
 const NUMBER_WORDS: [&str; 12] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve",
@@ -271,7 +228,8 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     anchor: Option<NaiveDate>,
-    future: bool,
+    /// Whether the sentence speaks of the future; worked out on first use.
+    future: Cell<Option<bool>>,
 }
 
 impl Cx<'_> {
@@ -327,6 +285,20 @@ impl Cx<'_> {
         s.parse().ok()
     }
 
+    /// The word at `i` in lower case, without allocating; `None` for other tokens or long words.
+    fn lower(&self, i: usize) -> Option<Lower> {
+        if self.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        Lower::new(self.s(i))
+    }
+
+    fn prev_in(&self, i: usize, words: &HashSet<&str>) -> bool {
+        i.checked_sub(1)
+            .and_then(|p| self.lower(p))
+            .is_some_and(|w| words.contains(w.as_str()))
+    }
+
     fn prev_is_any(&self, i: usize, words: &[&str]) -> bool {
         i.checked_sub(1).is_some_and(|p| self.is_any(p, words))
     }
@@ -370,9 +342,20 @@ impl Cx<'_> {
         }
     }
 
+    fn future(&self) -> bool {
+        if let Some(known) = self.future.get() {
+            return known;
+        }
+        let future = self.signals_future();
+        self.future.set(Some(future));
+        future
+    }
+
     fn signals_future(&self) -> bool {
-        (0..self.toks.len()).any(|i| self.is_any(i, &FUTURE_WORDS))
-            || (0..self.toks.len()).any(|i| self.is(i, "next") || self.is(i, "coming"))
+        (0..self.toks.len()).any(|i| {
+            self.lower(i)
+                .is_some_and(|w| lexicon().future.contains(w.as_str()))
+        }) || (0..self.toks.len()).any(|i| self.is(i, "next") || self.is(i, "coming"))
     }
 
     // ---- lexical pieces ------------------------------------------------------------------
@@ -463,7 +446,7 @@ impl Cx<'_> {
 
     /// A calendar unit at `i`: (unit, plural).
     fn unit_at(&self, i: usize) -> Option<(Unit, bool)> {
-        let w = self.s(i).to_ascii_lowercase();
+        let w = self.lower(i)?;
         let (unit, plural) = match w.as_str() {
             "day" => (Unit::Day, false),
             "days" => (Unit::Day, true),
@@ -484,7 +467,15 @@ impl Cx<'_> {
     // ---- grammar -------------------------------------------------------------------------
 
     fn find_at(&self, i: usize) -> Option<Found> {
-        if self.kind(i) == Some(Kind::Punct) && !self.punct(i, "'") && !self.punct(i, "’") {
+        // Most tokens cannot start an expression: a set lookup rules them out early.
+        let starts = match self.kind(i) {
+            Some(Kind::Num) => true,
+            Some(Kind::Word) => self
+                .lower(i)
+                .is_some_and(|w| lexicon().is_trigger(w.as_str())),
+            _ => self.punct(i, "'") || self.punct(i, "’"),
+        };
+        if !starts {
             return None;
         }
         self.range(i)
@@ -772,8 +763,8 @@ impl Cx<'_> {
             }
         }
         if self.is_any(j, &["this", "last", "next"]) {
-            let which = self.s(j).to_ascii_lowercase();
-            return self.calendar_unit(j + 1, &which, j + 2);
+            let which = self.lower(j)?;
+            return self.calendar_unit(j + 1, which.as_str(), j + 2);
         }
         if self.is_any(j, &["today", "yesterday", "tomorrow", "tonight"]) {
             let shift = self.day_word_shift(j)?;
@@ -844,7 +835,8 @@ impl Cx<'_> {
     /// "the past year", "the last three months", "in recent weeks", "the coming days".
     fn relative_period(&self, i: usize) -> Option<Found> {
         if self.is_any(i, &["this", "last", "next"]) {
-            let which = self.s(i).to_ascii_lowercase();
+            let lower = self.lower(i)?;
+            let which = lower.as_str();
             if which == "this" && self.is(i + 1, "past") {
                 // "this past week" = "the past week"; "this past weekend" = "last weekend".
                 if self.is(i + 2, "weekend") {
@@ -852,7 +844,7 @@ impl Cx<'_> {
                 }
                 return self.past_range(i, i + 2);
             }
-            if let Some(base) = self.calendar_unit(i + 1, &which, i + 2) {
+            if let Some(base) = self.calendar_unit(i + 1, which, i + 2) {
                 let precision = match base.period {
                     Period::Week => TimePrecision::Week,
                     Period::Month => TimePrecision::Month,
@@ -861,11 +853,11 @@ impl Cx<'_> {
                 return Some(self.found(i, &base, precision));
             }
             if self.is(i + 1, "weekend") {
-                return self.weekend(i, i + 2, &which);
+                return self.weekend(i, i + 2, which);
             }
             if let Some(season) = self.kind(i + 1).and(Season::from_word(self.s(i + 1))) {
                 return self.relative(i, i + 2, TimePrecision::Season, |a| {
-                    resolve_season(a, season, &which)
+                    resolve_season(a, season, which)
                 });
             }
             if let Some((m, end, kind)) = self.month_at(i + 1) {
@@ -876,7 +868,7 @@ impl Cx<'_> {
                         .is_some_and(|p| p.year.is_none() && p.day.is_none())
                 {
                     return self.relative(i, end, TimePrecision::Month, |a| {
-                        let y = match which.as_str() {
+                        let y = match which {
                             "last" if m < a.month() => a.year(),
                             "last" => a.year() - 1,
                             "next" if m > a.month() => a.year(),
@@ -901,6 +893,10 @@ impl Cx<'_> {
         if self.is(i, "the") && self.is_any(i + 1, &["coming", "next"]) {
             let (n, j) = self.count_at(i + 2).unwrap_or((0, i + 2));
             let (unit, plural) = self.unit_at(j)?;
+            if !plural {
+                // "the next day" counts from the story's events, not from publication.
+                return None;
+            }
             let n = if n == 0 {
                 approx_count(unit, plural)?
             } else {
@@ -945,9 +941,8 @@ impl Cx<'_> {
     }
 
     fn weekend(&self, first: usize, end: usize, which: &str) -> Option<Found> {
-        let which = which.to_string();
         self.relative(first, end, TimePrecision::Range, move |a| {
-            let sunday = match which.as_str() {
+            let sunday = match which {
                 "last" => calendar::weekday_before(a, Weekday::Sun, true)?,
                 "next" => calendar::add_days(calendar::week(a)?.1, 7)?,
                 _ => calendar::week(a)?.1,
@@ -985,7 +980,7 @@ impl Cx<'_> {
         {
             return None;
         }
-        let future = self.future;
+        let future = self.future();
         self.relative(i, s + 1, TimePrecision::Season, move |a| {
             resolve_season(
                 a,
@@ -1054,10 +1049,12 @@ impl Cx<'_> {
     /// "Monday", "Monday's attack", "Monday night", "last Friday", "next Tuesday",
     /// "Monday, Dec. 12, 2022" (the date wins).
     fn weekday(&self, i: usize) -> Option<Found> {
-        let (which, w_at) = if self.is_any(i, &["last", "this", "next", "past", "coming"]) {
-            (self.s(i).to_ascii_lowercase(), i + 1)
-        } else {
-            (String::new(), i)
+        let prefix = ["last", "this", "next", "past", "coming"]
+            .into_iter()
+            .find(|w| self.is(i, w));
+        let (which, w_at) = match prefix {
+            Some(w) => (w, i + 1),
+            None => ("", i),
         };
         let w = self.weekday_at(w_at)?;
         if which.is_empty()
@@ -1085,13 +1082,13 @@ impl Cx<'_> {
         if self.is_any(end, &TIMES_OF_DAY) {
             end += 1;
         }
-        let which = if which.is_empty() && self.future {
-            "future".to_string()
+        let which = if which.is_empty() && self.future() {
+            "future"
         } else {
             which
         };
         self.relative(i, end, TimePrecision::Day, move |a| {
-            self.resolve_weekday(a, w, &which).map(calendar::day)
+            self.resolve_weekday(a, w, which).map(calendar::day)
         })
     }
 
@@ -1110,7 +1107,7 @@ impl Cx<'_> {
     }
 
     fn day_word_shift(&self, i: usize) -> Option<i64> {
-        Some(match self.s(i).to_ascii_lowercase().as_str() {
+        Some(match self.lower(i)?.as_str() {
             "today" | "tonight" => 0,
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -1225,9 +1222,9 @@ impl Cx<'_> {
             (None, Some(_), None) => {
                 let (_, _, kind) = self.month_at(i)?;
                 let cued = match kind {
-                    MonthName::Ambiguous => self.prev_is_any(i, &STRONG_CUES),
+                    MonthName::Ambiguous => self.prev_in(i, &lexicon().strong_cues),
                     _ => {
-                        self.prev_is_any(i, &DATE_CUES)
+                        self.prev_in(i, &lexicon().date_cues)
                             || self.prev_is_any(i, &["the", "last", "this", "next"])
                     }
                 };
@@ -1277,10 +1274,10 @@ impl Cx<'_> {
         {
             return false;
         }
-        if self.prev_is_any(i, &STRONG_CUES) {
+        if self.prev_in(i, &lexicon().strong_cues) {
             return true;
         }
-        if self.prev_is_any(i, &DATE_CUES) {
+        if self.prev_in(i, &lexicon().date_cues) {
             return !round;
         }
         let next_is_punct = match self.kind(i + 1) {
@@ -1402,9 +1399,9 @@ impl Cx<'_> {
             Some(d) => {
                 let this = calendar::ymd(y, m, d).or_else(|| calendar::ymd(y, m, 28))?;
                 let gap = (this - anchor).num_days();
-                if self.future && gap < -30 {
+                if self.future() && gap < -30 {
                     y + 1
-                } else if !self.future && gap > 183 {
+                } else if !self.future() && gap > 183 {
                     y - 1
                 } else {
                     y
@@ -1412,7 +1409,7 @@ impl Cx<'_> {
             }
             None => {
                 let (start, end) = calendar::month(y, m)?;
-                if self.future {
+                if self.future() {
                     if end >= anchor {
                         y
                     } else {
@@ -1526,4 +1523,131 @@ fn resolve_season(anchor: NaiveDate, season: Season, which: &str) -> Option<Days
         "next-or-this" => pick(&|(_, e)| e >= anchor, false),
         _ => pick(&|(s, _)| s <= anchor, true),
     }
+}
+
+/// A short word in lower case, held on the stack.
+#[derive(Clone, Copy)]
+struct Lower {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Lower {
+    fn new(word: &str) -> Option<Lower> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 || !word.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        for (d, s) in buf.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        Some(Lower {
+            buf,
+            len: bytes.len(),
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// The cue words from `data/times/words.txt` and the words an expression can start with.
+struct Lexicon {
+    date_cues: HashSet<&'static str>,
+    strong_cues: HashSet<&'static str>,
+    future: HashSet<&'static str>,
+    /// Trigger words by first letter: a short scan beats hashing on this hot path.
+    triggers: [Vec<&'static str>; 26],
+}
+
+impl Lexicon {
+    fn is_trigger(&self, lower: &str) -> bool {
+        let Some(first) = lower.bytes().next().filter(u8::is_ascii_lowercase) else {
+            return false;
+        };
+        self.triggers
+            .get(usize::from(first - b'a'))
+            .is_some_and(|bucket| bucket.contains(&lower))
+    }
+}
+
+const WORDS: &str = include_str!("../../data/times/words.txt");
+
+/// Words (besides month and weekday names) on which some rule of the grammar starts.
+const TRIGGERS: [&str; 36] = [
+    "between",
+    "from",
+    "early",
+    "mid",
+    "late",
+    "earlier",
+    "later",
+    "the",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "last",
+    "this",
+    "next",
+    "past",
+    "coming",
+    "recent",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "a",
+    "an",
+    "few",
+    "several",
+    "couple",
+];
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut lexicon = Lexicon {
+            date_cues: HashSet::new(),
+            strong_cues: HashSet::new(),
+            future: HashSet::new(),
+            triggers: Default::default(),
+        };
+        for (section, word) in crate::sentences::sectioned_words(WORDS) {
+            let set = match section {
+                "date_cues" => &mut lexicon.date_cues,
+                "strong_cues" => &mut lexicon.strong_cues,
+                "future" => &mut lexicon.future,
+                _ => continue,
+            };
+            set.insert(word);
+        }
+        let words = TRIGGERS
+            .into_iter()
+            .chain(MONTHS)
+            .chain(MONTH_ABBREVS.iter().map(|(a, _)| *a))
+            .chain(WEEKDAYS.iter().map(|(w, _)| *w))
+            .chain(NUMBER_WORDS);
+        for word in words {
+            let bucket = word
+                .bytes()
+                .next()
+                .and_then(|b| lexicon.triggers.get_mut(usize::from(b.wrapping_sub(b'a'))));
+            if let Some(bucket) = bucket {
+                bucket.push(word);
+            }
+        }
+        lexicon
+    })
 }
