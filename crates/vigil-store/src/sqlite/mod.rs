@@ -194,8 +194,8 @@ impl SqliteStore {
             .optional()?)
     }
 
-    /// The ids starting with `prefix`, at most `limit` of them, and how many there are in all
-    /// when that is more.
+    /// Up to two ids starting with `prefix` (two are enough to call it ambiguous), and how many
+    /// there are in all.
     fn ids_with_prefix(&self, prefix: &str) -> Result<(Vec<String>, u64), StoreError> {
         // A range scan on the unique index; U+10FFFF sorts after every character in UTF-8.
         let upper = format!("{prefix}\u{10FFFF}");
