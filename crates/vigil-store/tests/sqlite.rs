@@ -662,3 +662,131 @@ fn in_memory_store_works_for_tests() {
     assert_eq!(store.put(&r).unwrap(), PutOutcome::Inserted);
     assert_eq!(store.search("kabul", 3).unwrap().len(), 1);
 }
+
+#[test]
+fn the_trait_is_object_safe_and_the_store_can_move_between_threads() {
+    fn takes_dyn(store: &dyn Store) -> usize {
+        store.search("kabul", 1).map(|h| h.len()).unwrap_or(0)
+    }
+    fn is_send<T: Send>(_: &T) {}
+    let store = SqliteStore::open_in_memory().unwrap();
+    is_send(&store);
+    let _ = store.put(&full_record()).unwrap();
+    let boxed: Box<dyn Store> = Box::new(store);
+    assert_eq!(takes_dyn(boxed.as_ref()), 1);
+}
+
+#[test]
+fn an_empty_existing_file_becomes_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        SqliteStore::latest_schema_version()
+    );
+}
+
+#[test]
+fn integrity_check_notices_a_search_index_out_of_step() {
+    let (_dir, path, store) = temp_store();
+    let _ = store.put(&full_record()).unwrap();
+    store.check_integrity().unwrap();
+    // Someone edits the text behind the triggers' back.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER documents_fts_update; UPDATE documents SET text = 'something else entirely';",
+    )
+    .unwrap();
+    assert!(store.check_integrity().is_err());
+}
+
+/// Set by [`a_killed_writer_leaves_only_whole_documents`] for the child process it kills.
+const CRASH_CHILD_DB: &str = "VIGIL_STORE_CRASH_CHILD_DB";
+
+/// Records whose place count is written in their title, so a reader can tell a whole one.
+fn crash_record(i: usize) -> Record {
+    let places = i % 5 + 1;
+    let mut r = record(
+        &format!("crash-{i}"),
+        &format!("Item {i} has {places} places"),
+        &["Kabul Kabul Kabul Kabul Kabul Kabul Kabul Kabul Kabul Kabul"],
+        Some("2022-12-14"),
+    );
+    r.places = (0..places)
+        .map(|p| place("Kabul", p * 6, 34.5, 69.2))
+        .collect();
+    r
+}
+
+/// Not a test on its own: the writer process that the crash test kills. Without the variable
+/// it returns at once.
+#[test]
+fn crash_child_writer() {
+    let Some(path) = std::env::var_os(CRASH_CHILD_DB) else {
+        return;
+    };
+    let store = SqliteStore::open(path).unwrap();
+    for i in 0.. {
+        let _ = store.put(&crash_record(i)).unwrap();
+    }
+}
+
+#[test]
+fn a_killed_writer_leaves_only_whole_documents() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let (_dir, path, store) = temp_store();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "crash_child_writer", "--nocapture"])
+        .env(CRASH_CHILD_DB, &path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Generous: the machine may be busy; this waits for progress, it does not time anything.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let written = loop {
+        let n = store.stats().unwrap().documents;
+        if n >= 40 {
+            break n;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("writer exited early: {status}");
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("writer made no progress ({n} documents)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback, mid-write
+    let _ = child.wait();
+    drop(store);
+
+    let store = SqliteStore::open(&path).unwrap();
+    store.check_integrity().unwrap();
+    let all = ArticleFilter {
+        limit: usize::MAX,
+        ..ArticleFilter::default()
+    };
+    let listed = store.articles(&all).unwrap();
+    assert!(listed.len() as u64 >= written);
+    for summary in &listed {
+        let title = summary.title.clone().unwrap_or_default();
+        let expected: usize = title
+            .split(' ')
+            .nth(3)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(usize::MAX);
+        assert_eq!(summary.places, expected, "{title}");
+        let r = store.get(summary.id.as_str()).unwrap().unwrap();
+        assert_eq!(r.places.len(), expected, "{title}");
+    }
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        store.search("kabul", usize::MAX).unwrap().len() as u64,
+        stats.documents
+    );
+}
