@@ -751,3 +751,81 @@ fn snapshot_of_feed_and_warc_documents() {
         .collect();
     insta::assert_yaml_snapshot!(summary);
 }
+
+/// A small deterministic generator, so the mutation test needs no extra crate and always runs
+/// the same cases.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn damaged_inputs_never_panic() {
+    let fixtures: Vec<(&str, Vec<u8>)> = vec![
+        ("x.warc", sample_warc().concat()),
+        (
+            "x.warc.gz",
+            sample_warc().iter().flat_map(|r| gzip(r)).collect(),
+        ),
+        ("x.rss", RSS.as_bytes().to_vec()),
+        ("x.atom", ATOM.as_bytes().to_vec()),
+        (
+            "x.jsonl",
+            b"{\"html\": \"<p>a</p>\", \"url\": \"u\"}\n{\"text\": \"b\"}\n".to_vec(),
+        ),
+        (
+            "x.json",
+            br#"[{"html": "<p>a</p>"}, {"text": "b"}]"#.to_vec(),
+        ),
+        (
+            "x.html",
+            b"<html><head><meta charset=\"windows-1252\"></head><body>\xe9t\xe9</body></html>"
+                .to_vec(),
+        ),
+        ("x.html.gz", gzip(PAGE.as_bytes())),
+    ];
+    let options = IngestOptions {
+        max_document_bytes: 4096,
+        ..IngestOptions::default()
+    };
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    for (name, bytes) in &fixtures {
+        for _ in 0..300 {
+            let mut damaged = bytes.clone();
+            match rng.below(4) {
+                0 => damaged.truncate(rng.below(bytes.len())),
+                1 => {
+                    for _ in 0..=rng.below(8) {
+                        let at = rng.below(damaged.len());
+                        damaged[at] = rng.next() as u8;
+                    }
+                }
+                2 => {
+                    let at = rng.below(damaged.len());
+                    let junk: Vec<u8> = (0..rng.below(64)).map(|_| rng.next() as u8).collect();
+                    damaged.splice(at..at, junk);
+                }
+                _ => {
+                    let from = rng.below(damaged.len());
+                    let to = (from + rng.below(256)).min(damaged.len());
+                    damaged.drain(from..to);
+                }
+            }
+            for item in documents_from_bytes(name, &damaged, &options) {
+                if let Err(err) = item {
+                    assert!(!err.message.is_empty());
+                }
+            }
+        }
+    }
+}
