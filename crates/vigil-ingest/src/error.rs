@@ -86,7 +86,7 @@ impl IngestError {
             _ => ErrorKind::Io,
         };
         let message = match kind {
-            ErrorKind::TruncatedGzip => format!("gzip stream ends early ({err}); content dropped"),
+            ErrorKind::TruncatedGzip => format!("gzip stream ends early ({err})"),
             ErrorKind::CorruptGzip => format!("gzip stream is damaged: {err}"),
             _ => err.to_string(),
         };

@@ -70,8 +70,15 @@ fn parse_line(uri: &str, line: &[u8], max: usize) -> Result<Document, IngestErro
     let text = String::from_utf8_lossy(line);
     let value: Value =
         serde_json::from_str(text.trim()).map_err(|e| malformed(format!("not JSON: {e}")))?;
+    document_from_value(uri, value, max)
+}
+
+/// A document from one JSON object with `html` or `text` (and optional `url`, `published`,
+/// `title`; other keys such as `id` are ignored).
+fn document_from_value(uri: &str, value: Value, max: usize) -> Result<Document, IngestError> {
+    let malformed = |message: String| IngestError::new(uri, ErrorKind::MalformedJsonl, message);
     let Value::Object(mut object) = value else {
-        return Err(malformed("the line is not a JSON object".to_owned()));
+        return Err(malformed("not a JSON object".to_owned()));
     };
     let mut take_string = |key: &str| match object.remove(key) {
         Some(Value::String(s)) => Ok(Some(s)),
@@ -113,4 +120,32 @@ fn parse_line(uri: &str, line: &[u8], max: usize) -> Result<Document, IngestErro
         published_hint: published,
         title_hint: title,
     })
+}
+
+/// A `.json` file: one object is one document, an array holds one document per element
+/// (`path#item<n>`); anything else is read as JSON Lines, which is what most `.json` dumps are.
+pub(crate) fn json_file(
+    uri: &str,
+    bytes: Vec<u8>,
+    max: usize,
+) -> crate::source::DocumentIter<'static> {
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(object)) => Box::new(std::iter::once(document_from_value(
+            uri,
+            Value::Object(object),
+            max,
+        ))),
+        Ok(Value::Array(values)) => {
+            let uri = uri.to_owned();
+            Box::new(values.into_iter().enumerate().map(move |(i, value)| {
+                document_from_value(&format!("{uri}#item{}", i + 1), value, max)
+            }))
+        }
+        _ => Box::new(Lines::new(
+            uri.to_owned(),
+            std::io::Cursor::new(bytes),
+            false,
+            max,
+        )),
+    }
 }

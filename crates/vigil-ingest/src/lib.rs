@@ -4,6 +4,11 @@
 //! Architecture invariant: ingest only reads; it never writes, never touches the network, and
 //! never panics on input. Every document is bounded by [`IngestOptions::max_document_bytes`],
 //! and containers (folders, JSONL, WARC) stream record by record.
+//!
+//! Damaged input: a page from a truncated gzip is dropped with `truncated_gzip` (half a page
+//! would be cleaned as if whole, and its id would not be the page's); in a gzip'd container the
+//! records before the cut are kept and the cut is one more `truncated_gzip` item. In WARC,
+//! non-HTML, non-2xx and non-response/resource records are skipped silently.
 
 mod charset;
 mod error;

@@ -9,6 +9,8 @@ pub(crate) enum Format {
     /// One document that the name says is HTML.
     Html,
     Jsonl,
+    /// A `.json` file: one object, an array of objects, or JSON Lines after all.
+    Json,
     Feed,
     Warc,
 }
@@ -102,12 +104,35 @@ pub(crate) fn is_non_document_extension(ext: &str) -> bool {
             | "swf"
             | "lock"
             | "pid"
+            | "csv"
+            | "tsv"
+            | "yaml"
+            | "yml"
+            | "toml"
+            | "ini"
     )
 }
 
 /// Picks the reader from the extension and the first bytes (content wins where it is
 /// unambiguous, so a `.txt` that holds a WARC or a feed is read as one).
 pub(crate) fn format(ext: &str, head: &[u8]) -> Format {
+    // UTF-16 input is sniffed on its decoded head (its markup bytes are interleaved with NULs).
+    let utf16 = encoding_rs::Encoding::for_bom(head)
+        .map(|(encoding, _)| encoding)
+        .filter(|e| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE)
+        .or_else(|| crate::charset::utf16_without_bom(head));
+    let Some(encoding) = utf16 else {
+        return format_of(ext, head);
+    };
+    let decoded = encoding.decode_without_bom_handling(head).0.into_owned();
+    match format_of(ext, decoded.as_bytes()) {
+        // The line-based readers work on ASCII-compatible bytes only.
+        Format::Warc | Format::Jsonl | Format::Json => Format::Page,
+        other => other,
+    }
+}
+
+fn format_of(ext: &str, head: &[u8]) -> Format {
     let start = skip_bom_and_space(head);
     let lower: Vec<u8> = start
         .iter()
@@ -121,6 +146,9 @@ pub(crate) fn format(ext: &str, head: &[u8]) -> Format {
         ext,
         "html" | "htm" | "xhtml" | "shtml" | "php" | "asp" | "aspx" | "jsp"
     );
+    if ext == "json" && (lower.starts_with(b"{") || lower.starts_with(b"[")) {
+        return Format::Json;
+    }
     if !html_ext && lower.starts_with(b"{") {
         return Format::Jsonl;
     }
@@ -132,7 +160,7 @@ pub(crate) fn format(ext: &str, head: &[u8]) -> Format {
     if lower.starts_with(b"<rss") || lower.starts_with(b"<feed") || lower.starts_with(b"<rdf:rdf") {
         return Format::Feed;
     }
-    if lower.starts_with(b"<?xml")
+    if (lower.starts_with(b"<?xml") || lower.starts_with(b"<!--"))
         && feed_root(&lower)
         && memchr::memmem::find(&lower, b"<html").is_none()
     {
@@ -140,7 +168,8 @@ pub(crate) fn format(ext: &str, head: &[u8]) -> Format {
     }
     match ext {
         "warc" | "arc" => Format::Warc,
-        "jsonl" | "ndjson" | "json" => Format::Jsonl,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "json" => Format::Json,
         "rss" | "atom" | "xml" => Format::Feed,
         _ if html_ext => Format::Html,
         _ => Format::Page,
@@ -148,7 +177,7 @@ pub(crate) fn format(ext: &str, head: &[u8]) -> Format {
 }
 
 fn skip_bom_and_space(head: &[u8]) -> &[u8] {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
     head.trim_ascii_start()
 }
 

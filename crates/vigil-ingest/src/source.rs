@@ -36,7 +36,7 @@ fn open_stream<'a>(
     mut known_len: Option<u64>,
     options: &IngestOptions,
 ) -> Result<DocumentIter<'a>, IngestError> {
-    let (magic, reader) = peek(reader, 2).map_err(|e| IngestError::from_io(uri, &e, false))?;
+    let (magic, _, reader) = peek(reader, 2).map_err(|e| IngestError::from_io(uri, &e, false))?;
     let gzip = sniff::is_gzip(&magic);
     let reader: Box<dyn Read + Send + 'a> = if gzip {
         known_len = None;
@@ -44,9 +44,11 @@ fn open_stream<'a>(
     } else {
         reader
     };
-    let (head, reader) =
+    let (head, ended, reader) =
         peek(reader, SNIFF_BYTES).map_err(|e| IngestError::from_io(uri, &e, gzip))?;
-    if head.trim_ascii().is_empty() {
+    // Only a head that reached the end is the whole input; a long run of leading whitespace
+    // before real text is not empty.
+    if ended && head.trim_ascii().is_empty() {
         let what = if head.is_empty() {
             "no bytes"
         } else {
@@ -73,6 +75,13 @@ fn open_stream<'a>(
             gzip,
             max,
         ))),
+        Format::Json => {
+            if let Some(len) = known_len.filter(|&len| len > max as u64) {
+                return Err(too_large(uri, len, max));
+            }
+            let bytes = read_bounded(uri, reader, gzip, max)?;
+            Ok(jsonl::json_file(uri, bytes, max))
+        }
         Format::Feed | Format::Html | Format::Page => {
             if let Some(reason) = sniff::binary_reason(&head) {
                 return Err(IngestError::new(uri, ErrorKind::Binary, reason));
@@ -93,15 +102,34 @@ fn open_stream<'a>(
     }
 }
 
-/// Reads up to `n` bytes and gives them back with a reader that yields them again first.
+/// Reads up to `n` bytes and gives them back with a reader that yields them again first, and
+/// whether the input ended within them. A read error after some bytes is kept for the reader to
+/// return in turn, so that the records before a damaged part of a container are still read.
 fn peek<'a>(
     mut reader: Box<dyn Read + Send + 'a>,
     n: usize,
-) -> io::Result<(Vec<u8>, Box<dyn Read + Send + 'a>)> {
+) -> io::Result<(Vec<u8>, bool, Box<dyn Read + Send + 'a>)> {
     let mut head = Vec::with_capacity(n);
-    (&mut reader).take(n as u64).read_to_end(&mut head)?;
+    let (ended, rest): (bool, Box<dyn Read + Send + 'a>) =
+        match (&mut reader).take(n as u64).read_to_end(&mut head) {
+            Ok(_) => (head.len() < n, reader),
+            Err(err) if head.is_empty() => return Err(err),
+            Err(err) => (false, Box::new(FailingReader(Some(err)))),
+        };
     let replay = Cursor::new(head.clone());
-    Ok((head, Box::new(replay.chain(reader))))
+    Ok((head, ended, Box::new(replay.chain(rest))))
+}
+
+/// Returns a stored read error once, then reads as empty.
+struct FailingReader(Option<io::Error>);
+
+impl Read for FailingReader {
+    fn read(&mut self, _buf: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(err) => Err(err),
+            None => Ok(0),
+        }
+    }
 }
 
 /// Reads a whole document, refusing it once it passes `max` bytes (which also bounds a gzip

@@ -180,15 +180,25 @@ impl<R: BufRead> Records<R> {
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.as_str())
         };
-        let is_response = field("warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"))
-            && field("content-type")
-                .is_none_or(|t| t.to_ascii_lowercase().starts_with("application/http"));
+        let record_type = field("warc-type").unwrap_or("").to_ascii_lowercase();
+        let content_type = field("content-type").unwrap_or("").to_ascii_lowercase();
+        // `response` records hold an HTTP message; `resource` records (pages captured without
+        // HTTP, e.g. from disk) hold the page itself under its own media type.
+        let payload = match record_type.as_str() {
+            "response"
+                if content_type.is_empty() || content_type.starts_with("application/http") =>
+            {
+                Payload::Http
+            }
+            "resource" if is_html_media_type(&content_type) => Payload::Page,
+            _ => Payload::Skip,
+        };
         let limit = self.max.saturating_add(HTTP_HEADER_ALLOWANCE);
-        if !is_response || length > limit {
+        if payload == Payload::Skip || length > limit {
             if let Err(err) = self.read_body(length, false) {
                 return Some(Err(err));
             }
-            return is_response.then(|| {
+            return (payload != Payload::Skip).then(|| {
                 Err(crate::source::too_large(
                     &self.record_uri(),
                     length as u64,
@@ -203,8 +213,53 @@ impl<R: BufRead> Records<R> {
             Err(err) => return Some(Err(err)),
         };
         let uri = self.record_uri();
+        if payload == Payload::Page {
+            if body.len() > self.max {
+                return Some(Err(crate::source::too_large(
+                    &uri,
+                    body.len() as u64,
+                    self.max,
+                )));
+            }
+            let hints = Hints {
+                url: target,
+                published: warc_date,
+                title: None,
+            };
+            let charset = charset_parameter(&content_type);
+            return Some(page_document(
+                &uri,
+                &body,
+                charset,
+                Some(MediaType::Html),
+                hints,
+            ));
+        }
         http_response(&uri, &body, self.max, target, warc_date)
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Payload {
+    /// An HTTP response whose body may be a page.
+    Http,
+    /// The page itself.
+    Page,
+    Skip,
+}
+
+fn is_html_media_type(content_type: &str) -> bool {
+    content_type.starts_with("text/html") || content_type.starts_with("application/xhtml")
+}
+
+/// The `charset` parameter of a lower-cased media type, without quotes.
+fn charset_parameter(content_type: &str) -> Option<&str> {
+    content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset"))
+        .filter_map(|p| p.trim_start().strip_prefix('='))
+        .map(|c| c.trim().trim_matches(['"', '\'']))
+        .find(|c| !c.is_empty())
 }
 
 impl<R: BufRead> Iterator for Records<R> {
@@ -262,8 +317,7 @@ fn http_response(
             .map(|(_, v)| v.as_str())
     };
     let content_type = header("content-type").unwrap_or("").to_ascii_lowercase();
-    let html =
-        content_type.starts_with("text/html") || content_type.starts_with("application/xhtml");
+    let html = is_html_media_type(&content_type);
     if !html {
         return None;
     }
@@ -312,11 +366,7 @@ fn http_response(
             max,
         )));
     }
-    let charset = content_type
-        .split(';')
-        .filter_map(|p| p.trim().strip_prefix("charset="))
-        .map(|c| c.trim_matches(['"', '\'', ' ']))
-        .next();
+    let charset = charset_parameter(&content_type);
     let hints = Hints {
         url: target,
         published: header("last-modified").map(str::to_owned).or(warc_date),

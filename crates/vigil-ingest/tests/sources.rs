@@ -621,3 +621,211 @@ fn documents_iterator_is_send() {
     let documents = open(&[PathBuf::from("-")], &IngestOptions::default());
     assert_send(&documents);
 }
+
+#[test]
+fn long_leading_whitespace_is_not_empty() {
+    let text = format!("{}Body after a long gap.", " \n".repeat(10_000));
+    let items = documents_from_bytes("gap.txt", text.as_bytes(), &IngestOptions::default());
+    assert_eq!(ok(&items[0]).media_type, MediaType::Text);
+}
+
+#[test]
+fn feeds_in_latin1_utf16_and_behind_a_comment() {
+    let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>t</title>\
+<item><title>Caf\xe9</title><description>Gr\xfc\xdfe aus K\xf6ln</description></item></channel></rss>";
+    let items = documents_from_bytes("latin1.xml", latin1, &IngestOptions::default());
+    let item = ok(&items[0]);
+    assert_eq!(item.content, "Grüße aus Köln");
+    assert_eq!(item.title_hint.as_deref(), Some("Café"));
+    assert_eq!(item.encoding, "windows-1252");
+
+    let atom16 = utf16(
+        &ATOM.replace("encoding=\"utf-8\"", "encoding=\"utf-16\""),
+        true,
+    );
+    let items = documents_from_bytes("feed", &atom16, &IngestOptions::default());
+    assert_eq!(
+        ok(&items[0]).content,
+        "<p>Shelling hit Kherson.</p>",
+        "{items:?}"
+    );
+
+    let commented = format!("<!-- generated -->\n{}", &RSS[RSS.find("<rss").unwrap()..]);
+    let items = documents_from_bytes("feed", commented.as_bytes(), &IngestOptions::default());
+    assert_eq!(items.len(), 3);
+}
+
+#[test]
+fn warc_resource_records_with_html_are_pages() {
+    let page = b"<html><body><p>Saved from disk, na\xefve</p></body></html>";
+    let extra = "WARC-Target-URI: file:///saved.html\r\nContent-Type: text/html; charset=\"iso-8859-1\"\r\n";
+    let warc = [
+        warc_record("resource", extra, page),
+        warc_record("resource", "Content-Type: image/png\r\n", b"\x89PNG"),
+    ]
+    .concat();
+    let items = documents_from_bytes("local.warc", &warc, &IngestOptions::default());
+    assert_eq!(items.len(), 1);
+    let document = ok(&items[0]);
+    assert!(document.content.contains("naïve"), "{}", document.content);
+    assert_eq!(document.url.as_deref(), Some("file:///saved.html"));
+    assert_eq!(document.id, DocumentId::of_bytes(page));
+}
+
+#[test]
+fn json_files_hold_an_object_an_array_or_lines() {
+    let options = IngestOptions::default();
+    let object = "{\n  \"url\": \"https://x.example/a\",\n  \"html\": \"<p>One</p>\"\n}\n";
+    let items = documents_from_bytes("one.json", object.as_bytes(), &options);
+    assert_eq!(items.len(), 1);
+    assert_eq!(ok(&items[0]).uri, "one.json");
+    assert_eq!(ok(&items[0]).url.as_deref(), Some("https://x.example/a"));
+
+    let array = r#"[{"text": "First"}, {"nope": 1}, {"html": "<p>Third</p>"}]"#;
+    let items = documents_from_bytes("many.json", array.as_bytes(), &options);
+    assert_eq!(items.len(), 3);
+    assert_eq!(ok(&items[0]).uri, "many.json#item1");
+    assert_eq!(code(&items[1]), "malformed_jsonl");
+    assert_eq!(ok(&items[2]).content, "<p>Third</p>");
+
+    let lines = "{\"text\": \"a\"}\n{\"text\": \"b\"}\n";
+    let items = documents_from_bytes("dump.json", lines.as_bytes(), &options);
+    assert_eq!(items.len(), 2);
+    assert_eq!(ok(&items[1]).uri, "dump.json#L2");
+}
+
+#[test]
+fn a_truncated_gzip_container_keeps_the_records_before_the_cut() {
+    let lines: String = (0..2000)
+        .map(|i| format!("{{\"text\": \"line {i} of the wire dump\"}}\n"))
+        .collect();
+    let packed = gzip(lines.as_bytes());
+    let items = documents_from_bytes(
+        "dump.jsonl.gz",
+        &packed[..packed.len() / 2],
+        &IngestOptions::default(),
+    );
+    let (last, kept) = items.split_last().unwrap();
+    assert_eq!(code(last), "truncated_gzip");
+    assert!(kept.len() > 100, "{}", kept.len());
+    assert!(kept.iter().all(Result::is_ok));
+
+    let records = sample_warc();
+    let mut packed: Vec<u8> = records[..3].iter().flat_map(|r| gzip(r)).collect();
+    let tail = gzip(&records[6]);
+    packed.extend_from_slice(&tail[..tail.len() / 2]);
+    let items = documents_from_bytes("cut.warc.gz", &packed, &IngestOptions::default());
+    assert_eq!(items.len(), 2, "{items:?}");
+    ok(&items[0]);
+    assert!(matches!(code(&items[1]), "truncated_gzip"), "{items:?}");
+}
+
+#[test]
+fn deeply_nested_html_is_read_as_one_document() {
+    let page = format!(
+        "<html><body>{}text{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let items = documents_from_bytes("deep.html", page.as_bytes(), &IngestOptions::default());
+    assert_eq!(ok(&items[0]).content.len(), page.len());
+}
+
+#[test]
+fn snapshot_of_feed_and_warc_documents() {
+    let options = IngestOptions::default();
+    let mut items = documents_from_bytes("wire.rss", RSS.as_bytes(), &options);
+    items.extend(documents_from_bytes(
+        "crawl.warc",
+        &sample_warc().concat(),
+        &options,
+    ));
+    let summary: Vec<serde_json::Value> = items
+        .iter()
+        .map(|item| match item {
+            Ok(document) => serde_json::to_value(document).unwrap(),
+            Err(err) => {
+                serde_json::json!({ "uri": err.uri, "error": err.code(), "message": err.message })
+            }
+        })
+        .collect();
+    insta::assert_yaml_snapshot!(summary);
+}
+
+/// A small deterministic generator, so the mutation test needs no extra crate and always runs
+/// the same cases.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn damaged_inputs_never_panic() {
+    let fixtures: Vec<(&str, Vec<u8>)> = vec![
+        ("x.warc", sample_warc().concat()),
+        (
+            "x.warc.gz",
+            sample_warc().iter().flat_map(|r| gzip(r)).collect(),
+        ),
+        ("x.rss", RSS.as_bytes().to_vec()),
+        ("x.atom", ATOM.as_bytes().to_vec()),
+        (
+            "x.jsonl",
+            b"{\"html\": \"<p>a</p>\", \"url\": \"u\"}\n{\"text\": \"b\"}\n".to_vec(),
+        ),
+        (
+            "x.json",
+            br#"[{"html": "<p>a</p>"}, {"text": "b"}]"#.to_vec(),
+        ),
+        (
+            "x.html",
+            b"<html><head><meta charset=\"windows-1252\"></head><body>\xe9t\xe9</body></html>"
+                .to_vec(),
+        ),
+        ("x.html.gz", gzip(PAGE.as_bytes())),
+    ];
+    let options = IngestOptions {
+        max_document_bytes: 4096,
+        ..IngestOptions::default()
+    };
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    for (name, bytes) in &fixtures {
+        for _ in 0..300 {
+            let mut damaged = bytes.clone();
+            match rng.below(4) {
+                0 => damaged.truncate(rng.below(bytes.len())),
+                1 => {
+                    for _ in 0..=rng.below(8) {
+                        let at = rng.below(damaged.len());
+                        damaged[at] = rng.next() as u8;
+                    }
+                }
+                2 => {
+                    let at = rng.below(damaged.len());
+                    let junk: Vec<u8> = (0..rng.below(64)).map(|_| rng.next() as u8).collect();
+                    damaged.splice(at..at, junk);
+                }
+                _ => {
+                    let from = rng.below(damaged.len());
+                    let to = (from + rng.below(256)).min(damaged.len());
+                    damaged.drain(from..to);
+                }
+            }
+            for item in documents_from_bytes(name, &damaged, &options) {
+                if let Err(err) = item {
+                    assert!(!err.message.is_empty());
+                }
+            }
+        }
+    }
+}

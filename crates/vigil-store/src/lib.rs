@@ -6,6 +6,7 @@
 //! (the document id is a content hash) and each document commits in its own transaction.
 
 mod error;
+mod packed;
 mod query;
 mod sqlite;
 

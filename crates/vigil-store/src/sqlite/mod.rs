@@ -3,8 +3,8 @@
 mod schema;
 
 use crate::{
-    query, ArticleFilter, ArticleSummary, KindFilter, PutOutcome, SearchHit, SearchOptions, Stats,
-    Store, StoreError,
+    packed, query, ArticleFilter, ArticleSummary, KindFilter, PutOutcome, SearchHit, SearchOptions,
+    Stats, Store, StoreError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{de::DeserializeOwned, Serialize};
@@ -164,18 +164,38 @@ impl SqliteStore {
             .pragma_query_value(None, "application_id", |r| r.get(0))?)
     }
 
-    fn stored_json(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    /// The stored record with exactly this id.
+    fn stored_record(conn: &Connection, id: &str) -> Result<Option<Record>, StoreError> {
+        let row: Option<(String, String)> = conn
+            .query_row(
+                "SELECT record_json, text FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((json, text)) = row else {
+            return Ok(None);
+        };
+        packed::unpack(&json, &text)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt {
+                id: id.to_owned(),
+                reason: e.to_string(),
+            })
+    }
+
+    fn stored_digest(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
         Ok(conn
             .query_row(
-                "SELECT record_json FROM documents WHERE id = ?1",
+                "SELECT record_digest FROM documents WHERE id = ?1",
                 [id],
                 |r| r.get(0),
             )
             .optional()?)
     }
 
-    /// The ids starting with `prefix`, at most `limit` of them, and how many there are in all
-    /// when that is more.
+    /// Up to two ids starting with `prefix` (two are enough to call it ambiguous), and how many
+    /// there are in all.
     fn ids_with_prefix(&self, prefix: &str) -> Result<(Vec<String>, u64), StoreError> {
         // A range scan on the unique index; U+10FFFF sorts after every character in UTF-8.
         let upper = format!("{prefix}\u{10FFFF}");
@@ -201,31 +221,27 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn put(&self, record: &Record) -> Result<PutOutcome, StoreError> {
         let id = record.article.id.as_str();
-        let invalid = |reason: String| StoreError::InvalidRecord {
-            id: id.to_owned(),
-            reason,
-        };
         if id.is_empty() {
-            return Err(invalid("its id is empty".to_owned()));
+            return Err(StoreError::InvalidRecord {
+                id: String::new(),
+                reason: "its id is empty".to_owned(),
+            });
         }
-        let json = serde_json::to_string(record).map_err(|e| invalid(e.to_string()))?;
-        // `show` must give back what was put: refuse what would not read back (e.g. a NaN).
-        serde_json::from_str::<Record>(&json)
-            .map_err(|e| invalid(format!("its JSON would not read back: {e}")))?;
+        let packed = packed::pack(record)?;
         // Re-ingest fast path: an identical record needs no write lock.
-        if Self::stored_json(&self.conn, id)?.as_deref() == Some(json.as_str()) {
+        if Self::stored_digest(&self.conn, id)?.as_deref() == Some(packed.digest.as_str()) {
             return Ok(PutOutcome::Unchanged);
         }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let existing: Option<(String, String)> = tx
             .query_row(
-                "SELECT record_json, ingested_at FROM documents WHERE id = ?1",
+                "SELECT record_digest, ingested_at FROM documents WHERE id = ?1",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
         let (outcome, ingested_at) = match existing {
-            Some((stored, _)) if stored == json => return Ok(PutOutcome::Unchanged),
+            Some((digest, _)) if digest == packed.digest => return Ok(PutOutcome::Unchanged),
             Some((_, ingested_at)) => {
                 // Children go with it (ON DELETE CASCADE), the FTS entry by trigger.
                 tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
@@ -236,7 +252,7 @@ impl Store for SqliteStore {
                 chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             ),
         };
-        write::record(&tx, record, &json, &ingested_at)?;
+        write::record(&tx, record, &packed, &ingested_at)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -258,37 +274,24 @@ impl Store for SqliteStore {
         if wanted.is_empty() {
             return Err(StoreError::InvalidId(id_or_prefix.to_owned()));
         }
-        let json = match Self::stored_json(&self.conn, wanted)? {
-            Some(json) => Some(json),
-            None => {
-                // Ids are lowercase hex; accept what a user may paste in upper case.
-                let prefix = if wanted.chars().all(|c| c.is_ascii_hexdigit()) {
-                    wanted.to_ascii_lowercase()
-                } else {
-                    wanted.to_owned()
-                };
-                let (ids, count) = self.ids_with_prefix(&prefix)?;
-                match ids.as_slice() {
-                    [] => None,
-                    [only] => Self::stored_json(&self.conn, only)?,
-                    _ => {
-                        return Err(StoreError::AmbiguousId {
-                            prefix: wanted.to_owned(),
-                            count,
-                        })
-                    }
-                }
-            }
+        if let Some(record) = Self::stored_record(&self.conn, wanted)? {
+            return Ok(Some(record));
+        }
+        // Ids are lowercase hex; accept what a user may paste in upper case.
+        let prefix = if wanted.chars().all(|c| c.is_ascii_hexdigit()) {
+            wanted.to_ascii_lowercase()
+        } else {
+            wanted.to_owned()
         };
-        let Some(json) = json else {
-            return Ok(None);
-        };
-        serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt {
-                id: wanted.to_owned(),
-                reason: e.to_string(),
-            })
+        let (ids, count) = self.ids_with_prefix(&prefix)?;
+        match ids.as_slice() {
+            [] => Ok(None),
+            [only] => Self::stored_record(&self.conn, only),
+            _ => Err(StoreError::AmbiguousId {
+                prefix: wanted.to_owned(),
+                count,
+            }),
+        }
     }
 
     fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>, StoreError> {
@@ -438,7 +441,7 @@ fn from_serde_name<T: DeserializeOwned>(name: &str) -> Option<T> {
 /// Writing one record's rows inside the caller's transaction.
 mod write {
     use super::serde_name;
-    use crate::StoreError;
+    use crate::{packed::Packed, StoreError};
     use rusqlite::{params, Transaction};
     use vigil_core::{ArticleKind, Record};
 
@@ -452,7 +455,7 @@ mod write {
     pub(super) fn record(
         tx: &Transaction<'_>,
         record: &Record,
-        json: &str,
+        packed: &Packed,
         ingested_at: &str,
     ) -> Result<(), StoreError> {
         let a = &record.article;
@@ -465,8 +468,8 @@ mod write {
         tx.prepare_cached(
             "INSERT INTO documents (id, uri, url, kind, not_article_reason, title, published,
                  published_precision, published_source, byline, language, caption, text,
-                 ingested_at, record_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 ingested_at, record_json, record_digest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             id,
@@ -483,7 +486,8 @@ mod write {
             a.caption,
             a.text,
             ingested_at,
-            json,
+            packed.json,
+            packed.digest,
         ])?;
 
         let mut insert_place = tx.prepare_cached(

@@ -27,7 +27,11 @@ CREATE TABLE documents (
     caption             TEXT,
     text                TEXT NOT NULL,
     ingested_at         TEXT NOT NULL,
+    -- The record as JSON less `text` (and less `paragraphs` when they are `text` split at
+    -- blank lines): the text is kept once, above. See packed.rs.
     record_json         TEXT NOT NULL,
+    -- Digest of record_json and text: an identical put is recognised without reading either.
+    record_digest       TEXT NOT NULL,
     CHECK ((kind = 'not_article') = (not_article_reason IS NOT NULL)),
     CHECK ((published IS NULL) = (published_precision IS NULL))
 );
