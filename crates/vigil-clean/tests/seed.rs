@@ -62,7 +62,7 @@ fn seed_scrape_loses_its_chrome() {
         "subheadings stay"
     );
     assert!(a.text.ends_with("in the near future."));
-    let published = a.published.unwrap_or_else(|| panic_free_default());
+    let published = a.published.unwrap_or_else(panic_free_default);
     assert_eq!(published.value, "2022");
     assert_eq!(published.precision, DatePrecision::Year);
     assert_eq!(published.source, DateSource::Copyright);
