@@ -75,6 +75,9 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         return strict;
     }
     let relaxed = run(dom, &verdicts, &raw, Mode::Relaxed, title);
+    if std::env::var_os("VIGIL_DEBUG").is_some() {
+        eprintln!("relaxed: strict {} relaxed {}", strict.chars(), relaxed.chars());
+    }
     if relaxed.chars() > strict.chars() * 2 || strict.paragraphs.is_empty() {
         relaxed
     } else {
@@ -118,7 +121,7 @@ fn mark_junk(dom: &Dom, verdicts: &[PartVerdict], raw: &[Stats], mode: Mode) -> 
         }
         let chars = raw.get(i).map_or(0, |s| s.chars);
         // Never throw away the bulk of the page on the word of a class name.
-        let holds_page = chars > 2_000 && chars * 2 > total;
+        let holds_page = chars > 500 && chars * 2 > total;
         let v = verdicts.get(i).copied().unwrap_or(PartVerdict {
             junk: false,
             negative: false,
@@ -132,9 +135,12 @@ fn mark_junk(dom: &Dom, verdicts: &[PartVerdict], raw: &[Stats], mode: Mode) -> 
             Tag::Form | Tag::Header => mode == Mode::Strict && !holds_page,
             Tag::Main | Tag::Article => false,
             _ if mode == Mode::Strict => (v.junk || v.negative && !v.positive) && !holds_page,
-            _ => false,
+            _ => v.junk && !v.positive && !holds_page,
         };
         junk[i] = own;
+        if own && std::env::var_os("VIGIL_DEBUG").is_some() && chars > 300 {
+            eprintln!("junk {:?} {:?} chars={} mode={:?}", node.tag, node.attrs, chars, mode);
+        }
     }
     junk
 }
@@ -208,37 +214,32 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
     let mut score: Vec<f32> = vec![0.0; n];
     let mut scored = vec![false; n];
     let body = dom.body();
-    for (i, node) in dom.nodes.iter().enumerate() {
-        if junk[i] {
-            continue;
-        }
-        let is_paragraph = match node.tag {
-            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd => true,
-            Tag::Div | Tag::Section | Tag::Block | Tag::Article | Tag::Main => {
-                !has_block_child(dom, i as u32)
-            }
-            _ => false,
-        };
-        if !is_paragraph {
-            continue;
-        }
-        let s = st[i];
+    // Credits one paragraph's score to the element that holds it and that element's ancestors.
+    let mut good = vec![0u32; n];
+    let mut credit = |holder: u32, s: Stats| {
         if s.chars < 25 {
-            continue;
+            return;
         }
         let density = s.link_density();
         if density > 0.5 {
-            continue;
+            return;
         }
-        let content = (1.0 + s.commas as f32 + (s.chars as f32 / 100.0).min(3.0)) * (1.0 - density);
-        for (level, anc) in dom.ancestors(i as u32).take(5).enumerate() {
+        if let Some(g) = good.get_mut(holder as usize) {
+            *g += s.chars - s.link_chars;
+        }
+        let content =
+            (1.0 + s.commas as f32 + (s.chars as f32 / 100.0).min(3.0)) * (1.0 - density);
+        let chain = std::iter::once(holder).chain(dom.ancestors(holder));
+        for (level, anc) in chain.take(5).enumerate() {
             let a = anc as usize;
             if anc == NO_PARENT || a >= n || dom.nodes[a].tag == Tag::Root {
                 break;
             }
             if !scored[a] {
                 scored[a] = true;
-                score[a] = initial_score(dom.nodes[a].tag) + class_weight(verdicts[a]);
+                // A class name vouches for a container only as far as it holds text.
+                let holds = (st[a].chars as f32 / 1000.0).min(1.0);
+                score[a] = initial_score(dom.nodes[a].tag) + class_weight(verdicts[a]) * holds;
             }
             let divider = match level {
                 0 => 1.0,
@@ -246,6 +247,51 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
                 l => l as f32 * 3.0,
             };
             score[a] += content / divider;
+        }
+    };
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if junk[i] || node.tag == Tag::Text {
+            continue;
+        }
+        let block_children = has_block_child(dom, i as u32);
+        let is_paragraph = match node.tag {
+            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd => true,
+            Tag::Div | Tag::Section | Tag::Block | Tag::Article | Tag::Main => !block_children,
+            _ => false,
+        };
+        if is_paragraph {
+            if node.parent != NO_PARENT {
+                credit(node.parent, st[i]);
+            }
+            continue;
+        }
+        if !block_children || !node.tag.is_block() {
+            continue;
+        }
+        // Runs of loose text between blocks are paragraphs without a <p> of their own.
+        let mut run = Stats::default();
+        for &c in node.children.iter().chain(std::iter::once(&NO_PARENT)) {
+            let child = dom.node(c);
+            let is_inline = child.is_some_and(|ch| !ch.tag.is_block());
+            if is_inline && !junk.get(c as usize).copied().unwrap_or(true) {
+                let cs = st[c as usize];
+                run.chars += cs.chars;
+                run.link_chars += cs.link_chars;
+                run.commas += cs.commas;
+                continue;
+            }
+            if child.is_some_and(|ch| ch.tag == Tag::Br) {
+                continue;
+            }
+            credit(i as u32, run);
+            run = Stats::default();
+        }
+    }
+    // Prose characters per subtree (children come after parents in the arena).
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent;
+        if p != NO_PARENT && !junk[i] {
+            good[p as usize] += good[i];
         }
     }
     let final_score = |i: usize| score[i] * (1.0 - st[i].link_density());
@@ -255,6 +301,11 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         // No paragraph anywhere (text straight in <body>, or inline-only markup): take the body.
         return (st.get(body as usize).is_some_and(|s| s.chars > 0)).then(|| vec![body]);
     };
+    if std::env::var_os("VIGIL_DEBUG").is_some() {
+        for &c in candidates.iter().take(6) {
+            eprintln!("cand {:?} {:?} score={:.1} chars={} ld={:.2}", dom.nodes[c].tag, dom.nodes[c].attrs, final_score(c), st[c].chars, st[c].link_density());
+        }
+    }
     let mut top = top0 as u32;
     let top_score = final_score(top0);
 
@@ -299,6 +350,26 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             last = ps;
         }
         parent = dom.node(parent).map_or(NO_PARENT, |n| n.parent);
+    }
+    // The body split in chunks (an ad or a widget between them): take the ancestor that
+    // gathers them, as long as what it adds is prose too.
+    let mut cur = top;
+    for _ in 0..4 {
+        let p = dom.node(cur).map_or(NO_PARENT, |n| n.parent);
+        if p == NO_PARENT || p == body || p == 0 {
+            break;
+        }
+        let (gp, gc) = (good[p as usize] as f32, good[cur as usize] as f32);
+        let ps = st[p as usize];
+        if gp > gc {
+            let mostly_prose = gp >= 0.7 * (ps.chars - ps.link_chars) as f32;
+            if gp - gc >= 0.2 * gc && ps.link_density() < 0.25 && mostly_prose {
+                top = p;
+            } else {
+                break;
+            }
+        }
+        cur = p;
     }
     // An only child says nothing: its parent is the real container.
     while let Some(node) = dom.node(top) {
@@ -363,6 +434,11 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             {
                 roots.push(sib);
             }
+        }
+    }
+    if std::env::var_os("VIGIL_DEBUG").is_some() {
+        for &r in &roots {
+            eprintln!("root {:?} {:?} chars={}", dom.nodes[r as usize].tag, dom.nodes[r as usize].attrs, st[r as usize].chars);
         }
     }
     Some(roots)
