@@ -49,6 +49,10 @@ struct Stats {
     list_items: u32,
     images: u32,
     headings: u32,
+    /// Headings that are links: titles of teasers for other pages.
+    teasers: u32,
+    /// `<article>` elements, the node itself included.
+    articles: u32,
 }
 
 impl Stats {
@@ -165,11 +169,22 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
                     .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
                     .count() as u32;
             }
-            Tag::A if node.flags & HREF != 0 => s.link_chars = s.chars,
+            Tag::A if node.flags & HREF != 0 => {
+                s.link_chars = s.chars;
+                if s.headings > 0 && s.teasers == 0 {
+                    s.teasers = 1;
+                }
+            }
             Tag::P => s.paragraphs += 1,
+            Tag::Article => s.articles += 1,
             Tag::Li => s.list_items += 1,
             Tag::Img => s.images += 1,
-            Tag::Heading | Tag::H1 => s.headings += 1,
+            Tag::Heading | Tag::H1 => {
+                s.headings += 1;
+                if s.chars > 0 && s.link_chars * 2 > s.chars {
+                    s.teasers += 1;
+                }
+            }
             _ => {}
         }
         st[i] = s;
@@ -182,6 +197,8 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
                 p.list_items += s.list_items;
                 p.images += s.images;
                 p.headings += s.headings;
+                p.teasers += s.teasers;
+                p.articles += s.articles;
             }
         }
     }
@@ -294,7 +311,12 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             good[p as usize] += good[i];
         }
     }
-    let final_score = |i: usize| score[i] * (1.0 - st[i].link_density());
+    let final_score = |i: usize| {
+        // A container of several <article>s is a listing of stories, not one story.
+        let own = u32::from(dom.nodes[i].tag == Tag::Article);
+        let listing = if st[i].articles - own >= 2 { 0.3 } else { 1.0 };
+        score[i] * (1.0 - st[i].link_density()) * listing
+    };
     let mut candidates: Vec<usize> = (0..n).filter(|&i| scored[i] && !junk[i]).collect();
     candidates.sort_by(|&a, &b| final_score(b).total_cmp(&final_score(a)));
     let Some(&top0) = candidates.first() else {
@@ -314,7 +336,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         .iter()
         .skip(1)
         .take(4)
-        .filter(|&&c| final_score(c) >= 0.75 * top_score)
+        .filter(|&&c| final_score(c) >= 0.75 * top_score && st[c].articles == 0)
         .map(|&c| c as u32)
         .collect();
     if alternatives.len() >= 3 {
@@ -332,6 +354,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             }
         }
     }
+    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
     // Walk up while the parent scores higher (the body continues beside this element).
     let mut last = final_score(top as usize);
     let threshold = last / 3.0;
@@ -351,6 +374,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         }
         parent = dom.node(parent).map_or(NO_PARENT, |n| n.parent);
     }
+    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
     // The body split in chunks (an ad or a widget between them): take the ancestor that
     // gathers them, as long as what it adds is prose too.
     let mut cur = top;
@@ -363,7 +387,14 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         let ps = st[p as usize];
         if gp > gc {
             let mostly_prose = gp >= 0.7 * (ps.chars - ps.link_chars) as f32;
-            if gp - gc >= 0.2 * gc && ps.link_density() < 0.25 && mostly_prose {
+            let teasers = ps.teasers - st[cur as usize].teasers.min(ps.teasers);
+            let other_stories = ps.articles > st[cur as usize].articles;
+            if gp - gc >= 0.2 * gc
+                && ps.link_density() < 0.25
+                && mostly_prose
+                && teasers < 2
+                && !other_stories
+            {
                 top = p;
             } else {
                 break;
@@ -371,6 +402,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         }
         cur = p;
     }
+    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
     // An only child says nothing: its parent is the real container.
     while let Some(node) = dom.node(top) {
         let p = node.parent;
@@ -392,6 +424,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         top = p;
     }
 
+    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
     // Siblings that continue the body.
     let top_final = if scored[top as usize] {
         final_score(top as usize)
@@ -423,7 +456,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             bonus = top_final * 0.2;
         }
         let sib_score = if scored[s] { final_score(s) } else { 0.0 };
-        if scored[s] && sib_score + bonus >= sibling_threshold {
+        if scored[s] && sib_score + bonus >= sibling_threshold && st[s].articles <= st[top as usize].articles {
             roots.push(sib);
         } else if node.tag == Tag::P {
             let ss = st[s];
