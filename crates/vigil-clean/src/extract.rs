@@ -21,6 +21,9 @@ use crate::text::normalize_space;
 pub(crate) struct Extraction {
     pub paragraphs: Vec<String>,
     pub captions: Vec<String>,
+    /// Non-whitespace characters of the kept paragraphs, and how many of them were link text.
+    pub kept_chars: u32,
+    pub kept_link_chars: u32,
 }
 
 impl Extraction {
@@ -28,6 +31,9 @@ impl Extraction {
         self.paragraphs.iter().map(|p| p.chars().count()).sum()
     }
 }
+
+/// Flip to print extraction decisions to stderr while tuning (never on in a commit).
+const TRACE: bool = false;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -79,8 +85,12 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         return strict;
     }
     let relaxed = run(dom, &verdicts, &raw, Mode::Relaxed, title);
-    if std::env::var_os("VIGIL_DEBUG").is_some() {
-        eprintln!("relaxed: strict {} relaxed {}", strict.chars(), relaxed.chars());
+    if TRACE {
+        eprintln!(
+            "relaxed: strict {} relaxed {}",
+            strict.chars(),
+            relaxed.chars()
+        );
     }
     if relaxed.chars() > strict.chars() * 2 || strict.paragraphs.is_empty() {
         relaxed
@@ -102,8 +112,11 @@ fn run(
         return Extraction::default();
     };
     let mut out = Extraction::default();
-    for root in roots {
+    for &root in &roots {
         emit(dom, verdicts, &junk, &st, root, mode, &mut out);
+    }
+    if out.captions.is_empty() {
+        out.captions = nearby_captions(dom, &roots);
     }
     finish(&mut out, title);
     out
@@ -142,8 +155,11 @@ fn mark_junk(dom: &Dom, verdicts: &[PartVerdict], raw: &[Stats], mode: Mode) -> 
             _ => v.junk && !v.positive && !holds_page,
         };
         junk[i] = own;
-        if own && std::env::var_os("VIGIL_DEBUG").is_some() && chars > 300 {
-            eprintln!("junk {:?} {:?} chars={} mode={:?}", node.tag, node.attrs, chars, mode);
+        if own && TRACE && chars > 300 {
+            eprintln!(
+                "junk {:?} {:?} chars={} mode={:?}",
+                node.tag, node.attrs, chars, mode
+            );
         }
     }
     junk
@@ -244,8 +260,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         if let Some(g) = good.get_mut(holder as usize) {
             *g += s.chars - s.link_chars;
         }
-        let content =
-            (1.0 + s.commas as f32 + (s.chars as f32 / 100.0).min(3.0)) * (1.0 - density);
+        let content = (1.0 + s.commas as f32 + (s.chars as f32 / 100.0).min(3.0)) * (1.0 - density);
         let chain = std::iter::once(holder).chain(dom.ancestors(holder));
         for (level, anc) in chain.take(5).enumerate() {
             let a = anc as usize;
@@ -323,9 +338,16 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         // No paragraph anywhere (text straight in <body>, or inline-only markup): take the body.
         return (st.get(body as usize).is_some_and(|s| s.chars > 0)).then(|| vec![body]);
     };
-    if std::env::var_os("VIGIL_DEBUG").is_some() {
+    if TRACE {
         for &c in candidates.iter().take(6) {
-            eprintln!("cand {:?} {:?} score={:.1} chars={} ld={:.2}", dom.nodes[c].tag, dom.nodes[c].attrs, final_score(c), st[c].chars, st[c].link_density());
+            eprintln!(
+                "cand {:?} {:?} score={:.1} chars={} ld={:.2}",
+                dom.nodes[c].tag,
+                dom.nodes[c].attrs,
+                final_score(c),
+                st[c].chars,
+                st[c].link_density()
+            );
         }
     }
     let mut top = top0 as u32;
@@ -354,7 +376,9 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             }
         }
     }
-    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
+    }
     // Walk up while the parent scores higher (the body continues beside this element).
     let mut last = final_score(top as usize);
     let threshold = last / 3.0;
@@ -374,7 +398,9 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         }
         parent = dom.node(parent).map_or(NO_PARENT, |n| n.parent);
     }
-    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
+    }
     // The body split in chunks (an ad or a widget between them): take the ancestor that
     // gathers them, as long as what it adds is prose too.
     let mut cur = top;
@@ -402,7 +428,9 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         }
         cur = p;
     }
-    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
+    }
     // An only child says nothing: its parent is the real container.
     while let Some(node) = dom.node(top) {
         let p = node.parent;
@@ -424,7 +452,9 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         top = p;
     }
 
-    if std::env::var_os("VIGIL_DEBUG").is_some() { eprintln!("stage top={:?}", dom.nodes[top as usize].attrs); }
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
+    }
     // Siblings that continue the body.
     let top_final = if scored[top as usize] {
         final_score(top as usize)
@@ -456,7 +486,10 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             bonus = top_final * 0.2;
         }
         let sib_score = if scored[s] { final_score(s) } else { 0.0 };
-        if scored[s] && sib_score + bonus >= sibling_threshold && st[s].articles <= st[top as usize].articles {
+        if scored[s]
+            && sib_score + bonus >= sibling_threshold
+            && st[s].articles <= st[top as usize].articles
+        {
             roots.push(sib);
         } else if node.tag == Tag::P {
             let ss = st[s];
@@ -469,9 +502,12 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             }
         }
     }
-    if std::env::var_os("VIGIL_DEBUG").is_some() {
+    if TRACE {
         for &r in &roots {
-            eprintln!("root {:?} {:?} chars={}", dom.nodes[r as usize].tag, dom.nodes[r as usize].attrs, st[r as usize].chars);
+            eprintln!(
+                "root {:?} {:?} chars={}",
+                dom.nodes[r as usize].tag, dom.nodes[r as usize].attrs, st[r as usize].chars
+            );
         }
     }
     Some(roots)
@@ -657,6 +693,8 @@ fn emit(
             if is_boilerplate_line(&part) {
                 continue;
             }
+            out.kept_chars += b.chars;
+            out.kept_link_chars += b.link_chars;
             out.paragraphs.push(part);
         }
     }
@@ -684,6 +722,30 @@ fn is_caption(dom: &Dom, verdicts: &[PartVerdict], i: u32) -> bool {
     };
     node.tag == Tag::Figcaption
         || (node.attrs.contains("caption") && verdicts[i as usize].junk && node.tag != Tag::Figure)
+}
+
+/// Captions of figures just outside the body (a lead photo above the text), within the
+/// enclosing `<article>` or `<main>`.
+fn nearby_captions(dom: &Dom, roots: &[u32]) -> Vec<String> {
+    let Some(&first) = roots.first() else {
+        return Vec::new();
+    };
+    let Some(scope) = std::iter::once(first)
+        .chain(dom.ancestors(first))
+        .take(6)
+        .find(|&a| {
+            dom.node(a)
+                .is_some_and(|n| matches!(n.tag, Tag::Article | Tag::Main))
+        })
+    else {
+        return Vec::new();
+    };
+    dom.subtree(scope)
+        .into_iter()
+        .filter(|&i| dom.node(i).is_some_and(|n| n.tag == Tag::Figcaption))
+        .map(|i| caption_text(dom, i))
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 fn caption_text(dom: &Dom, i: u32) -> String {

@@ -67,7 +67,6 @@ fn headline_links(dom: &Dom) -> (usize, usize) {
 }
 
 pub(crate) fn judge_html(dom: &Dom, meta: &Meta, found: &Extraction, text: &str) -> ArticleKind {
-    let _ = found;
     let words = word_count(text);
     let heading = [meta.title.as_deref(), meta.h1.as_deref()];
     let headings: Vec<&str> = heading.iter().flatten().copied().collect();
@@ -75,7 +74,8 @@ pub(crate) fn judge_html(dom: &Dom, meta: &Meta, found: &Extraction, text: &str)
         if let Some(r) = phrase_reason(&headings, &["error_page"]) {
             return ArticleKind::NotArticle(r);
         }
-        if let Some(r) = phrase_reason(&[text], &["bot_block", "paywall", "consent", "error_page"]) {
+        if let Some(r) = phrase_reason(&[text], &["bot_block", "paywall", "consent", "error_page"])
+        {
             return ArticleKind::NotArticle(r);
         }
         // A wall's wording outside the main text: a paywall counts for a short text (a teaser
@@ -86,14 +86,21 @@ pub(crate) fn judge_html(dom: &Dom, meta: &Meta, found: &Extraction, text: &str)
             return ArticleKind::NotArticle(r);
         }
         if words < 50 {
-            if let Some(r) = phrase_reason(&[page.as_str()], &["bot_block", "consent", "error_page"]) {
+            if let Some(r) =
+                phrase_reason(&[page.as_str()], &["bot_block", "consent", "error_page"])
+            {
                 return ArticleKind::NotArticle(r);
             }
         }
     }
     let (links, link_words) = headline_links(dom);
     // A listing: many headline links, and more words in them than in the "body".
-    if links >= 10 && link_words > 2 * words && !meta.says_article {
+    let kept_density = if found.kept_chars == 0 {
+        0.0
+    } else {
+        found.kept_link_chars as f32 / found.kept_chars as f32
+    };
+    if links >= 10 && !meta.says_article && (link_words > 2 * words || kept_density > 0.35) {
         return ArticleKind::NotArticle("index_page".into());
     }
     if words == 0 {

@@ -15,7 +15,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if name.ends_with(".txt") {
         doc.media_type = vigil_core::MediaType::Text;
     }
-    let options = vigil_clean::CleanOptions { published: None, now: chrono::Utc::now() };
+    let options = vigil_clean::CleanOptions {
+        published: None,
+        now: chrono::Utc::now(),
+    };
     let article = vigil_clean::clean(&doc, &options);
     println!("{}", serde_json::to_string_pretty(&article)?);
     Ok(())
