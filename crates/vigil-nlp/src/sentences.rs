@@ -186,11 +186,10 @@ fn ends_sentence(bytes: &[u8], lexicon: &Lexicon, mark: usize, end: usize) -> bo
         return true;
     }
     // Only a single period can follow an abbreviation: look at the word before it.
+    // The word is the run of letters, digits and periods before the mark, so opening quotes
+    // and hyphenated prefixes drop off ("“Dr.", "WSVN-Ch.").
     let mut w = mark;
-    while w > 0
-        && !bytes[w - 1].is_ascii_whitespace()
-        && !matches!(bytes[w - 1], b'(' | b'"' | b'[')
-    {
+    while w > 0 && (bytes[w - 1].is_ascii_alphanumeric() || bytes[w - 1] == b'.') {
         w -= 1;
     }
     let word = &bytes[w..mark];
