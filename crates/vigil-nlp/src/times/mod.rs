@@ -6,7 +6,11 @@
 //!   but keep words that change the meaning ("last", "the past", "between", "early", "the end of").
 //! - A weekday or a month without a year is the most recent one on or before the anchor ("on
 //!   Wednesday" in a Wednesday article is that day), or the next one on or after it when the
-//!   sentence signals the future ("will", "upcoming", "scheduled", "next Monday").
+//!   sentence signals the future ("will", "upcoming", "scheduled") with no speech verb between
+//!   ("officials said Monday that talks will resume" keeps Monday in the past).
+//! - "last Monday" is the latest Monday strictly before the anchor, "next Monday" the first
+//!   strictly after it, "this Monday" the one in the anchor's Monday–Sunday week. "Over the
+//!   weekend" is the latest Saturday–Sunday begun by the anchor.
 //! - A month and day without a year take the anchor's year (AP style drops the current year),
 //!   unless that lies more than half a year after the anchor (then the year before).
 //! - "this week" is the whole Monday–Sunday calendar week of the anchor (precision `week`);
@@ -36,7 +40,6 @@ pub use table::{time_table_failures, time_table_pass_rate, TIME_TABLE};
 
 use calendar::{Days, Part, Period, Season};
 use chrono::{Datelike, NaiveDate, Weekday};
-use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use vigil_core::{Sentence, Span, TimeExpr, TimePrecision, TimeValue};
@@ -66,7 +69,6 @@ pub fn find_times(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>)
             text,
             toks: &toks,
             anchor,
-            future: Cell::new(None),
         };
         let mut i = 0;
         while i < toks.len() {
@@ -228,8 +230,6 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     anchor: Option<NaiveDate>,
-    /// Whether the sentence speaks of the future; worked out on first use.
-    future: Cell<Option<bool>>,
 }
 
 impl Cx<'_> {
@@ -342,20 +342,29 @@ impl Cx<'_> {
         }
     }
 
-    fn future(&self) -> bool {
-        if let Some(known) = self.future.get() {
-            return known;
-        }
-        let future = self.signals_future();
-        self.future.set(Some(future));
-        future
+    fn in_set(&self, i: usize, set: &HashSet<&str>) -> bool {
+        self.lower(i).is_some_and(|w| set.contains(w.as_str()))
     }
 
-    fn signals_future(&self) -> bool {
-        (0..self.toks.len()).any(|i| {
-            self.lower(i)
-                .is_some_and(|w| lexicon().future.contains(w.as_str()))
-        }) || (0..self.toks.len()).any(|i| self.is(i, "next") || self.is(i, "coming"))
+    /// Whether the expression starting at token `at` speaks of the future: a future word
+    /// ("will", "scheduled") in its sentence with no speech verb between them. A date right
+    /// after a speech verb ("said Monday that talks will resume") is when it was said.
+    fn future_at(&self, at: usize) -> bool {
+        let lexicon = lexicon();
+        let before = if self.is(at.wrapping_sub(1), "on") {
+            at.wrapping_sub(2)
+        } else {
+            at.wrapping_sub(1)
+        };
+        if self.in_set(before, &lexicon.speech) {
+            return false;
+        }
+        (0..self.toks.len())
+            .filter(|&f| self.in_set(f, &lexicon.future))
+            .any(|f| {
+                let (lo, hi) = if f < at { (f, at) } else { (at, f) };
+                !(lo..hi).any(|k| self.in_set(k, &lexicon.speech))
+            })
     }
 
     // ---- lexical pieces ------------------------------------------------------------------
@@ -906,6 +915,14 @@ impl Cx<'_> {
                 Some((a, unit.shift(a, i64::from(n))?))
             });
         }
+        if self.is(i, "the")
+            && self.is(i + 1, "weekend")
+            && self.prev_is_any(i, &["over", "during", "at", "on", "through"])
+        {
+            // "over the weekend": the latest weekend begun by the anchor, or the coming one.
+            let which = if self.future_at(i) { "this" } else { "latest" };
+            return self.weekend(i, i + 2, which);
+        }
         if self.is(i, "recent") && self.prev_is_any(i, &["in", "over", "during"]) {
             let (unit, plural) = self.unit_at(i + 1)?;
             let n = approx_count(unit, plural)?;
@@ -944,6 +961,9 @@ impl Cx<'_> {
         self.relative(first, end, TimePrecision::Range, move |a| {
             let sunday = match which {
                 "last" => calendar::weekday_before(a, Weekday::Sun, true)?,
+                "latest" => {
+                    calendar::add_days(calendar::weekday_before(a, Weekday::Sat, false)?, 1)?
+                }
                 "next" => calendar::add_days(calendar::week(a)?.1, 7)?,
                 _ => calendar::week(a)?.1,
             };
@@ -980,7 +1000,7 @@ impl Cx<'_> {
         {
             return None;
         }
-        let future = self.future();
+        let future = self.future_at(i);
         self.relative(i, s + 1, TimePrecision::Season, move |a| {
             resolve_season(
                 a,
@@ -1082,7 +1102,7 @@ impl Cx<'_> {
         if self.is_any(end, &TIMES_OF_DAY) {
             end += 1;
         }
-        let which = if which.is_empty() && self.future() {
+        let which = if which.is_empty() && self.future_at(i) {
             "future"
         } else {
             which
@@ -1394,14 +1414,15 @@ impl Cx<'_> {
     /// The days of a month or month-and-day without a year, placed relative to the anchor.
     fn resolve_yearless(&self, p: Partial, anchor: NaiveDate) -> Option<(Days, i32)> {
         let m = p.month?;
+        let future = self.future_at(p.first);
         let y = anchor.year();
         let year = match p.day {
             Some(d) => {
                 let this = calendar::ymd(y, m, d).or_else(|| calendar::ymd(y, m, 28))?;
                 let gap = (this - anchor).num_days();
-                if self.future() && gap < -30 {
+                if future && gap < -30 {
                     y + 1
-                } else if !self.future() && gap > 183 {
+                } else if !future && gap > 183 {
                     y - 1
                 } else {
                     y
@@ -1409,7 +1430,7 @@ impl Cx<'_> {
             }
             None => {
                 let (start, end) = calendar::month(y, m)?;
-                if self.future() {
+                if future {
                     if end >= anchor {
                         y
                     } else {
@@ -1558,6 +1579,7 @@ struct Lexicon {
     date_cues: HashSet<&'static str>,
     strong_cues: HashSet<&'static str>,
     future: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
     /// Trigger words by first letter: a short scan beats hashing on this hot path.
     triggers: [Vec<&'static str>; 26],
 }
@@ -1622,6 +1644,7 @@ fn lexicon() -> &'static Lexicon {
             date_cues: HashSet::new(),
             strong_cues: HashSet::new(),
             future: HashSet::new(),
+            speech: HashSet::new(),
             triggers: Default::default(),
         };
         for (section, word) in crate::sentences::sectioned_words(WORDS) {
@@ -1629,6 +1652,7 @@ fn lexicon() -> &'static Lexicon {
                 "date_cues" => &mut lexicon.date_cues,
                 "strong_cues" => &mut lexicon.strong_cues,
                 "future" => &mut lexicon.future,
+                "speech" => &mut lexicon.speech,
                 _ => continue,
             };
             set.insert(word);
