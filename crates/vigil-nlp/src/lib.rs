@@ -16,7 +16,7 @@ mod tokens;
 
 pub use gazetteer::{Actor, ActorKind, Gazetteer};
 pub use sentences::split_sentences;
-pub use times::find_times;
+pub use times::{find_times, time_table_failures, time_table_pass_rate, TIME_TABLE};
 
 use std::path::PathBuf;
 use vigil_core::{Article, Entity, Language, Quote};
