@@ -1077,17 +1077,7 @@ impl Cx<'_> {
             None => ("", i),
         };
         let w = self.weekday_at(w_at)?;
-        if which.is_empty()
-            && i > 0
-            && self.capitalized(i - 1)
-            && !self.prev_is_any(
-                i,
-                &[
-                    "on", "by", "since", "until", "before", "after", "from", "early", "late",
-                    "and", "or", "through", "till",
-                ],
-            )
-        {
+        if which.is_empty() && self.prev_in(i, &lexicon().weekday_names) {
             // "Black Friday", "Bloody Sunday".
             return None;
         }
@@ -1580,6 +1570,7 @@ struct Lexicon {
     strong_cues: HashSet<&'static str>,
     future: HashSet<&'static str>,
     speech: HashSet<&'static str>,
+    weekday_names: HashSet<&'static str>,
     /// Trigger words by first letter: a short scan beats hashing on this hot path.
     triggers: [Vec<&'static str>; 26],
 }
@@ -1645,6 +1636,7 @@ fn lexicon() -> &'static Lexicon {
             strong_cues: HashSet::new(),
             future: HashSet::new(),
             speech: HashSet::new(),
+            weekday_names: HashSet::new(),
             triggers: Default::default(),
         };
         for (section, word) in crate::sentences::sectioned_words(WORDS) {
@@ -1653,6 +1645,7 @@ fn lexicon() -> &'static Lexicon {
                 "strong_cues" => &mut lexicon.strong_cues,
                 "future" => &mut lexicon.future,
                 "speech" => &mut lexicon.speech,
+                "weekday_names" => &mut lexicon.weekday_names,
                 _ => continue,
             };
             set.insert(word);
