@@ -29,6 +29,8 @@
 //!   "2019.5"), and in a year-like context (after "in", "since", "by", "of"…, before punctuation,
 //!   or as "the 2019 attack"); round hundreds (2000) need a stronger cue ("in 2000").
 //! - "May" and "March" alone are months only after a preposition such as "in", "since", "by".
+//! - Fixed-date holidays (Christmas, Christmas Eve, New Year's Day and Eve) are month-day dates;
+//!   movable feasts (Easter, Eid, Ramadan) are not recognised.
 //! - "recently", "so far", "in the near future" are not resolved and not reported.
 //! - Without an anchor, relative expressions are reported with no value and
 //!   `unresolved: "no publication date"`.
@@ -1314,6 +1316,16 @@ impl Cx<'_> {
 
     /// A date with optional parts at `i`.
     fn partial(&self, i: usize) -> Option<Partial> {
+        if let Some((m, d, j)) = self.holiday_at(i) {
+            let (year, end) = self.year_after(j);
+            return Some(Partial {
+                first: i,
+                end,
+                year,
+                month: Some(m),
+                day: Some(d),
+            });
+        }
         if let Some((d, j)) = self.day_at(i) {
             let j = if self.is(j, "of") { j + 1 } else { j };
             if let Some((m, k, _)) = self.month_at(j) {
@@ -1371,6 +1383,40 @@ impl Cx<'_> {
             month: None,
             day: None,
         })
+    }
+
+    /// A fixed-date holiday at `i` ("Christmas", "Christmas Eve", "New Year's Day"): month, day
+    /// and the index after it.
+    fn holiday_at(&self, i: usize) -> Option<(u32, u32, usize)> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        if self.is(i, "christmas") {
+            if self.is(i + 1, "eve") && self.capitalized(i + 1) {
+                return Some((12, 24, i + 2));
+            }
+            let end = if self.is(i + 1, "day") && self.capitalized(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some((12, 25, end));
+        }
+        let apostrophe = self.punct(i + 2, "'") || self.punct(i + 2, "’");
+        if self.is(i, "new")
+            && self.is(i + 1, "year")
+            && apostrophe
+            && self.is(i + 3, "s")
+            && self.capitalized(i + 4)
+        {
+            if self.is(i + 4, "day") {
+                return Some((1, 1, i + 5));
+            }
+            if self.is(i + 4, "eve") {
+                return Some((12, 31, i + 5));
+            }
+        }
+        None
     }
 
     /// An optional ", 2022" or " 2022" at `k`.
@@ -1589,7 +1635,7 @@ impl Lexicon {
 const WORDS: &str = include_str!("../../data/times/words.txt");
 
 /// Words (besides month and weekday names) on which some rule of the grammar starts.
-const TRIGGERS: [&str; 36] = [
+const TRIGGERS: [&str; 38] = [
     "between",
     "from",
     "early",
@@ -1626,6 +1672,8 @@ const TRIGGERS: [&str; 36] = [
     "few",
     "several",
     "couple",
+    "christmas",
+    "new",
 ];
 
 fn lexicon() -> &'static Lexicon {
