@@ -431,6 +431,16 @@ impl Cx<'_> {
         if self.number_preceded(i) || self.number_continues(i) {
             return None;
         }
+        // The tail of a phone or serial number ("510-574-2091"); "2014-2016" stays a range.
+        if i >= 2
+            && self.glued(i)
+            && self.dash(i - 1)
+            && self.glued(i - 1)
+            && self.kind(i - 2) == Some(Kind::Num)
+            && self.s(i - 2).len() != 4
+        {
+            return None;
+        }
         i32::try_from(y).ok()
     }
 
@@ -1227,6 +1237,27 @@ impl Cx<'_> {
         if self.dash(p.end) || self.is(p.end, "through") {
             if let Some(found) = self.join(i, p, p.end + 1) {
                 return Some(found);
+            }
+        }
+        if let (None, Some(m), None) = (p.year, p.month, p.day) {
+            // "March this year", "in June of last year".
+            let k = if self.is(p.end, "of") {
+                p.end + 1
+            } else {
+                p.end
+            };
+            if self.is(k + 1, "year") {
+                let shift = match self.lower(k).as_ref().map(Lower::as_str) {
+                    Some("this") => Some(0),
+                    Some("last") => Some(-1),
+                    Some("next") => Some(1),
+                    _ => None,
+                };
+                if let Some(shift) = shift {
+                    return self.relative(i, k + 2, TimePrecision::Month, |a| {
+                        calendar::month(a.year() + shift, m)
+                    });
+                }
             }
         }
         match (p.year, p.month, p.day) {
