@@ -298,6 +298,14 @@ fn caption_with_credit() {
 }
 
 #[test]
+fn wire_photo_caption() {
+    check(
+        "FILE - In this Aug. 15, 2021, file photo, Taliban fighters patrol in Kabul. (AP Photo/Rahmat Gul, File)",
+        &["FILE - In this Aug. 15, 2021, file photo, Taliban fighters patrol in Kabul. (AP Photo/Rahmat Gul, File)"],
+    );
+}
+
+#[test]
 fn caption_line_without_period() {
     check(
         "Smoke rises over Kabul\nFighting resumed on Monday.",
@@ -478,6 +486,38 @@ fn invariants_on_the_dev_sets() {
                     assert!(v.start <= v.end, "{set}: {:?}", t.text);
                 }
             }
+        }
+    }
+}
+
+/// Random mixes of the pieces the splitter and the time grammar react to never panic and
+/// always give spans on char boundaries.
+#[test]
+fn random_text_never_panics() {
+    const PIECES: [&str; 40] = [
+        ".", "..", "…", "!", "?", "\"", "“", "”", "’", "'", "(", ")", "[", "]", "\n", "\n\n", " ",
+        " ", "U.S.", "Gen.", "Jan.", "May", "March", "Monday", "2019", "21", "/", "-", "–", ",",
+        "the", "last", "past", "early", "mid", "1990s", "ago", "two", "weeks", "Ä",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let anchors = [None, chrono::NaiveDate::from_ymd_opt(2022, 12, 14)];
+    for round in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let sentences = split_sentences(&text);
+        for s in &sentences {
+            assert!(s.span.slice(&text).is_some(), "{text:?}");
+        }
+        for t in vigil_nlp::find_times(&text, &sentences, anchors[round % 2]) {
+            assert_eq!(t.span.slice(&text), Some(t.text.as_str()), "{text:?}");
         }
     }
 }

@@ -21,6 +21,8 @@
 //! - "early / mid / late YEAR" are thirds of the year (Jan–Apr, May–Aug, Sep–Dec), precision
 //!   `season`; of a month they are days 1–10, 11–20, 21–end, of a decade years 0–3, 4–6, 7–9
 //!   (precision `range`). "the beginning / middle / end of" mean early / mid / late.
+//! - "a few / several days ago" is the range from n + 2 to n − 1 units back (few, several = 3).
+//! - "the end of the year", "earlier in the month": "the" + unit is the anchor's own period.
 //! - Seasons are northern-hemisphere meteorological ones; winter YEAR runs December YEAR to
 //!   February YEAR+1.
 //! - "21/04/2022": day-first when either reading works (international usage); month-first only
@@ -29,6 +31,8 @@
 //!   "2019.5"), and in a year-like context (after "in", "since", "by", "of"…, before punctuation,
 //!   or as "the 2019 attack"); round hundreds (2000) need a stronger cue ("in 2000").
 //! - "May" and "March" alone are months only after a preposition such as "in", "since", "by".
+//! - Fixed-date holidays (Christmas, Christmas Eve, New Year's Day and Eve) are month-day dates;
+//!   movable feasts (Easter, Eid, Ramadan) are not recognised.
 //! - "recently", "so far", "in the near future" are not resolved and not reported.
 //! - Without an anchor, relative expressions are reported with no value and
 //!   `unresolved: "no publication date"`.
@@ -429,6 +433,16 @@ impl Cx<'_> {
         if self.number_preceded(i) || self.number_continues(i) {
             return None;
         }
+        // The tail of a phone or serial number ("510-574-2091"); "2014-2016" stays a range.
+        if i >= 2
+            && self.glued(i)
+            && self.dash(i - 1)
+            && self.glued(i - 1)
+            && self.kind(i - 2) == Some(Kind::Num)
+            && self.s(i - 2).len() != 4
+        {
+            return None;
+        }
         i32::try_from(y).ok()
     }
 
@@ -634,21 +648,15 @@ impl Cx<'_> {
     /// "late 2019", "early 2020", "mid-2021", "mid-June", "the end of last year",
     /// "earlier this year", "later this month", "the first half of 2021", "the early 1990s".
     fn modified(&self, i: usize) -> Option<Found> {
-        let (part, j) = self.part_at(i)?;
-        let mut j = j;
-        let mut in_the = false;
+        let (part, mut j) = self.part_at(i)?;
         if matches!(part, Part::Earlier | Part::Later | Part::Early | Part::Late)
             && self.is(j, "in")
         {
-            if self.is(j + 1, "the") && self.unit_at(j + 2).is_some_and(|(_, plural)| !plural) {
-                in_the = true;
-            } else {
-                j += 1;
-            }
+            j += 1;
         }
-        let base = if in_the {
-            // "earlier in the year" = "earlier this year".
-            self.calendar_unit(j + 2, "this", j + 3)?
+        let base = if self.is(j, "the") && self.unit_at(j + 1).is_some_and(|(_, plural)| !plural) {
+            // "earlier in the year", "the end of the month": the anchor's own period.
+            self.calendar_unit(j + 1, "this", j + 2)?
         } else {
             self.base(j)?
         };
@@ -1077,17 +1085,7 @@ impl Cx<'_> {
             None => ("", i),
         };
         let w = self.weekday_at(w_at)?;
-        if which.is_empty()
-            && i > 0
-            && self.capitalized(i - 1)
-            && !self.prev_is_any(
-                i,
-                &[
-                    "on", "by", "since", "until", "before", "after", "from", "early", "late",
-                    "and", "or", "through", "till",
-                ],
-            )
-        {
+        if which.is_empty() && self.prev_in(i, &lexicon().weekday_names) {
             // "Black Friday", "Bloody Sunday".
             return None;
         }
@@ -1159,12 +1157,28 @@ impl Cx<'_> {
 
     /// "two days ago", "three years ago", "a week ago", "10 months ago".
     fn ago(&self, i: usize) -> Option<Found> {
+        let vague_at = if self.is(i, "a") && self.is_any(i + 1, &["few", "couple"]) {
+            Some(i + 1)
+        } else if self.is_any(i, &["few", "several", "couple"]) {
+            Some(i)
+        } else {
+            None
+        };
+        if let Some(at) = vague_at {
+            // "a few days ago": from n + 2 units back to n - 1 (at least one) units back.
+            let (n, j) = self.count_at(at)?;
+            let (unit, plural) = self.unit_at(j)?;
+            if !self.is(j + 1, "ago") || !plural {
+                return None;
+            }
+            let (far, near) = (i64::from(n) + 2, (i64::from(n) - 1).max(1));
+            return self.relative(i, j + 2, TimePrecision::Range, move |a| {
+                Some((unit.shift(a, -far)?, unit.shift(a, -near)?))
+            });
+        }
         let (n, j) = self.count_at(i)?;
         let (unit, plural) = self.unit_at(j)?;
-        if !self.is(j + 1, "ago")
-            || (n > 1) != plural
-            || self.is_any(i, &["few", "several", "couple"])
-        {
+        if !self.is(j + 1, "ago") || (n > 1) != plural {
             return None;
         }
         let n = i64::from(n);
@@ -1235,6 +1249,27 @@ impl Cx<'_> {
         if self.dash(p.end) || self.is(p.end, "through") {
             if let Some(found) = self.join(i, p, p.end + 1) {
                 return Some(found);
+            }
+        }
+        if let (None, Some(m), None) = (p.year, p.month, p.day) {
+            // "March this year", "in June of last year".
+            let k = if self.is(p.end, "of") {
+                p.end + 1
+            } else {
+                p.end
+            };
+            if self.is(k + 1, "year") {
+                let shift = match self.lower(k).as_ref().map(Lower::as_str) {
+                    Some("this") => Some(0),
+                    Some("last") => Some(-1),
+                    Some("next") => Some(1),
+                    _ => None,
+                };
+                if let Some(shift) = shift {
+                    return self.relative(i, k + 2, TimePrecision::Month, |a| {
+                        calendar::month(a.year() + shift, m)
+                    });
+                }
             }
         }
         match (p.year, p.month, p.day) {
@@ -1324,6 +1359,16 @@ impl Cx<'_> {
 
     /// A date with optional parts at `i`.
     fn partial(&self, i: usize) -> Option<Partial> {
+        if let Some((m, d, j)) = self.holiday_at(i) {
+            let (year, end) = self.year_after(j);
+            return Some(Partial {
+                first: i,
+                end,
+                year,
+                month: Some(m),
+                day: Some(d),
+            });
+        }
         if let Some((d, j)) = self.day_at(i) {
             let j = if self.is(j, "of") { j + 1 } else { j };
             if let Some((m, k, _)) = self.month_at(j) {
@@ -1381,6 +1426,40 @@ impl Cx<'_> {
             month: None,
             day: None,
         })
+    }
+
+    /// A fixed-date holiday at `i` ("Christmas", "Christmas Eve", "New Year's Day"): month, day
+    /// and the index after it.
+    fn holiday_at(&self, i: usize) -> Option<(u32, u32, usize)> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        if self.is(i, "christmas") {
+            if self.is(i + 1, "eve") && self.capitalized(i + 1) {
+                return Some((12, 24, i + 2));
+            }
+            let end = if self.is(i + 1, "day") && self.capitalized(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some((12, 25, end));
+        }
+        let apostrophe = self.punct(i + 2, "'") || self.punct(i + 2, "’");
+        if self.is(i, "new")
+            && self.is(i + 1, "year")
+            && apostrophe
+            && self.is(i + 3, "s")
+            && self.capitalized(i + 4)
+        {
+            if self.is(i + 4, "day") {
+                return Some((1, 1, i + 5));
+            }
+            if self.is(i + 4, "eve") {
+                return Some((12, 31, i + 5));
+            }
+        }
+        None
     }
 
     /// An optional ", 2022" or " 2022" at `k`.
@@ -1580,6 +1659,7 @@ struct Lexicon {
     strong_cues: HashSet<&'static str>,
     future: HashSet<&'static str>,
     speech: HashSet<&'static str>,
+    weekday_names: HashSet<&'static str>,
     /// Trigger words by first letter: a short scan beats hashing on this hot path.
     triggers: [Vec<&'static str>; 26],
 }
@@ -1598,7 +1678,7 @@ impl Lexicon {
 const WORDS: &str = include_str!("../../data/times/words.txt");
 
 /// Words (besides month and weekday names) on which some rule of the grammar starts.
-const TRIGGERS: [&str; 36] = [
+const TRIGGERS: [&str; 38] = [
     "between",
     "from",
     "early",
@@ -1635,6 +1715,8 @@ const TRIGGERS: [&str; 36] = [
     "few",
     "several",
     "couple",
+    "christmas",
+    "new",
 ];
 
 fn lexicon() -> &'static Lexicon {
@@ -1645,6 +1727,7 @@ fn lexicon() -> &'static Lexicon {
             strong_cues: HashSet::new(),
             future: HashSet::new(),
             speech: HashSet::new(),
+            weekday_names: HashSet::new(),
             triggers: Default::default(),
         };
         for (section, word) in crate::sentences::sectioned_words(WORDS) {
@@ -1653,6 +1736,7 @@ fn lexicon() -> &'static Lexicon {
                 "strong_cues" => &mut lexicon.strong_cues,
                 "future" => &mut lexicon.future,
                 "speech" => &mut lexicon.speech,
+                "weekday_names" => &mut lexicon.weekday_names,
                 _ => continue,
             };
             set.insert(word);
