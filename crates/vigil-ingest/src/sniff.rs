@@ -104,6 +104,12 @@ pub(crate) fn is_non_document_extension(ext: &str) -> bool {
             | "swf"
             | "lock"
             | "pid"
+            | "csv"
+            | "tsv"
+            | "yaml"
+            | "yml"
+            | "toml"
+            | "ini"
     )
 }
 
