@@ -298,6 +298,14 @@ fn caption_with_credit() {
 }
 
 #[test]
+fn wire_photo_caption() {
+    check(
+        "FILE - In this Aug. 15, 2021, file photo, Taliban fighters patrol in Kabul. (AP Photo/Rahmat Gul, File)",
+        &["FILE - In this Aug. 15, 2021, file photo, Taliban fighters patrol in Kabul. (AP Photo/Rahmat Gul, File)"],
+    );
+}
+
+#[test]
 fn caption_line_without_period() {
     check(
         "Smoke rises over Kabul\nFighting resumed on Monday.",

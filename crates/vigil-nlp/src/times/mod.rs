@@ -21,6 +21,8 @@
 //! - "early / mid / late YEAR" are thirds of the year (Jan–Apr, May–Aug, Sep–Dec), precision
 //!   `season`; of a month they are days 1–10, 11–20, 21–end, of a decade years 0–3, 4–6, 7–9
 //!   (precision `range`). "the beginning / middle / end of" mean early / mid / late.
+//! - "a few / several days ago" is the range from n + 2 to n − 1 units back (few, several = 3).
+//! - "the end of the year", "earlier in the month": "the" + unit is the anchor's own period.
 //! - Seasons are northern-hemisphere meteorological ones; winter YEAR runs December YEAR to
 //!   February YEAR+1.
 //! - "21/04/2022": day-first when either reading works (international usage); month-first only
@@ -431,6 +433,16 @@ impl Cx<'_> {
         if self.number_preceded(i) || self.number_continues(i) {
             return None;
         }
+        // The tail of a phone or serial number ("510-574-2091"); "2014-2016" stays a range.
+        if i >= 2
+            && self.glued(i)
+            && self.dash(i - 1)
+            && self.glued(i - 1)
+            && self.kind(i - 2) == Some(Kind::Num)
+            && self.s(i - 2).len() != 4
+        {
+            return None;
+        }
         i32::try_from(y).ok()
     }
 
@@ -636,21 +648,15 @@ impl Cx<'_> {
     /// "late 2019", "early 2020", "mid-2021", "mid-June", "the end of last year",
     /// "earlier this year", "later this month", "the first half of 2021", "the early 1990s".
     fn modified(&self, i: usize) -> Option<Found> {
-        let (part, j) = self.part_at(i)?;
-        let mut j = j;
-        let mut in_the = false;
+        let (part, mut j) = self.part_at(i)?;
         if matches!(part, Part::Earlier | Part::Later | Part::Early | Part::Late)
             && self.is(j, "in")
         {
-            if self.is(j + 1, "the") && self.unit_at(j + 2).is_some_and(|(_, plural)| !plural) {
-                in_the = true;
-            } else {
-                j += 1;
-            }
+            j += 1;
         }
-        let base = if in_the {
-            // "earlier in the year" = "earlier this year".
-            self.calendar_unit(j + 2, "this", j + 3)?
+        let base = if self.is(j, "the") && self.unit_at(j + 1).is_some_and(|(_, plural)| !plural) {
+            // "earlier in the year", "the end of the month": the anchor's own period.
+            self.calendar_unit(j + 1, "this", j + 2)?
         } else {
             self.base(j)?
         };
@@ -1151,12 +1157,28 @@ impl Cx<'_> {
 
     /// "two days ago", "three years ago", "a week ago", "10 months ago".
     fn ago(&self, i: usize) -> Option<Found> {
+        let vague_at = if self.is(i, "a") && self.is_any(i + 1, &["few", "couple"]) {
+            Some(i + 1)
+        } else if self.is_any(i, &["few", "several", "couple"]) {
+            Some(i)
+        } else {
+            None
+        };
+        if let Some(at) = vague_at {
+            // "a few days ago": from n + 2 units back to n - 1 (at least one) units back.
+            let (n, j) = self.count_at(at)?;
+            let (unit, plural) = self.unit_at(j)?;
+            if !self.is(j + 1, "ago") || !plural {
+                return None;
+            }
+            let (far, near) = (i64::from(n) + 2, (i64::from(n) - 1).max(1));
+            return self.relative(i, j + 2, TimePrecision::Range, move |a| {
+                Some((unit.shift(a, -far)?, unit.shift(a, -near)?))
+            });
+        }
         let (n, j) = self.count_at(i)?;
         let (unit, plural) = self.unit_at(j)?;
-        if !self.is(j + 1, "ago")
-            || (n > 1) != plural
-            || self.is_any(i, &["few", "several", "couple"])
-        {
+        if !self.is(j + 1, "ago") || (n > 1) != plural {
             return None;
         }
         let n = i64::from(n);
@@ -1227,6 +1249,27 @@ impl Cx<'_> {
         if self.dash(p.end) || self.is(p.end, "through") {
             if let Some(found) = self.join(i, p, p.end + 1) {
                 return Some(found);
+            }
+        }
+        if let (None, Some(m), None) = (p.year, p.month, p.day) {
+            // "March this year", "in June of last year".
+            let k = if self.is(p.end, "of") {
+                p.end + 1
+            } else {
+                p.end
+            };
+            if self.is(k + 1, "year") {
+                let shift = match self.lower(k).as_ref().map(Lower::as_str) {
+                    Some("this") => Some(0),
+                    Some("last") => Some(-1),
+                    Some("next") => Some(1),
+                    _ => None,
+                };
+                if let Some(shift) = shift {
+                    return self.relative(i, k + 2, TimePrecision::Month, |a| {
+                        calendar::month(a.year() + shift, m)
+                    });
+                }
             }
         }
         match (p.year, p.month, p.day) {
