@@ -39,7 +39,8 @@ pub enum MediaType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub id: DocumentId,
-    /// Where it came from: a path, `path#line`, a feed item link, a WARC target URI, `-` for stdin.
+    /// Where it came from, unique within one run: a path, `-` for stdin, and for containers
+    /// `path#L<line>` (JSONL), `path#item<n>` (RSS/Atom), `path#record<n>` (WARC), all 1-based.
     pub uri: String,
     /// The page's own URL when known (feed item link, WARC target, JSONL `url`).
     pub url: Option<String>,
@@ -48,8 +49,9 @@ pub struct Document {
     pub content: String,
     /// The character encoding the bytes were decoded from (e.g. `UTF-8`, `windows-1252`).
     pub encoding: String,
-    /// A publication date the container states (JSONL `published`, feed item date, HTTP header),
-    /// unparsed; cleaning prefers it over what it finds in the page.
+    /// A publication date the container states, unparsed: JSONL `published` (as given), a feed
+    /// item's published (else updated) date as RFC 3339, or for WARC the HTTP `Last-Modified`
+    /// (else `WARC-Date`, the crawl time: an upper bound more than a publication date).
     pub published_hint: Option<String>,
     /// A title the container states (feed item title).
     pub title_hint: Option<String>,

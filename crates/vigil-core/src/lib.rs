@@ -14,7 +14,10 @@ mod span;
 
 pub use article::{Article, ArticleKind, DatePrecision, DateSource, Published};
 pub use document::{Document, DocumentId, MediaType};
-pub use event::{Event, EventKind, EventStatus, Evidence, Range, Target, TargetKind};
+pub use event::{
+    Attribution, Event, EventKind, EventPlace, EventStatus, EventTime, Evidence, FieldSpan,
+    Participant, Range, SubKind, Target, TargetKind, TimeSource,
+};
 pub use language::{
     Entity, EntityKind, Language, Mention, Quote, Sentence, TimeExpr, TimePrecision, TimeValue,
 };

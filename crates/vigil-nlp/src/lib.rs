@@ -8,7 +8,7 @@ mod sentences;
 mod times;
 
 pub use sentences::split_sentences;
-pub use times::find_times;
+pub use times::{find_times, time_table_failures, time_table_pass_rate, TIME_TABLE};
 
 use vigil_core::{Article, Language};
 

@@ -4,6 +4,7 @@
 //! Architecture invariant: no storage and no output formatting here; the caller decides where
 //! records go. Input is pulled lazily, so memory stays bounded however large the batch.
 
+use std::ops::ControlFlow;
 use vigil_core::{Document, Language, Record};
 
 /// Which stages to run.
@@ -15,15 +16,37 @@ pub enum Depth {
     Full,
 }
 
-/// Stage resources, loaded once and shared by all worker threads.
-pub struct Pipeline {
-    pub clean: vigil_clean::CleanOptions,
-    pub nlp: vigil_nlp::Nlp,
-    pub geo: vigil_geo::Geoparser,
+/// What a run needs to know besides the documents.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A publication date that overrides what pages say (`--published`).
+    pub published: Option<vigil_core::Published>,
     pub depth: Depth,
 }
 
+/// Stage resources, loaded once and shared by all worker threads.
+pub struct Pipeline {
+    clean: vigil_clean::CleanOptions,
+    nlp: vigil_nlp::Nlp,
+    geo: vigil_geo::Geoparser,
+    depth: Depth,
+}
+
 impl Pipeline {
+    /// Loads every stage's resources.
+    #[must_use]
+    pub fn new(options: &Options) -> Pipeline {
+        Pipeline {
+            clean: vigil_clean::CleanOptions {
+                published: options.published.clone(),
+                now: chrono::Utc::now(),
+            },
+            nlp: vigil_nlp::Nlp::new(),
+            geo: vigil_geo::Geoparser::default(),
+            depth: options.depth,
+        }
+    }
+
     /// Runs all stages on one document. Pure: no I/O.
     #[must_use]
     pub fn process(&self, doc: &Document) -> Record {
@@ -52,13 +75,14 @@ impl Pipeline {
         }
     }
 
-    /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order.
+    /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order;
+    /// the sink stops the run by returning `ControlFlow::Break` (e.g. on a closed pipe).
     /// Inputs are pulled in small batches so a large or endless source never sits in memory.
     pub fn run<I, E, F>(&self, inputs: I, mut sink: F)
     where
         I: IntoIterator<Item = Result<Document, E>>,
         E: Send,
-        F: FnMut(Result<Record, E>),
+        F: FnMut(Result<Record, E>) -> ControlFlow<()>,
     {
         use rayon::prelude::*;
         let batch_size = rayon::current_num_threads().max(1) * 8;
@@ -72,7 +96,20 @@ impl Pipeline {
                 .into_par_iter()
                 .map(|item| item.map(|doc| self.process(&doc)))
                 .collect();
-            out.into_iter().for_each(&mut sink);
+            for outcome in out {
+                if sink(outcome).is_break() {
+                    return;
+                }
+            }
         }
     }
+}
+
+pub use rayon::ThreadPoolBuildError;
+
+/// Sets the number of worker threads for all later runs; call once, before any work.
+pub fn set_threads(n: usize) -> Result<(), ThreadPoolBuildError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n.max(1))
+        .build_global()
 }

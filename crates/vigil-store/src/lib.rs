@@ -1,1 +1,180 @@
-//! Storage: the Store trait and its SQLite implementation.
+//! vigil's store: where records (cleaned articles plus what later stages found) are kept,
+//! listed and searched. [`Store`] is the seam; [`SqliteStore`] is the embedded default.
+//!
+//! Architecture invariant: the [`Store`] trait and the types around it name no SQLite type, so a
+//! PostgreSQL store can sit behind the same trait and pass the same tests. Writes are idempotent
+//! (the document id is a content hash) and each document commits in its own transaction.
+
+mod error;
+mod packed;
+mod query;
+mod sqlite;
+
+pub use error::StoreError;
+pub use sqlite::SqliteStore;
+
+use serde::Serialize;
+use vigil_core::{ArticleKind, DocumentId, Published, Record};
+
+/// A place records are kept: put a record, read it back, list, search, count.
+pub trait Store {
+    /// Stores a record in one transaction. The same record twice is [`PutOutcome::Unchanged`];
+    /// a different record under a stored id replaces it ([`PutOutcome::Updated`]).
+    fn put(&self, record: &Record) -> Result<PutOutcome, StoreError>;
+
+    /// Whether a document with exactly this id is stored (lets a re-run skip work).
+    fn contains(&self, id: &DocumentId) -> Result<bool, StoreError>;
+
+    /// The record with this id, or with the one id starting with this prefix.
+    /// A prefix matching several ids is [`StoreError::AmbiguousId`].
+    fn get(&self, id_or_prefix: &str) -> Result<Option<Record>, StoreError>;
+
+    /// Stored documents, newest publication date first (undated ones last).
+    fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>, StoreError>;
+
+    /// Full-text search over title, caption and text, best match first.
+    /// The query language is forgiving: see [`SearchOptions`].
+    fn search_with(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<SearchHit>, StoreError>;
+
+    /// [`Store::search_with`] with default options and the given number of hits at most.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let options = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
+        self.search_with(query, &options)
+    }
+
+    /// How much is stored.
+    fn stats(&self) -> Result<Stats, StoreError>;
+}
+
+/// What [`Store::put`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[must_use]
+pub enum PutOutcome {
+    /// A new document.
+    Inserted,
+    /// The identical record was already stored; nothing was written.
+    Unchanged,
+    /// The id was stored with different content (e.g. a newer vigil, another `--published`);
+    /// the record, its child rows and its search entry were replaced.
+    Updated,
+}
+
+/// Which documents to list, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindFilter {
+    Article,
+    NotArticle,
+}
+
+/// Which documents [`Store::articles`] lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFilter {
+    pub limit: usize,
+    pub offset: usize,
+    /// Published on or after this day.
+    pub since: Option<chrono::NaiveDate>,
+    /// Published on or before this day.
+    pub until: Option<chrono::NaiveDate>,
+    /// `None` lists every document.
+    pub kind: Option<KindFilter>,
+}
+
+impl Default for ArticleFilter {
+    fn default() -> Self {
+        ArticleFilter {
+            limit: 50,
+            offset: 0,
+            since: None,
+            until: None,
+            kind: None,
+        }
+    }
+}
+
+/// One line of a listing: a stored document's metadata without its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: DocumentId,
+    pub uri: String,
+    pub url: Option<String>,
+    #[serde(flatten)]
+    pub kind: ArticleKind,
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    pub byline: Option<String>,
+    pub language: Option<String>,
+    /// When this store first received the document (RFC 3339, UTC).
+    pub ingested_at: String,
+    /// Length of the text in characters.
+    pub chars: usize,
+    pub places: usize,
+    pub events: usize,
+}
+
+/// How [`Store::search_with`] searches and marks up its snippets.
+///
+/// Query language: words are ANDed; `"a phrase"`; `word*` for a prefix; `OR` between two terms;
+/// `-word` or `NOT word` excludes. Anything else (brackets, `:`, `^`, `NEAR(`, a stray quote) is
+/// taken as text, never as search syntax, so a typed query cannot be a syntax error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    /// `None` searches every document.
+    pub kind: Option<KindFilter>,
+    /// Put before each matched word in a snippet.
+    pub open: String,
+    /// Put after each matched word in a snippet.
+    pub close: String,
+    /// Marks text left out at either end of a snippet.
+    pub ellipsis: String,
+    /// Snippet length in words (at most 64).
+    pub snippet_words: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 20,
+            offset: 0,
+            kind: None,
+            open: "[".to_owned(),
+            close: "]".to_owned(),
+            ellipsis: "…".to_owned(),
+            snippet_words: 24,
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub id: DocumentId,
+    pub uri: String,
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    /// Relevance (BM25, title weighted above caption above text): higher is better.
+    pub score: f64,
+    /// A passage around the matches, matched words between the open and close markers.
+    pub snippet: String,
+}
+
+/// Counts of what a store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub articles: u64,
+    pub not_articles: u64,
+    pub places: u64,
+    pub entities: u64,
+    pub events: u64,
+}

@@ -1,0 +1,1529 @@
+//! Time expressions: found with a small hand-written grammar over the tokens of each sentence
+//! and resolved to closed day ranges, relative ones against the publication date (the anchor).
+//!
+//! Conventions (each a choice; the table in `data/times/table.tsv` pins them down):
+//! - Spans leave out a leading plain preposition ("on Monday" → `Monday`, "in June" → `June`)
+//!   but keep words that change the meaning ("last", "the past", "between", "early", "the end of").
+//! - A weekday or a month without a year is the most recent one on or before the anchor ("on
+//!   Wednesday" in a Wednesday article is that day), or the next one on or after it when the
+//!   sentence signals the future ("will", "upcoming", "scheduled", "next Monday").
+//! - A month and day without a year take the anchor's year (AP style drops the current year),
+//!   unless that lies more than half a year after the anchor (then the year before).
+//! - "this week" is the whole Monday–Sunday calendar week of the anchor (precision `week`);
+//!   "last week" and "next week" the ones before and after. "this month" / "this year" likewise.
+//! - "the past year", "the last three months", "in recent weeks": the range from that far back
+//!   to the anchor (precision `range`); plurals without a number ("recent weeks") count as about
+//!   a month for weeks, half a year for months, five years for years, a week for days.
+//! - "early / mid / late YEAR" are thirds of the year (Jan–Apr, May–Aug, Sep–Dec), precision
+//!   `season`; of a month they are days 1–10, 11–20, 21–end, of a decade years 0–3, 4–6, 7–9
+//!   (precision `range`). "the beginning / middle / end of" mean early / mid / late.
+//! - Seasons are northern-hemisphere meteorological ones; winter YEAR runs December YEAR to
+//!   February YEAR+1.
+//! - "21/04/2022": day-first when either reading works (international usage); month-first only
+//!   when the first number cannot be a day's month ("04/21/2022"). ISO `2022-04-21` is read as such.
+//! - A bare four-digit number is a year only in 1900..=2100, outside a larger number ("1,000",
+//!   "2019.5"), and in a year-like context (after "in", "since", "by", "of"…, before punctuation,
+//!   or as "the 2019 attack"); round hundreds (2000) need a stronger cue ("in 2000").
+//! - "May" and "March" alone are months only after a preposition such as "in", "since", "by".
+//! - "recently", "so far", "in the near future" are not resolved and not reported.
+//! - Without an anchor, relative expressions are reported with no value and
+//!   `unresolved: "no publication date"`.
+
+mod calendar;
+mod table;
+
+pub use table::{time_table_failures, time_table_pass_rate, TIME_TABLE};
+
+use calendar::{Days, Part, Period, Season};
+use chrono::{Datelike, NaiveDate, Weekday};
+use vigil_core::{Sentence, Span, TimeExpr, TimePrecision, TimeValue};
+
+/// Finds time expressions and resolves them against `anchor` (the publication date).
+/// Expressions never cross a sentence; with no sentences the whole text is one.
+#[must_use]
+pub fn find_times(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let whole = [Sentence {
+        span: Span::new(0, text.len()),
+        paragraph: 0,
+    }];
+    let sentences = if sentences.is_empty() {
+        &whole[..]
+    } else {
+        sentences
+    };
+    let mut out = Vec::new();
+    let mut toks = Vec::with_capacity(64);
+    for sentence in sentences {
+        let Some(slice) = text.get(sentence.span.start..sentence.span.end) else {
+            continue;
+        };
+        toks.clear();
+        tokenize(slice, sentence.span.start, &mut toks);
+        let cx = Cx {
+            text,
+            toks: &toks,
+            anchor,
+            future: false,
+        };
+        let cx = Cx {
+            future: cx.signals_future(),
+            ..cx
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            match cx.find_at(i) {
+                Some(found) if found.end > i => {
+                    out.push(cx.expr(&found));
+                    i = found.end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+/// Splits a sentence into letter runs, digit runs and single punctuation characters.
+fn tokenize(slice: &str, offset: usize, toks: &mut Vec<Tok>) {
+    let mut chars = slice.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let kind = if c.is_alphabetic() {
+            Kind::Word
+        } else if c.is_ascii_digit() {
+            Kind::Num
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            toks.push(Tok {
+                start: offset + at,
+                end: offset + at + c.len_utf8(),
+                kind: Kind::Punct,
+            });
+            continue;
+        };
+        let mut end = at + c.len_utf8();
+        while let Some(&(next_at, next)) = chars.peek() {
+            let same = match kind {
+                Kind::Word => next.is_alphabetic(),
+                _ => next.is_ascii_digit(),
+            };
+            if !same {
+                break;
+            }
+            end = next_at + next.len_utf8();
+            chars.next();
+        }
+        toks.push(Tok {
+            start: offset + at,
+            end: offset + end,
+            kind,
+        });
+    }
+}
+
+/// A matched expression: tokens `first..end` and its value.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    first: usize,
+    end: usize,
+    precision: TimePrecision,
+    relative: bool,
+    value: Option<Days>,
+}
+
+/// A date with optional parts ("April 21", "January 2015", "2019", "June").
+#[derive(Debug, Clone, Copy)]
+struct Partial {
+    first: usize,
+    end: usize,
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+/// A period a modifier applies to ("2019", "June", "this year", "the 1990s").
+#[derive(Debug, Clone, Copy)]
+struct Base {
+    end: usize,
+    period: Period,
+    relative: bool,
+    whole: Option<Days>,
+    /// "this year/month/week" or "today": the only bases "earlier" and "later" take.
+    current: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MonthName {
+    Full,
+    Abbrev,
+    /// "May", "March": also a verb, so a month alone only after a clear cue.
+    Ambiguous,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const MONTH_ABBREVS: [(&str, u32); 12] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+const TIMES_OF_DAY: [&str; 6] = [
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "overnight",
+    "midnight",
+];
+/// Words after which a bare year or a month name is a date.
+const DATE_CUES: [&str; 24] = [
+    "in",
+    "since",
+    "by",
+    "of",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "from",
+    "to",
+    "during",
+    "before",
+    "after",
+    "early",
+    "late",
+    "mid",
+    "between",
+    "and",
+    "or",
+    "around",
+    "circa",
+    "end",
+    "for",
+    "year",
+];
+/// Cues strong enough for "May"/"March" alone and for round years such as 2000.
+const STRONG_CUES: [&str; 14] = [
+    "in", "since", "by", "until", "till", "through", "during", "before", "after", "early", "late",
+    "mid", "from", "between",
+];
+const FUTURE_WORDS: [&str; 8] = [
+    "will",
+    "shall",
+    "upcoming",
+    "scheduled",
+    "plans",
+    "planning",
+    "intends",
+    "ll",
+];
+const NUMBER_WORDS: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+
+/// The tokens of one sentence and what resolution needs.
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    anchor: Option<NaiveDate>,
+    future: bool,
+}
+
+impl Cx<'_> {
+    // ---- token access -------------------------------------------------------------------
+
+    fn s(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.kind(i) == Some(Kind::Word) && self.s(i).eq_ignore_ascii_case(word)
+    }
+
+    fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        self.kind(i) == Some(Kind::Word) && words.iter().any(|w| self.s(i).eq_ignore_ascii_case(w))
+    }
+
+    fn punct(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(Kind::Punct) && self.s(i) == p
+    }
+
+    fn dash(&self, i: usize) -> bool {
+        self.punct(i, "-") || self.punct(i, "–")
+    }
+
+    /// Whether token `i` touches token `i - 1` (no space between).
+    fn glued(&self, i: usize) -> bool {
+        match (
+            i.checked_sub(1).and_then(|p| self.toks.get(p)),
+            self.toks.get(i),
+        ) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Word) && self.s(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn num(&self, i: usize) -> Option<u32> {
+        let s = self.s(i);
+        if self.kind(i) != Some(Kind::Num) || s.len() > 9 {
+            return None;
+        }
+        s.parse().ok()
+    }
+
+    fn prev_is_any(&self, i: usize, words: &[&str]) -> bool {
+        i.checked_sub(1).is_some_and(|p| self.is_any(p, words))
+    }
+
+    /// Whether a number at `i` continues into a larger one ("1,000", "3.5", "5:30", "5km").
+    fn number_continues(&self, i: usize) -> bool {
+        let next = i + 1;
+        if !self.glued(next) {
+            return false;
+        }
+        match self.kind(next) {
+            Some(Kind::Num) => true,
+            Some(Kind::Word) => true,
+            Some(Kind::Punct) => {
+                (self.punct(next, ",") || self.punct(next, ".") || self.punct(next, ":"))
+                    && self.glued(next + 1)
+                    && self.kind(next + 1) == Some(Kind::Num)
+                    || self.punct(next, "%")
+            }
+            None => false,
+        }
+    }
+
+    /// Whether a number at `i` is the tail of a larger one or carries a currency sign.
+    fn number_preceded(&self, i: usize) -> bool {
+        if !self.glued(i) {
+            return false;
+        }
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        match self.kind(p) {
+            Some(Kind::Num | Kind::Word) => true,
+            Some(Kind::Punct) => {
+                matches!(self.s(p), "$" | "£" | "€" | "#")
+                    || (matches!(self.s(p), "," | "." | ":")
+                        && self.glued(p)
+                        && p.checked_sub(1).and_then(|q| self.kind(q)) == Some(Kind::Num))
+            }
+            None => false,
+        }
+    }
+
+    fn signals_future(&self) -> bool {
+        (0..self.toks.len()).any(|i| self.is_any(i, &FUTURE_WORDS))
+            || (0..self.toks.len()).any(|i| self.is(i, "next") || self.is(i, "coming"))
+    }
+
+    // ---- lexical pieces ------------------------------------------------------------------
+
+    /// A month name at `i`: its number, the index after it (and after an abbreviation's period).
+    fn month_at(&self, i: usize) -> Option<(u32, usize, MonthName)> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        let w = self.s(i);
+        if let Some(k) = MONTHS.iter().position(|m| w.eq_ignore_ascii_case(m)) {
+            let kind = if matches!(k, 2 | 4) {
+                MonthName::Ambiguous
+            } else {
+                MonthName::Full
+            };
+            return Some((k as u32 + 1, i + 1, kind));
+        }
+        let (_, m) = MONTH_ABBREVS
+            .iter()
+            .find(|(a, _)| w.eq_ignore_ascii_case(a))?;
+        let next = if self.punct(i + 1, ".") && self.glued(i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some((*m, next, MonthName::Abbrev))
+    }
+
+    fn weekday_at(&self, i: usize) -> Option<Weekday> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        let w = self.s(i);
+        WEEKDAYS
+            .iter()
+            .find(|(name, _)| w.eq_ignore_ascii_case(name))
+            .map(|(_, d)| *d)
+    }
+
+    /// A day of the month at `i` ("21", "21st"): the day and the index after it.
+    fn day_at(&self, i: usize) -> Option<(u32, usize)> {
+        let d = self.num(i)?;
+        if self.s(i).len() > 2 || !(1..=31).contains(&d) || self.number_preceded(i) {
+            return None;
+        }
+        if self.glued(i + 1) && self.is_any(i + 1, &["st", "nd", "rd", "th"]) {
+            return Some((d, i + 2));
+        }
+        if self.number_continues(i) {
+            return None;
+        }
+        Some((d, i + 1))
+    }
+
+    /// A standalone four-digit year in 1900..=2100 at `i`.
+    fn year_at(&self, i: usize) -> Option<i32> {
+        let y = self.num(i)?;
+        if self.s(i).len() != 4 || !(1900..=2100).contains(&y) {
+            return None;
+        }
+        if self.number_preceded(i) || self.number_continues(i) {
+            return None;
+        }
+        i32::try_from(y).ok()
+    }
+
+    /// A count: digits, "a"/"an", or a number word up to twelve; and the index after it.
+    fn count_at(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some(n) = self.num(i) {
+            return (!self.number_continues(i) && n > 0 && n <= 1000).then_some((n, i + 1));
+        }
+        if self.is_any(i, &["a", "an"]) {
+            return Some((1, i + 1));
+        }
+        if self.is(i, "couple") {
+            return Some((2, if self.is(i + 1, "of") { i + 2 } else { i + 1 }));
+        }
+        if self.is_any(i, &["few", "several"]) {
+            return Some((3, i + 1));
+        }
+        let w = self.s(i);
+        NUMBER_WORDS
+            .iter()
+            .position(|n| w.eq_ignore_ascii_case(n))
+            .map(|k| (k as u32 + 1, i + 1))
+    }
+
+    /// A calendar unit at `i`: (unit, plural).
+    fn unit_at(&self, i: usize) -> Option<(Unit, bool)> {
+        let w = self.s(i).to_ascii_lowercase();
+        let (unit, plural) = match w.as_str() {
+            "day" => (Unit::Day, false),
+            "days" => (Unit::Day, true),
+            "week" => (Unit::Week, false),
+            "weeks" => (Unit::Week, true),
+            "month" => (Unit::Month, false),
+            "months" => (Unit::Month, true),
+            "year" => (Unit::Year, false),
+            "years" => (Unit::Year, true),
+            "hours" => (Unit::Hour, true),
+            "decade" => (Unit::Decade, false),
+            "decades" => (Unit::Decade, true),
+            _ => return None,
+        };
+        (self.kind(i) == Some(Kind::Word)).then_some((unit, plural))
+    }
+
+    // ---- grammar -------------------------------------------------------------------------
+
+    fn find_at(&self, i: usize) -> Option<Found> {
+        if self.kind(i) == Some(Kind::Punct) && !self.punct(i, "'") && !self.punct(i, "’") {
+            return None;
+        }
+        self.range(i)
+            .or_else(|| self.modified(i))
+            .or_else(|| self.relative_period(i))
+            .or_else(|| self.season(i))
+            .or_else(|| self.numeric(i))
+            .or_else(|| self.weekday(i))
+            .or_else(|| self.day_word(i))
+            .or_else(|| self.ago(i))
+            .or_else(|| {
+                self.decade(i)
+                    .map(|b| self.found(i, &b, TimePrecision::Range))
+            })
+            .or_else(|| self.calendar(i))
+    }
+
+    fn found(&self, first: usize, base: &Base, precision: TimePrecision) -> Found {
+        Found {
+            first,
+            end: base.end,
+            precision,
+            relative: base.relative,
+            value: base.whole,
+        }
+    }
+
+    fn relative(
+        &self,
+        first: usize,
+        end: usize,
+        precision: TimePrecision,
+        f: impl FnOnce(NaiveDate) -> Option<Days>,
+    ) -> Option<Found> {
+        Some(Found {
+            first,
+            end,
+            precision,
+            relative: true,
+            value: self.anchor.and_then(f),
+        })
+    }
+
+    /// "between March and May 2020", "from 2014 to 2016", "April 21-23, 2022", "2014–16".
+    fn range(&self, i: usize) -> Option<Found> {
+        let between = self.is(i, "between");
+        if !between && !self.is(i, "from") {
+            return None;
+        }
+        let p1 = self.partial(i + 1)?;
+        let k = p1.end;
+        let joined = if between {
+            self.is(k, "and")
+        } else {
+            self.is_any(k, &["to", "until", "till", "through"]) || self.dash(k)
+        };
+        if !joined {
+            return None;
+        }
+        self.join(i, p1, k + 1)
+    }
+
+    /// The second half of a range after its connector at `k`, joined with `p1` into one found range.
+    fn join(&self, first: usize, p1: Partial, k: usize) -> Option<Found> {
+        let p2 = if let Some(p) = self
+            .partial(k)
+            .filter(|p| p.month.is_some() || p1.month.is_none())
+        {
+            p
+        } else if p1.day.is_some() {
+            // "April 21-23, 2022": a bare day takes the first date's month.
+            let (d, end) = self.day_at(k)?;
+            let (year, end) = self.year_after(end);
+            Partial {
+                first: k,
+                end,
+                year,
+                month: p1.month,
+                day: Some(d),
+            }
+        } else if p1.month.is_none() && p1.year.is_some() && self.s(k).len() == 2 {
+            // "2014-16".
+            let yy = i32::try_from(self.num(k)?).ok()?;
+            let y1 = p1.year?;
+            let y2 = y1 - y1 % 100 + yy;
+            if y2 <= y1 || self.number_continues(k) {
+                return None;
+            }
+            Partial {
+                first: k,
+                end: k + 1,
+                year: Some(y2),
+                month: None,
+                day: None,
+            }
+        } else {
+            return None;
+        };
+        // The first half may borrow the year (and month) of the second: "March to May 2020".
+        if p1.month.is_some() != p2.month.is_some() {
+            return None;
+        }
+        let mut a = p1;
+        let mut b = p2;
+        if a.year.is_none() {
+            if let (Some(y2), Some(m1), Some(m2)) = (b.year, a.month, b.month) {
+                let later = (m1, a.day.unwrap_or(1)) > (m2, b.day.unwrap_or(31));
+                a.year = Some(if later { y2 - 1 } else { y2 });
+            }
+        }
+        if b.year.is_none() {
+            if let (Some(y1), Some(m1), Some(m2)) = (a.year, a.month, b.month) {
+                b.year = Some(if m2 < m1 { y1 + 1 } else { y1 });
+            }
+        }
+        let relative = a.year.is_none() || b.year.is_none();
+        let value = if relative {
+            // Neither names a year: resolve the end against the anchor, the start before it.
+            self.anchor.and_then(|anchor| {
+                let (end_days, _) = self.resolve_yearless(b, anchor)?;
+                let y2 = end_days.1.year();
+                let later = (a.month?, a.day.unwrap_or(1)) > (b.month?, b.day.unwrap_or(31));
+                let a = Partial {
+                    year: Some(if later { y2 - 1 } else { y2 }),
+                    ..a
+                };
+                Some((self.absolute(a)?.0, end_days.1))
+            })
+        } else {
+            self.absolute(a)
+                .zip(self.absolute(b))
+                .map(|(x, y)| (x.0, y.1))
+        };
+        let value = value.filter(|(s, e)| s <= e);
+        if !relative && value.is_none() {
+            return None;
+        }
+        Some(Found {
+            first,
+            end: b.end,
+            precision: TimePrecision::Range,
+            relative,
+            value,
+        })
+    }
+
+    /// "late 2019", "early 2020", "mid-2021", "mid-June", "the end of last year",
+    /// "earlier this year", "later this month", "the first half of 2021", "the early 1990s".
+    fn modified(&self, i: usize) -> Option<Found> {
+        let (part, j) = self.part_at(i)?;
+        let mut j = j;
+        let mut in_the = false;
+        if matches!(part, Part::Earlier | Part::Later | Part::Early | Part::Late)
+            && self.is(j, "in")
+        {
+            if self.is(j + 1, "the") && self.unit_at(j + 2).is_some_and(|(_, plural)| !plural) {
+                in_the = true;
+            } else {
+                j += 1;
+            }
+        }
+        let base = if in_the {
+            // "earlier in the year" = "earlier this year".
+            self.calendar_unit(j + 2, "this", j + 3)?
+        } else {
+            self.base(j)?
+        };
+        if matches!(part, Part::Earlier | Part::Later) && !base.current {
+            return None;
+        }
+        let precision = match (base.period, part) {
+            (Period::Day, _) => TimePrecision::Day,
+            (Period::Year, Part::Early | Part::Mid | Part::Late) => TimePrecision::Season,
+            _ => TimePrecision::Range,
+        };
+        let value = base
+            .whole
+            .and_then(|w| calendar::part_of(w, base.period, part, self.anchor));
+        if !base.relative && value.is_none() {
+            return None;
+        }
+        Some(Found {
+            first: i,
+            end: base.end,
+            precision,
+            relative: base.relative || matches!(part, Part::Earlier | Part::Later),
+            value,
+        })
+    }
+
+    /// A part word or phrase at `i` and the index after it.
+    fn part_at(&self, i: usize) -> Option<(Part, usize)> {
+        let simple = if self.is(i, "early") {
+            Some(Part::Early)
+        } else if self.is(i, "mid") {
+            Some(Part::Mid)
+        } else if self.is(i, "late") {
+            Some(Part::Late)
+        } else if self.is(i, "earlier") {
+            Some(Part::Earlier)
+        } else if self.is(i, "later") {
+            Some(Part::Later)
+        } else {
+            None
+        };
+        if let Some(part) = simple {
+            let next = if self.dash(i + 1) && self.glued(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some((part, next));
+        }
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        if self.is(j + 1, "of") {
+            let part = if self.is(j, "end") {
+                Part::Late
+            } else if self.is_any(j, &["beginning", "start"]) {
+                Part::Early
+            } else if self.is(j, "middle") {
+                Part::Mid
+            } else {
+                return None;
+            };
+            return Some((part, j + 2));
+        }
+        if self.is(j + 2, "of") {
+            let ordinal = ["first", "second", "third", "fourth", "last"]
+                .iter()
+                .position(|w| self.is(j, w))?;
+            let part = if self.is(j + 1, "half") {
+                match ordinal {
+                    0 => Part::FirstHalf,
+                    1 | 4 => Part::SecondHalf,
+                    _ => return None,
+                }
+            } else if self.is(j + 1, "quarter") {
+                Part::Quarter(if ordinal == 4 { 4 } else { ordinal as u32 + 1 })
+            } else {
+                return None;
+            };
+            return Some((part, j + 3));
+        }
+        if j == i + 1 && self.is_any(j, &["early", "mid", "late"]) {
+            // "the early 1990s".
+            let (part, next) = self.part_at(j)?;
+            return self.decade(next).is_some().then_some((part, next));
+        }
+        None
+    }
+
+    /// What a part applies to.
+    fn base(&self, j: usize) -> Option<Base> {
+        if let Some(b) = self.decade(j) {
+            return Some(b);
+        }
+        if let Some(p) = self.partial(j) {
+            if p.day.is_none() {
+                if p.year.is_some() {
+                    let whole = self.absolute(p)?;
+                    let period = if p.month.is_some() {
+                        Period::Month
+                    } else {
+                        Period::Year
+                    };
+                    return Some(Base {
+                        end: p.end,
+                        period,
+                        relative: false,
+                        whole: Some(whole),
+                        current: false,
+                    });
+                }
+                let whole = self
+                    .anchor
+                    .and_then(|a| self.resolve_yearless(p, a))
+                    .map(|(w, _)| w);
+                return Some(Base {
+                    end: p.end,
+                    period: Period::Month,
+                    relative: true,
+                    whole,
+                    current: false,
+                });
+            }
+        }
+        if self.is_any(j, &["this", "last", "next"]) {
+            let which = self.s(j).to_ascii_lowercase();
+            return self.calendar_unit(j + 1, &which, j + 2);
+        }
+        if self.is_any(j, &["today", "yesterday", "tomorrow", "tonight"]) {
+            let shift = self.day_word_shift(j)?;
+            let whole = self
+                .anchor
+                .and_then(|a| calendar::add_days(a, shift))
+                .map(calendar::day);
+            return Some(Base {
+                end: j + 1,
+                period: Period::Day,
+                relative: true,
+                whole,
+                current: true,
+            });
+        }
+        if let Some(w) = self.weekday_at(j) {
+            let whole = self
+                .anchor
+                .and_then(|a| self.resolve_weekday(a, w, ""))
+                .map(calendar::day);
+            return Some(Base {
+                end: j + 1,
+                period: Period::Day,
+                relative: true,
+                whole,
+                current: false,
+            });
+        }
+        None
+    }
+
+    /// "this|last|next week|month|year" as a base; `unit_at` is the unit's index.
+    fn calendar_unit(&self, unit_at: usize, which: &str, end: usize) -> Option<Base> {
+        let (unit, plural) = self.unit_at(unit_at)?;
+        if plural {
+            return None;
+        }
+        let shift = match which {
+            "this" => 0,
+            "last" => -1,
+            "next" => 1,
+            _ => return None,
+        };
+        let period = match unit {
+            Unit::Week => Period::Week,
+            Unit::Month => Period::Month,
+            Unit::Year => Period::Year,
+            _ => return None,
+        };
+        let whole = self.anchor.and_then(|a| match period {
+            Period::Week => calendar::week(calendar::add_days(a, 7 * i64::from(shift))?),
+            Period::Month => {
+                let d = calendar::add_months(a, shift)?;
+                calendar::month(d.year(), d.month())
+            }
+            _ => calendar::year(a.year() + shift),
+        });
+        Some(Base {
+            end,
+            period,
+            relative: true,
+            whole,
+            current: shift == 0,
+        })
+    }
+
+    /// "this week", "last month", "next year", "this weekend", "last summer", "last June",
+    /// "the past year", "the last three months", "in recent weeks", "the coming days".
+    fn relative_period(&self, i: usize) -> Option<Found> {
+        if self.is_any(i, &["this", "last", "next"]) {
+            let which = self.s(i).to_ascii_lowercase();
+            if which == "this" && self.is(i + 1, "past") {
+                // "this past week" = "the past week"; "this past weekend" = "last weekend".
+                if self.is(i + 2, "weekend") {
+                    return self.weekend(i, i + 3, "last");
+                }
+                return self.past_range(i, i + 2);
+            }
+            if let Some(base) = self.calendar_unit(i + 1, &which, i + 2) {
+                let precision = match base.period {
+                    Period::Week => TimePrecision::Week,
+                    Period::Month => TimePrecision::Month,
+                    _ => TimePrecision::Year,
+                };
+                return Some(self.found(i, &base, precision));
+            }
+            if self.is(i + 1, "weekend") {
+                return self.weekend(i, i + 2, &which);
+            }
+            if let Some(season) = self.kind(i + 1).and(Season::from_word(self.s(i + 1))) {
+                return self.relative(i, i + 2, TimePrecision::Season, |a| {
+                    resolve_season(a, season, &which)
+                });
+            }
+            if let Some((m, end, kind)) = self.month_at(i + 1) {
+                if kind != MonthName::Abbrev
+                    && end == i + 2
+                    && self
+                        .partial(i + 1)
+                        .is_some_and(|p| p.year.is_none() && p.day.is_none())
+                {
+                    return self.relative(i, end, TimePrecision::Month, |a| {
+                        let y = match which.as_str() {
+                            "last" if m < a.month() => a.year(),
+                            "last" => a.year() - 1,
+                            "next" if m > a.month() => a.year(),
+                            "next" => a.year() + 1,
+                            _ => a.year(),
+                        };
+                        calendar::month(y, m)
+                    });
+                }
+            }
+            if which == "last" {
+                return self.past_range(i, i + 1);
+            }
+            return None;
+        }
+        if self.is(i, "the") && self.is_any(i + 1, &["past", "last"]) {
+            return self.past_range(i, i + 2);
+        }
+        if self.is(i, "past") {
+            return self.past_range(i, i + 1);
+        }
+        if self.is(i, "the") && self.is_any(i + 1, &["coming", "next"]) {
+            let (n, j) = self.count_at(i + 2).unwrap_or((0, i + 2));
+            let (unit, plural) = self.unit_at(j)?;
+            let n = if n == 0 {
+                approx_count(unit, plural)?
+            } else {
+                n
+            };
+            return self.relative(i, j + 1, TimePrecision::Range, |a| {
+                Some((a, unit.shift(a, i64::from(n))?))
+            });
+        }
+        if self.is(i, "recent") && self.prev_is_any(i, &["in", "over", "during"]) {
+            let (unit, plural) = self.unit_at(i + 1)?;
+            let n = approx_count(unit, plural)?;
+            return self.relative(i, i + 2, TimePrecision::Range, |a| {
+                Some((unit.shift(a, -i64::from(n))?, a))
+            });
+        }
+        None
+    }
+
+    /// "[the] past|last [N] units" starting at `first`; the count or unit is at `j`.
+    fn past_range(&self, first: usize, j: usize) -> Option<Found> {
+        let (n, k) = match self.count_at(j) {
+            Some((n, k)) if !self.is_any(j, &["a", "an"]) => (n, k),
+            _ => (0, j),
+        };
+        let (unit, plural) = self.unit_at(k)?;
+        if n > 1 && !plural || self.is(k + 1, "of") {
+            return None;
+        }
+        let n = if n == 0 {
+            if plural {
+                approx_count(unit, plural)?
+            } else {
+                1
+            }
+        } else {
+            n
+        };
+        self.relative(first, k + 1, TimePrecision::Range, |a| {
+            Some((unit.shift(a, -i64::from(n))?, a))
+        })
+    }
+
+    fn weekend(&self, first: usize, end: usize, which: &str) -> Option<Found> {
+        let which = which.to_string();
+        self.relative(first, end, TimePrecision::Range, move |a| {
+            let sunday = match which.as_str() {
+                "last" => calendar::weekday_before(a, Weekday::Sun, true)?,
+                "next" => calendar::add_days(calendar::week(a)?.1, 7)?,
+                _ => calendar::week(a)?.1,
+            };
+            Some((calendar::add_days(sunday, -1)?, sunday))
+        })
+    }
+
+    /// "the summer of 2021", "summer 2021", "in the summer", "spring of 2020".
+    fn season(&self, i: usize) -> Option<Found> {
+        let with_the = self.is(i, "the");
+        let s = if with_the { i + 1 } else { i };
+        if self.kind(s) != Some(Kind::Word) || self.capitalized(s) && s > 0 {
+            return None;
+        }
+        let season = Season::from_word(self.s(s))?;
+        let k = if self.is(s + 1, "of") { s + 2 } else { s + 1 };
+        if let Some(y) = self.year_at(k) {
+            let value = season.of_year(y)?;
+            return Some(Found {
+                first: i,
+                end: k + 1,
+                precision: TimePrecision::Season,
+                relative: false,
+                value: Some(value),
+            });
+        }
+        // Without a year: only "in/during/over the summer" (not "the fall of Kabul").
+        if !with_the
+            || self.is(s + 1, "of")
+            || !self.prev_is_any(
+                i,
+                &["in", "during", "over", "through", "by", "until", "since"],
+            )
+        {
+            return None;
+        }
+        let future = self.future;
+        self.relative(i, s + 1, TimePrecision::Season, move |a| {
+            resolve_season(
+                a,
+                season,
+                if future {
+                    "next-or-this"
+                } else {
+                    "this-or-last"
+                },
+            )
+        })
+    }
+
+    /// "21/04/2022", "04/21/2022", "2022-04-21", "21.04.2022".
+    fn numeric(&self, i: usize) -> Option<Found> {
+        if self.number_preceded(i) {
+            return None;
+        }
+        let (a, b, c) = (self.num(i)?, self.num(i + 2)?, self.num(i + 4)?);
+        let sep = self.s(i + 1);
+        if !matches!(sep, "/" | "-" | ".")
+            || self.s(i + 3) != sep
+            || self.kind(i + 1) != Some(Kind::Punct)
+        {
+            return None;
+        }
+        if !(self.glued(i + 1) && self.glued(i + 2) && self.glued(i + 3) && self.glued(i + 4))
+            || self.number_continues(i + 4)
+        {
+            return None;
+        }
+        let (la, lc) = (self.s(i).len(), self.s(i + 4).len());
+        let date = if la == 4 {
+            calendar::ymd(i32::try_from(a).ok()?, b, c)?
+        } else if la <= 2 && (lc == 4 || lc == 2 && sep != "-") {
+            let year = i32::try_from(c).ok()?;
+            let year = if lc == 2 {
+                if year <= 50 {
+                    2000 + year
+                } else {
+                    1900 + year
+                }
+            } else {
+                year
+            };
+            if a > 12 || b <= 12 {
+                calendar::ymd(year, b, a)?
+            } else {
+                calendar::ymd(year, a, b)?
+            }
+        } else {
+            return None;
+        };
+        if !(1900..=2100).contains(&date.year()) {
+            return None;
+        }
+        Some(Found {
+            first: i,
+            end: i + 5,
+            precision: TimePrecision::Day,
+            relative: false,
+            value: Some(calendar::day(date)),
+        })
+    }
+
+    /// "Monday", "Monday's attack", "Monday night", "last Friday", "next Tuesday",
+    /// "Monday, Dec. 12, 2022" (the date wins).
+    fn weekday(&self, i: usize) -> Option<Found> {
+        let (which, w_at) = if self.is_any(i, &["last", "this", "next", "past", "coming"]) {
+            (self.s(i).to_ascii_lowercase(), i + 1)
+        } else {
+            (String::new(), i)
+        };
+        let w = self.weekday_at(w_at)?;
+        if which.is_empty()
+            && i > 0
+            && self.capitalized(i - 1)
+            && !self.prev_is_any(
+                i,
+                &[
+                    "on", "by", "since", "until", "before", "after", "from", "early", "late",
+                    "and", "or", "through", "till",
+                ],
+            )
+        {
+            // "Black Friday", "Bloody Sunday".
+            return None;
+        }
+        if which.is_empty() && self.punct(w_at + 1, ",") {
+            if let Some(p) = self.partial(w_at + 2).filter(|p| p.day.is_some()) {
+                let mut found = self.calendar_found(p)?;
+                found.first = i;
+                return Some(found);
+            }
+        }
+        let mut end = w_at + 1;
+        if self.is_any(end, &TIMES_OF_DAY) {
+            end += 1;
+        }
+        let which = if which.is_empty() && self.future {
+            "future".to_string()
+        } else {
+            which
+        };
+        self.relative(i, end, TimePrecision::Day, move |a| {
+            self.resolve_weekday(a, w, &which).map(calendar::day)
+        })
+    }
+
+    fn resolve_weekday(&self, anchor: NaiveDate, w: Weekday, which: &str) -> Option<NaiveDate> {
+        match which {
+            "last" | "past" => calendar::weekday_before(anchor, w, true),
+            "next" | "coming" => calendar::weekday_after(anchor, w, true),
+            "future" => calendar::weekday_after(anchor, w, false),
+            "this" => {
+                // The day of that name in the anchor's Monday–Sunday week.
+                let monday = calendar::week(anchor)?.0;
+                calendar::add_days(monday, i64::from(w.num_days_from_monday()))
+            }
+            _ => calendar::weekday_before(anchor, w, false),
+        }
+    }
+
+    fn day_word_shift(&self, i: usize) -> Option<i64> {
+        Some(match self.s(i).to_ascii_lowercase().as_str() {
+            "today" | "tonight" => 0,
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => return None,
+        })
+    }
+
+    /// "today", "yesterday morning", "tonight", "tomorrow", "this morning", "last night".
+    fn day_word(&self, i: usize) -> Option<Found> {
+        let (shift, mut end) = if let Some(shift) = self
+            .day_word_shift(i)
+            .filter(|_| self.kind(i) == Some(Kind::Word))
+        {
+            (shift, i + 1)
+        } else if self.is(i, "this") && self.is_any(i + 1, &["morning", "afternoon", "evening"]) {
+            (0, i + 2)
+        } else if self.is(i, "last") && self.is(i + 1, "night") {
+            (-1, i + 2)
+        } else {
+            return None;
+        };
+        if end == i + 1 && self.is_any(end, &TIMES_OF_DAY) {
+            end += 1;
+        }
+        self.relative(i, end, TimePrecision::Day, |a| {
+            calendar::add_days(a, shift).map(calendar::day)
+        })
+    }
+
+    /// "two days ago", "three years ago", "a week ago", "10 months ago".
+    fn ago(&self, i: usize) -> Option<Found> {
+        let (n, j) = self.count_at(i)?;
+        let (unit, plural) = self.unit_at(j)?;
+        if !self.is(j + 1, "ago")
+            || (n > 1) != plural
+            || self.is_any(i, &["few", "several", "couple"])
+        {
+            return None;
+        }
+        let n = i64::from(n);
+        let precision = match unit {
+            Unit::Day | Unit::Hour => TimePrecision::Day,
+            Unit::Week => TimePrecision::Week,
+            Unit::Month => TimePrecision::Month,
+            Unit::Year => TimePrecision::Year,
+            Unit::Decade => return None,
+        };
+        self.relative(i, j + 2, precision, move |a| {
+            let then = unit.shift(a, -n)?;
+            match unit {
+                Unit::Day | Unit::Hour => Some(calendar::day(then)),
+                Unit::Week => calendar::week(then),
+                Unit::Month => calendar::month(then.year(), then.month()),
+                _ => calendar::year(then.year()),
+            }
+        })
+    }
+
+    /// "the 1990s", "1990s", "the '90s", "1990's".
+    fn decade(&self, i: usize) -> Option<Base> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (y, end) = if self.punct(j, "'") || self.punct(j, "’") {
+            let yy = self
+                .num(j + 1)
+                .filter(|_| self.s(j + 1).len() == 2 && self.glued(j + 1))?;
+            if !(self.glued(j + 2) && self.is(j + 2, "s")) || yy % 10 != 0 {
+                return None;
+            }
+            (if yy >= 30 { 1900 + yy } else { 2000 + yy }, j + 3)
+        } else {
+            let y = self.num(j).filter(|_| self.s(j).len() == 4)?;
+            if self.number_preceded(j) {
+                return None;
+            }
+            let end = if self.glued(j + 1) && self.is(j + 1, "s") {
+                j + 2
+            } else if (self.punct(j + 1, "'") || self.punct(j + 1, "’"))
+                && self.glued(j + 1)
+                && self.glued(j + 2)
+                && self.is(j + 2, "s")
+            {
+                j + 3
+            } else {
+                return None;
+            };
+            (y, end)
+        };
+        if y % 10 != 0 || !(1900..=2100).contains(&y) {
+            return None;
+        }
+        let y = i32::try_from(y).ok()?;
+        Some(Base {
+            end,
+            period: Period::Decade,
+            relative: false,
+            whole: Some((calendar::year(y)?.0, calendar::year(y + 9)?.1)),
+            current: false,
+        })
+    }
+
+    /// Dates from words: "April 21, 2022", "21 April 2022", "Jan. 5", "January 2015", "in June",
+    /// "2019", and ranges glued by a dash ("March-May 2020", "2014-2016").
+    fn calendar(&self, i: usize) -> Option<Found> {
+        let p = self.partial(i)?;
+        if self.dash(p.end) || self.is(p.end, "through") {
+            if let Some(found) = self.join(i, p, p.end + 1) {
+                return Some(found);
+            }
+        }
+        match (p.year, p.month, p.day) {
+            (_, Some(_), Some(_)) | (Some(_), Some(_), None) => {}
+            (None, Some(_), None) => {
+                let (_, _, kind) = self.month_at(i)?;
+                let cued = match kind {
+                    MonthName::Ambiguous => self.prev_is_any(i, &STRONG_CUES),
+                    _ => {
+                        self.prev_is_any(i, &DATE_CUES)
+                            || self.prev_is_any(i, &["the", "last", "this", "next"])
+                    }
+                };
+                if !cued {
+                    return None;
+                }
+            }
+            (Some(y), None, None) => {
+                if !self.year_in_context(i, y) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        self.calendar_found(p)
+    }
+
+    fn calendar_found(&self, p: Partial) -> Option<Found> {
+        let precision = if p.day.is_some() {
+            TimePrecision::Day
+        } else if p.month.is_some() {
+            TimePrecision::Month
+        } else {
+            TimePrecision::Year
+        };
+        if p.year.is_some() {
+            let value = self.absolute(p)?;
+            return Some(Found {
+                first: p.first,
+                end: p.end,
+                precision,
+                relative: false,
+                value: Some(value),
+            });
+        }
+        self.relative(p.first, p.end, precision, |a| {
+            self.resolve_yearless(p, a).map(|(w, _)| w)
+        })
+    }
+
+    /// Whether a bare year at `i` reads as a year here ("in 2019", "2019,", "the 2019 attack"),
+    /// not a count ("killed 2019 people") or a copyright line ("(c) 2022").
+    fn year_in_context(&self, i: usize, y: i32) -> bool {
+        let round = y % 100 == 0;
+        if i >= 2 && self.punct(i - 1, ")") && self.is(i - 2, "c")
+            || i >= 1 && (self.punct(i - 1, "©") || self.is(i - 1, "copyright"))
+        {
+            return false;
+        }
+        if self.prev_is_any(i, &STRONG_CUES) {
+            return true;
+        }
+        if self.prev_is_any(i, &DATE_CUES) {
+            return !round;
+        }
+        let next_is_punct = match self.kind(i + 1) {
+            None => true,
+            Some(Kind::Punct) => matches!(
+                self.s(i + 1),
+                "," | "." | ";" | ":" | ")" | "]" | "'" | "’" | "!" | "?" | "\"" | "”" | "—" | "–"
+            ),
+            _ => false,
+        };
+        if next_is_punct {
+            return !round || i == 0;
+        }
+        if self.prev_is_any(
+            i,
+            &[
+                "the", "a", "its", "their", "his", "her", "this", "that", "our", "last",
+            ],
+        ) {
+            return !round;
+        }
+        i == 0 && y % 10 != 0 && self.kind(i + 1) == Some(Kind::Word) && !self.capitalized(i + 1)
+    }
+
+    /// A date with optional parts at `i`.
+    fn partial(&self, i: usize) -> Option<Partial> {
+        if let Some((d, j)) = self.day_at(i) {
+            let j = if self.is(j, "of") { j + 1 } else { j };
+            if let Some((m, k, _)) = self.month_at(j) {
+                let (year, end) = self.year_after(k);
+                return self.valid(Partial {
+                    first: i,
+                    end,
+                    year,
+                    month: Some(m),
+                    day: Some(d),
+                });
+            }
+        }
+        if let Some((m, j, kind)) = self.month_at(i) {
+            if let Some((d, k)) = self.day_at(j) {
+                let (year, end) = self.year_after(k);
+                return self.valid(Partial {
+                    first: i,
+                    end,
+                    year,
+                    month: Some(m),
+                    day: Some(d),
+                });
+            }
+            let k = if self.is(j, "of") || self.punct(j, ",") {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(y) = self.year_at(k) {
+                return Some(Partial {
+                    first: i,
+                    end: k + 1,
+                    year: Some(y),
+                    month: Some(m),
+                    day: None,
+                });
+            }
+            if kind == MonthName::Abbrev {
+                return None;
+            }
+            return Some(Partial {
+                first: i,
+                end: j,
+                year: None,
+                month: Some(m),
+                day: None,
+            });
+        }
+        let y = self.year_at(i)?;
+        Some(Partial {
+            first: i,
+            end: i + 1,
+            year: Some(y),
+            month: None,
+            day: None,
+        })
+    }
+
+    /// An optional ", 2022" or " 2022" at `k`.
+    fn year_after(&self, k: usize) -> (Option<i32>, usize) {
+        if self.punct(k, ",") {
+            if let Some(y) = self.year_at(k + 1) {
+                return (Some(y), k + 2);
+            }
+        }
+        match self.year_at(k) {
+            Some(y) => (Some(y), k + 1),
+            None => (None, k),
+        }
+    }
+
+    fn valid(&self, p: Partial) -> Option<Partial> {
+        let (m, d) = (p.month?, p.day?);
+        (d <= calendar::days_in_month(p.year.unwrap_or(2000), m)).then_some(p)
+    }
+
+    /// The days of a partial date that names its year.
+    fn absolute(&self, p: Partial) -> Option<Days> {
+        let y = p.year?;
+        match (p.month, p.day) {
+            (Some(m), Some(d)) => calendar::ymd(y, m, d).map(calendar::day),
+            (Some(m), None) => calendar::month(y, m),
+            _ => calendar::year(y),
+        }
+    }
+
+    /// The days of a month or month-and-day without a year, placed relative to the anchor.
+    fn resolve_yearless(&self, p: Partial, anchor: NaiveDate) -> Option<(Days, i32)> {
+        let m = p.month?;
+        let y = anchor.year();
+        let year = match p.day {
+            Some(d) => {
+                let this = calendar::ymd(y, m, d).or_else(|| calendar::ymd(y, m, 28))?;
+                let gap = (this - anchor).num_days();
+                if self.future && gap < -30 {
+                    y + 1
+                } else if !self.future && gap > 183 {
+                    y - 1
+                } else {
+                    y
+                }
+            }
+            None => {
+                let (start, end) = calendar::month(y, m)?;
+                if self.future {
+                    if end >= anchor {
+                        y
+                    } else {
+                        y + 1
+                    }
+                } else if start <= anchor {
+                    y
+                } else {
+                    y - 1
+                }
+            }
+        };
+        let days = self.absolute(Partial {
+            year: Some(year),
+            ..p
+        })?;
+        Some((days, year))
+    }
+
+    fn expr(&self, f: &Found) -> TimeExpr {
+        let start = self.toks.get(f.first).map_or(0, |t| t.start);
+        let end = f
+            .end
+            .checked_sub(1)
+            .and_then(|l| self.toks.get(l))
+            .map_or(start, |t| t.end);
+        let unresolved = if f.value.is_some() {
+            None
+        } else if f.relative && self.anchor.is_none() {
+            Some("no publication date".to_string())
+        } else {
+            Some("cannot be placed on the calendar".to_string())
+        };
+        TimeExpr {
+            span: Span::new(start, end),
+            text: self.text.get(start..end).unwrap_or("").to_string(),
+            value: f.value.map(|(start, end)| TimeValue { start, end }),
+            precision: f.precision,
+            relative: f.relative,
+            anchor: if f.relative { self.anchor } else { None },
+            unresolved,
+        }
+    }
+}
+
+/// A calendar unit counted in relative expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+    Decade,
+}
+
+impl Unit {
+    /// `date` moved by `n` units (hours count as days).
+    fn shift(self, date: NaiveDate, n: i64) -> Option<NaiveDate> {
+        match self {
+            Unit::Hour => calendar::add_days(date, n.signum() * ((n.abs() + 23) / 24)),
+            Unit::Day => calendar::add_days(date, n),
+            Unit::Week => calendar::add_days(date, 7 * n),
+            Unit::Month => calendar::add_months(date, i32::try_from(n).ok()?),
+            Unit::Year => calendar::add_months(date, i32::try_from(12 * n).ok()?),
+            Unit::Decade => calendar::add_months(date, i32::try_from(120 * n).ok()?),
+        }
+    }
+}
+
+/// How many units a plural without a number stands for ("recent weeks" ≈ 4 weeks).
+fn approx_count(unit: Unit, plural: bool) -> Option<u32> {
+    if !plural {
+        return Some(1);
+    }
+    match unit {
+        Unit::Day => Some(7),
+        Unit::Week => Some(4),
+        Unit::Month => Some(6),
+        Unit::Year => Some(5),
+        Unit::Hour => Some(24),
+        Unit::Decade => None,
+    }
+}
+
+/// A season relative to `anchor`: "this" (the anchor's), "last" (the latest that has ended),
+/// "next" (the first not yet begun), "this-or-last" (the latest begun), "next-or-this" (the
+/// first not yet ended).
+fn resolve_season(anchor: NaiveDate, season: Season, which: &str) -> Option<Days> {
+    let y = anchor.year();
+    let candidates = [y - 2, y - 1, y, y + 1].map(|year| season.of_year(year));
+    let pick = |pred: &dyn Fn(Days) -> bool, last: bool| {
+        let mut it = candidates.iter().flatten().copied().filter(|d| pred(*d));
+        if last {
+            it.last()
+        } else {
+            it.next()
+        }
+    };
+    match which {
+        "this" => pick(&|(s, e)| s <= anchor && anchor <= e, false).or_else(|| {
+            let start_year = if season == Season::Winter && anchor.month() <= 2 {
+                y - 1
+            } else {
+                y
+            };
+            season.of_year(start_year)
+        }),
+        "last" => pick(&|(_, e)| e < anchor, true),
+        "next" => pick(&|(s, _)| s > anchor, false),
+        "next-or-this" => pick(&|(_, e)| e >= anchor, false),
+        _ => pick(&|(s, _)| s <= anchor, true),
+    }
+}

@@ -1,0 +1,88 @@
+//! The table of time expressions in `data/times/table.tsv`: every case must pass.
+
+#[test]
+fn every_time_expression_in_the_table_resolves_as_written() {
+    let failures = vigil_nlp::time_table_failures(vigil_nlp::TIME_TABLE);
+    let (passed, total) = vigil_nlp::time_table_pass_rate(vigil_nlp::TIME_TABLE);
+    assert!(
+        total >= 100,
+        "the table must hold at least 100 cases, has {total}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{passed}/{total} passed:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_malformed_line_fails() {
+    assert_eq!(
+        vigil_nlp::time_table_pass_rate("only one field\n# comment\n"),
+        (0, 1)
+    );
+}
+
+/// The seed article's times, resolved against its publication date (2022-12-14).
+#[test]
+fn seed_article_times() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/voa-iskp-2022.txt"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return; // ../shared lies beside the clone in CI; nothing to check without it.
+    };
+    let anchor = chrono::NaiveDate::from_ymd_opt(2022, 12, 14);
+    let sentences = vigil_nlp::split_sentences(&text);
+    let times = vigil_nlp::find_times(&text, &sentences, anchor);
+    let value = |wanted: &str| -> Vec<String> {
+        times
+            .iter()
+            .filter(|t| t.text == wanted)
+            .map(|t| {
+                let v = t
+                    .value
+                    .as_ref()
+                    .map_or("-".into(), |v| format!("{}..{}", v.start, v.end));
+                format!("{v} {:?}", t.precision)
+            })
+            .collect()
+    };
+    assert_eq!(value("this week"), vec!["2022-12-12..2022-12-18 Week"; 2]);
+    assert_eq!(value("Monday"), vec!["2022-12-12..2022-12-12 Day"; 2]);
+    assert_eq!(value("the past year"), vec!["2021-12-14..2022-12-14 Range"]);
+    assert_eq!(value("last year"), vec!["2021-01-01..2021-12-31 Year"]);
+    assert_eq!(value("June"), vec!["2022-06-01..2022-06-30 Month"]);
+    assert_eq!(value("April 21, 2022"), vec!["2022-04-21..2022-04-21 Day"]);
+    assert_eq!(value("January 2015"), vec!["2015-01-01..2015-01-31 Month"]);
+    assert_eq!(value("late 2019"), vec!["2019-09-01..2019-12-31 Season"]);
+    assert_eq!(value("August 2021"), vec!["2021-08-01..2021-08-31 Month"]);
+    assert_eq!(
+        value("Earlier this year"),
+        vec!["2022-01-01..2022-12-14 Range"]
+    );
+    // Nothing else: not "(c) 2022", not "13 U.S. military personnel", not "for many years".
+    assert_eq!(times.len(), 12, "{times:#?}");
+    for t in &times {
+        assert_eq!(&text[t.span.start..t.span.end], t.text);
+        assert_eq!(t.anchor.is_some(), t.relative);
+    }
+}
+
+#[test]
+fn relative_times_without_a_publication_date_say_so() {
+    let text = "On Monday, fighters attacked. In 2019, the group expanded.";
+    let times = vigil_nlp::find_times(text, &vigil_nlp::split_sentences(text), None);
+    assert_eq!(times.len(), 2);
+    assert_eq!(times[0].value, None);
+    assert_eq!(times[0].unresolved.as_deref(), Some("no publication date"));
+    assert!(times[1].value.is_some());
+    assert_eq!(times[1].unresolved, None);
+}
+
+#[test]
+fn no_sentences_means_one_sentence() {
+    let text = "The town fell in August 2021.";
+    assert_eq!(vigil_nlp::find_times(text, &[], None).len(), 1);
+}

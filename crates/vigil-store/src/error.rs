@@ -1,0 +1,46 @@
+use std::path::PathBuf;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Why a store operation failed. Backend errors are boxed so the type names no database crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("cannot open database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: BoxError,
+    },
+    #[error("{path} is not a vigil database (it holds other tables or another application's id)")]
+    NotVigil { path: PathBuf },
+    #[error(
+        "database schema version {found} is newer than this vigil understands (up to {supported}); \
+         use a newer vigil"
+    )]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("migrating the database to schema version {version} failed: {source}")]
+    Migration {
+        version: i64,
+        #[source]
+        source: BoxError,
+    },
+    #[error("invalid search query: {0}")]
+    InvalidQuery(String),
+    #[error("not a document id or id prefix: {0:?}")]
+    InvalidId(String),
+    #[error("id prefix {prefix:?} matches {count} documents; give more characters")]
+    AmbiguousId { prefix: String, count: u64 },
+    #[error("record {id} cannot be stored: {reason}")]
+    InvalidRecord { id: String, reason: String },
+    #[error("stored document {id} is unreadable: {reason}")]
+    Corrupt { id: String, reason: String },
+    #[error("database error: {0}")]
+    Database(#[source] BoxError),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Database(Box::new(e))
+    }
+}
