@@ -1,6 +1,21 @@
-//! Cleaning: a decoded page in, a clean [`vigil_core::Article`] out. Pure: no I/O.
+//! Cleaning: a decoded page in, a clean [`vigil_core::Article`] out — main text without site
+//! chrome, title, publication date (and where it was found), byline, language, photo captions,
+//! and a verdict on pages that are not articles (paywall, consent wall, bot block, error, index).
+//!
+//! Architecture invariant: pure and total. No I/O, no clock (the time of ingest comes in
+//! [`CleanOptions`]), no panics on any input; every walk over the page is iterative and nesting
+//! is capped before parsing, so hostile markup costs bounded time and stack.
 
-use vigil_core::{Article, Document, Published};
+mod dates;
+mod dom;
+mod extract;
+mod lang;
+mod meta;
+mod patterns;
+mod text;
+mod verdict;
+
+use vigil_core::{Article, ArticleKind, DatePrecision, DateSource, Document, MediaType, Published};
 
 /// What cleaning needs besides the page.
 #[derive(Debug, Clone)]
@@ -11,26 +26,124 @@ pub struct CleanOptions {
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
-/// Cleans one document. Never fails: a page that is not an article comes back flagged.
+/// Cleans one document. Never fails: a page that is not an article comes back flagged, with
+/// whatever text was found kept for inspection (later stages skip `not_article`).
 #[must_use]
 pub fn clean(doc: &Document, options: &CleanOptions) -> Article {
-    let paragraphs: Vec<String> = doc
-        .content
-        .split("\n\n")
-        .map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .collect();
+    match doc.media_type {
+        MediaType::Html => clean_html(doc, options),
+        MediaType::Text => clean_plain(doc, options),
+    }
+}
+
+fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
+    let html = dom::parse(&doc.content);
+    let meta = meta::read(&html);
+    let tree = dom::Dom::from_html(&html);
+    drop(html);
+    let title = doc.title_hint.clone().or_else(|| meta.title.clone());
+    let mut found = extract::extract(&tree, title.as_deref().or(meta.h1.as_deref()));
+    // Some pages carry the body only in JSON-LD (the markup is filled in by script).
+    if let Some(body) = &meta.ld_body {
+        let ld: Vec<String> = body
+            .split('\n')
+            .map(text::normalize_space)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let ld_chars: usize = ld.iter().map(|p| p.chars().count()).sum();
+        if ld_chars > 2 * found.chars().max(100) {
+            found.paragraphs = ld;
+        }
+    }
+    let published = options.published.clone().or_else(|| {
+        meta::publication(
+            &meta,
+            doc.url.as_deref(),
+            doc.published_hint.as_deref(),
+            options.now,
+        )
+    });
+    let text = Article::join_paragraphs(&found.paragraphs);
+    let kind = verdict::judge_html(&tree, &meta, &found, &text);
+    let language = lang::detect(&text, meta.lang.as_deref());
     Article {
         id: doc.id.clone(),
         uri: doc.uri.clone(),
         url: doc.url.clone(),
-        kind: vigil_core::ArticleKind::Article,
-        title: doc.title_hint.clone(),
-        published: options.published.clone(),
+        kind,
+        title,
+        published,
+        byline: meta.byline,
+        language,
+        caption: (!found.captions.is_empty()).then(|| found.captions.join("\n")),
+        paragraphs: found.paragraphs,
+        text,
+    }
+}
+
+fn clean_plain(doc: &Document, options: &CleanOptions) -> Article {
+    let parts = text::clean_text(&doc.content);
+    let text = Article::join_paragraphs(&parts.paragraphs);
+    let published = options
+        .published
+        .clone()
+        .or_else(|| {
+            dates::accept(
+                doc.published_hint.as_deref().and_then(dates::parse),
+                options.now,
+            )
+            .map(|f| f.published(DateSource::Container))
+        })
+        .or_else(|| {
+            doc.url
+                .as_deref()
+                .and_then(dates::from_url)
+                .and_then(|(f, p)| {
+                    dates::accept(Some(f), options.now).map(|f| {
+                        if p == DatePrecision::Month {
+                            dates::month_published(f, DateSource::Url)
+                        } else {
+                            f.published(DateSource::Url)
+                        }
+                    })
+                })
+        })
+        .or_else(|| {
+            // A dateline among the first paragraphs.
+            parts.paragraphs.iter().take(3).find_map(|p| {
+                let head: String = p.chars().take(120).collect();
+                dates::accept(dates::written(&head), options.now)
+                    .map(|f| f.published(DateSource::Dateline))
+            })
+        })
+        .or_else(|| {
+            parts
+                .copyright_year
+                .map(dates::Found::Year)
+                .and_then(|f| dates::accept(Some(f), options.now))
+                .map(|f| f.published(DateSource::Copyright))
+        });
+    let kind = verdict::judge_text(&text);
+    Article {
+        id: doc.id.clone(),
+        uri: doc.uri.clone(),
+        url: doc.url.clone(),
+        kind,
+        title: doc.title_hint.clone().or(parts.title),
+        published,
         byline: None,
-        language: None,
-        caption: None,
-        text: Article::join_paragraphs(&paragraphs),
-        paragraphs,
+        language: lang::detect(&text, None),
+        caption: (!parts.captions.is_empty()).then(|| parts.captions.join("\n")),
+        paragraphs: parts.paragraphs,
+        text,
+    }
+}
+
+/// The not-article reason of an article, if any (a convenience for callers and tests).
+#[must_use]
+pub fn not_article_reason(article: &Article) -> Option<&str> {
+    match &article.kind {
+        ArticleKind::Article => None,
+        ArticleKind::NotArticle(r) => Some(r),
     }
 }

@@ -6,7 +6,11 @@
 //!   but keep words that change the meaning ("last", "the past", "between", "early", "the end of").
 //! - A weekday or a month without a year is the most recent one on or before the anchor ("on
 //!   Wednesday" in a Wednesday article is that day), or the next one on or after it when the
-//!   sentence signals the future ("will", "upcoming", "scheduled", "next Monday").
+//!   sentence signals the future ("will", "upcoming", "scheduled") with no speech verb between
+//!   ("officials said Monday that talks will resume" keeps Monday in the past).
+//! - "last Monday" is the latest Monday strictly before the anchor, "next Monday" the first
+//!   strictly after it, "this Monday" the one in the anchor's Monday–Sunday week. "Over the
+//!   weekend" is the latest Saturday–Sunday begun by the anchor.
 //! - A month and day without a year take the anchor's year (AP style drops the current year),
 //!   unless that lies more than half a year after the anchor (then the year before).
 //! - "this week" is the whole Monday–Sunday calendar week of the anchor (precision `week`);
@@ -17,6 +21,8 @@
 //! - "early / mid / late YEAR" are thirds of the year (Jan–Apr, May–Aug, Sep–Dec), precision
 //!   `season`; of a month they are days 1–10, 11–20, 21–end, of a decade years 0–3, 4–6, 7–9
 //!   (precision `range`). "the beginning / middle / end of" mean early / mid / late.
+//! - "a few / several days ago" is the range from n + 2 to n − 1 units back (few, several = 3).
+//! - "the end of the year", "earlier in the month": "the" + unit is the anchor's own period.
 //! - Seasons are northern-hemisphere meteorological ones; winter YEAR runs December YEAR to
 //!   February YEAR+1.
 //! - "21/04/2022": day-first when either reading works (international usage); month-first only
@@ -25,6 +31,8 @@
 //!   "2019.5"), and in a year-like context (after "in", "since", "by", "of"…, before punctuation,
 //!   or as "the 2019 attack"); round hundreds (2000) need a stronger cue ("in 2000").
 //! - "May" and "March" alone are months only after a preposition such as "in", "since", "by".
+//! - Fixed-date holidays (Christmas, Christmas Eve, New Year's Day and Eve) are month-day dates;
+//!   movable feasts (Easter, Eid, Ramadan) are not recognised.
 //! - "recently", "so far", "in the near future" are not resolved and not reported.
 //! - Without an anchor, relative expressions are reported with no value and
 //!   `unresolved: "no publication date"`.
@@ -36,6 +44,8 @@ pub use table::{time_table_failures, time_table_pass_rate, TIME_TABLE};
 
 use calendar::{Days, Part, Period, Season};
 use chrono::{Datelike, NaiveDate, Weekday};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use vigil_core::{Sentence, Span, TimeExpr, TimePrecision, TimeValue};
 
 /// Finds time expressions and resolves them against `anchor` (the publication date).
@@ -63,11 +73,6 @@ pub fn find_times(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>)
             text,
             toks: &toks,
             anchor,
-            future: false,
-        };
-        let cx = Cx {
-            future: cx.signals_future(),
-            ..cx
         };
         let mut i = 0;
         while i < toks.len() {
@@ -219,48 +224,6 @@ const TIMES_OF_DAY: [&str; 6] = [
     "overnight",
     "midnight",
 ];
-/// Words after which a bare year or a month name is a date.
-const DATE_CUES: [&str; 24] = [
-    "in",
-    "since",
-    "by",
-    "of",
-    "until",
-    "till",
-    "through",
-    "throughout",
-    "from",
-    "to",
-    "during",
-    "before",
-    "after",
-    "early",
-    "late",
-    "mid",
-    "between",
-    "and",
-    "or",
-    "around",
-    "circa",
-    "end",
-    "for",
-    "year",
-];
-/// Cues strong enough for "May"/"March" alone and for round years such as 2000.
-const STRONG_CUES: [&str; 14] = [
-    "in", "since", "by", "until", "till", "through", "during", "before", "after", "early", "late",
-    "mid", "from", "between",
-];
-const FUTURE_WORDS: [&str; 8] = [
-    "will",
-    "shall",
-    "upcoming",
-    "scheduled",
-    "plans",
-    "planning",
-    "intends",
-    "ll",
-];
 const NUMBER_WORDS: [&str; 12] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve",
@@ -271,7 +234,6 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     anchor: Option<NaiveDate>,
-    future: bool,
 }
 
 impl Cx<'_> {
@@ -327,6 +289,20 @@ impl Cx<'_> {
         s.parse().ok()
     }
 
+    /// The word at `i` in lower case, without allocating; `None` for other tokens or long words.
+    fn lower(&self, i: usize) -> Option<Lower> {
+        if self.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        Lower::new(self.s(i))
+    }
+
+    fn prev_in(&self, i: usize, words: &HashSet<&str>) -> bool {
+        i.checked_sub(1)
+            .and_then(|p| self.lower(p))
+            .is_some_and(|w| words.contains(w.as_str()))
+    }
+
     fn prev_is_any(&self, i: usize, words: &[&str]) -> bool {
         i.checked_sub(1).is_some_and(|p| self.is_any(p, words))
     }
@@ -370,9 +346,29 @@ impl Cx<'_> {
         }
     }
 
-    fn signals_future(&self) -> bool {
-        (0..self.toks.len()).any(|i| self.is_any(i, &FUTURE_WORDS))
-            || (0..self.toks.len()).any(|i| self.is(i, "next") || self.is(i, "coming"))
+    fn in_set(&self, i: usize, set: &HashSet<&str>) -> bool {
+        self.lower(i).is_some_and(|w| set.contains(w.as_str()))
+    }
+
+    /// Whether the expression starting at token `at` speaks of the future: a future word
+    /// ("will", "scheduled") in its sentence with no speech verb between them. A date right
+    /// after a speech verb ("said Monday that talks will resume") is when it was said.
+    fn future_at(&self, at: usize) -> bool {
+        let lexicon = lexicon();
+        let before = if self.is(at.wrapping_sub(1), "on") {
+            at.wrapping_sub(2)
+        } else {
+            at.wrapping_sub(1)
+        };
+        if self.in_set(before, &lexicon.speech) {
+            return false;
+        }
+        (0..self.toks.len())
+            .filter(|&f| self.in_set(f, &lexicon.future))
+            .any(|f| {
+                let (lo, hi) = if f < at { (f, at) } else { (at, f) };
+                !(lo..hi).any(|k| self.in_set(k, &lexicon.speech))
+            })
     }
 
     // ---- lexical pieces ------------------------------------------------------------------
@@ -437,6 +433,16 @@ impl Cx<'_> {
         if self.number_preceded(i) || self.number_continues(i) {
             return None;
         }
+        // The tail of a phone or serial number ("510-574-2091"); "2014-2016" stays a range.
+        if i >= 2
+            && self.glued(i)
+            && self.dash(i - 1)
+            && self.glued(i - 1)
+            && self.kind(i - 2) == Some(Kind::Num)
+            && self.s(i - 2).len() != 4
+        {
+            return None;
+        }
         i32::try_from(y).ok()
     }
 
@@ -463,7 +469,7 @@ impl Cx<'_> {
 
     /// A calendar unit at `i`: (unit, plural).
     fn unit_at(&self, i: usize) -> Option<(Unit, bool)> {
-        let w = self.s(i).to_ascii_lowercase();
+        let w = self.lower(i)?;
         let (unit, plural) = match w.as_str() {
             "day" => (Unit::Day, false),
             "days" => (Unit::Day, true),
@@ -484,7 +490,15 @@ impl Cx<'_> {
     // ---- grammar -------------------------------------------------------------------------
 
     fn find_at(&self, i: usize) -> Option<Found> {
-        if self.kind(i) == Some(Kind::Punct) && !self.punct(i, "'") && !self.punct(i, "’") {
+        // Most tokens cannot start an expression: a set lookup rules them out early.
+        let starts = match self.kind(i) {
+            Some(Kind::Num) => true,
+            Some(Kind::Word) => self
+                .lower(i)
+                .is_some_and(|w| lexicon().is_trigger(w.as_str())),
+            _ => self.punct(i, "'") || self.punct(i, "’"),
+        };
+        if !starts {
             return None;
         }
         self.range(i)
@@ -634,21 +648,15 @@ impl Cx<'_> {
     /// "late 2019", "early 2020", "mid-2021", "mid-June", "the end of last year",
     /// "earlier this year", "later this month", "the first half of 2021", "the early 1990s".
     fn modified(&self, i: usize) -> Option<Found> {
-        let (part, j) = self.part_at(i)?;
-        let mut j = j;
-        let mut in_the = false;
+        let (part, mut j) = self.part_at(i)?;
         if matches!(part, Part::Earlier | Part::Later | Part::Early | Part::Late)
             && self.is(j, "in")
         {
-            if self.is(j + 1, "the") && self.unit_at(j + 2).is_some_and(|(_, plural)| !plural) {
-                in_the = true;
-            } else {
-                j += 1;
-            }
+            j += 1;
         }
-        let base = if in_the {
-            // "earlier in the year" = "earlier this year".
-            self.calendar_unit(j + 2, "this", j + 3)?
+        let base = if self.is(j, "the") && self.unit_at(j + 1).is_some_and(|(_, plural)| !plural) {
+            // "earlier in the year", "the end of the month": the anchor's own period.
+            self.calendar_unit(j + 1, "this", j + 2)?
         } else {
             self.base(j)?
         };
@@ -772,8 +780,8 @@ impl Cx<'_> {
             }
         }
         if self.is_any(j, &["this", "last", "next"]) {
-            let which = self.s(j).to_ascii_lowercase();
-            return self.calendar_unit(j + 1, &which, j + 2);
+            let which = self.lower(j)?;
+            return self.calendar_unit(j + 1, which.as_str(), j + 2);
         }
         if self.is_any(j, &["today", "yesterday", "tomorrow", "tonight"]) {
             let shift = self.day_word_shift(j)?;
@@ -844,7 +852,8 @@ impl Cx<'_> {
     /// "the past year", "the last three months", "in recent weeks", "the coming days".
     fn relative_period(&self, i: usize) -> Option<Found> {
         if self.is_any(i, &["this", "last", "next"]) {
-            let which = self.s(i).to_ascii_lowercase();
+            let lower = self.lower(i)?;
+            let which = lower.as_str();
             if which == "this" && self.is(i + 1, "past") {
                 // "this past week" = "the past week"; "this past weekend" = "last weekend".
                 if self.is(i + 2, "weekend") {
@@ -852,7 +861,7 @@ impl Cx<'_> {
                 }
                 return self.past_range(i, i + 2);
             }
-            if let Some(base) = self.calendar_unit(i + 1, &which, i + 2) {
+            if let Some(base) = self.calendar_unit(i + 1, which, i + 2) {
                 let precision = match base.period {
                     Period::Week => TimePrecision::Week,
                     Period::Month => TimePrecision::Month,
@@ -861,11 +870,11 @@ impl Cx<'_> {
                 return Some(self.found(i, &base, precision));
             }
             if self.is(i + 1, "weekend") {
-                return self.weekend(i, i + 2, &which);
+                return self.weekend(i, i + 2, which);
             }
             if let Some(season) = self.kind(i + 1).and(Season::from_word(self.s(i + 1))) {
                 return self.relative(i, i + 2, TimePrecision::Season, |a| {
-                    resolve_season(a, season, &which)
+                    resolve_season(a, season, which)
                 });
             }
             if let Some((m, end, kind)) = self.month_at(i + 1) {
@@ -876,7 +885,7 @@ impl Cx<'_> {
                         .is_some_and(|p| p.year.is_none() && p.day.is_none())
                 {
                     return self.relative(i, end, TimePrecision::Month, |a| {
-                        let y = match which.as_str() {
+                        let y = match which {
                             "last" if m < a.month() => a.year(),
                             "last" => a.year() - 1,
                             "next" if m > a.month() => a.year(),
@@ -901,6 +910,10 @@ impl Cx<'_> {
         if self.is(i, "the") && self.is_any(i + 1, &["coming", "next"]) {
             let (n, j) = self.count_at(i + 2).unwrap_or((0, i + 2));
             let (unit, plural) = self.unit_at(j)?;
+            if !plural {
+                // "the next day" counts from the story's events, not from publication.
+                return None;
+            }
             let n = if n == 0 {
                 approx_count(unit, plural)?
             } else {
@@ -909,6 +922,14 @@ impl Cx<'_> {
             return self.relative(i, j + 1, TimePrecision::Range, |a| {
                 Some((a, unit.shift(a, i64::from(n))?))
             });
+        }
+        if self.is(i, "the")
+            && self.is(i + 1, "weekend")
+            && self.prev_is_any(i, &["over", "during", "at", "on", "through"])
+        {
+            // "over the weekend": the latest weekend begun by the anchor, or the coming one.
+            let which = if self.future_at(i) { "this" } else { "latest" };
+            return self.weekend(i, i + 2, which);
         }
         if self.is(i, "recent") && self.prev_is_any(i, &["in", "over", "during"]) {
             let (unit, plural) = self.unit_at(i + 1)?;
@@ -945,10 +966,12 @@ impl Cx<'_> {
     }
 
     fn weekend(&self, first: usize, end: usize, which: &str) -> Option<Found> {
-        let which = which.to_string();
         self.relative(first, end, TimePrecision::Range, move |a| {
-            let sunday = match which.as_str() {
+            let sunday = match which {
                 "last" => calendar::weekday_before(a, Weekday::Sun, true)?,
+                "latest" => {
+                    calendar::add_days(calendar::weekday_before(a, Weekday::Sat, false)?, 1)?
+                }
                 "next" => calendar::add_days(calendar::week(a)?.1, 7)?,
                 _ => calendar::week(a)?.1,
             };
@@ -985,7 +1008,7 @@ impl Cx<'_> {
         {
             return None;
         }
-        let future = self.future;
+        let future = self.future_at(i);
         self.relative(i, s + 1, TimePrecision::Season, move |a| {
             resolve_season(
                 a,
@@ -1054,23 +1077,15 @@ impl Cx<'_> {
     /// "Monday", "Monday's attack", "Monday night", "last Friday", "next Tuesday",
     /// "Monday, Dec. 12, 2022" (the date wins).
     fn weekday(&self, i: usize) -> Option<Found> {
-        let (which, w_at) = if self.is_any(i, &["last", "this", "next", "past", "coming"]) {
-            (self.s(i).to_ascii_lowercase(), i + 1)
-        } else {
-            (String::new(), i)
+        let prefix = ["last", "this", "next", "past", "coming"]
+            .into_iter()
+            .find(|w| self.is(i, w));
+        let (which, w_at) = match prefix {
+            Some(w) => (w, i + 1),
+            None => ("", i),
         };
         let w = self.weekday_at(w_at)?;
-        if which.is_empty()
-            && i > 0
-            && self.capitalized(i - 1)
-            && !self.prev_is_any(
-                i,
-                &[
-                    "on", "by", "since", "until", "before", "after", "from", "early", "late",
-                    "and", "or", "through", "till",
-                ],
-            )
-        {
+        if which.is_empty() && self.prev_in(i, &lexicon().weekday_names) {
             // "Black Friday", "Bloody Sunday".
             return None;
         }
@@ -1085,13 +1100,13 @@ impl Cx<'_> {
         if self.is_any(end, &TIMES_OF_DAY) {
             end += 1;
         }
-        let which = if which.is_empty() && self.future {
-            "future".to_string()
+        let which = if which.is_empty() && self.future_at(i) {
+            "future"
         } else {
             which
         };
         self.relative(i, end, TimePrecision::Day, move |a| {
-            self.resolve_weekday(a, w, &which).map(calendar::day)
+            self.resolve_weekday(a, w, which).map(calendar::day)
         })
     }
 
@@ -1110,7 +1125,7 @@ impl Cx<'_> {
     }
 
     fn day_word_shift(&self, i: usize) -> Option<i64> {
-        Some(match self.s(i).to_ascii_lowercase().as_str() {
+        Some(match self.lower(i)?.as_str() {
             "today" | "tonight" => 0,
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -1142,12 +1157,28 @@ impl Cx<'_> {
 
     /// "two days ago", "three years ago", "a week ago", "10 months ago".
     fn ago(&self, i: usize) -> Option<Found> {
+        let vague_at = if self.is(i, "a") && self.is_any(i + 1, &["few", "couple"]) {
+            Some(i + 1)
+        } else if self.is_any(i, &["few", "several", "couple"]) {
+            Some(i)
+        } else {
+            None
+        };
+        if let Some(at) = vague_at {
+            // "a few days ago": from n + 2 units back to n - 1 (at least one) units back.
+            let (n, j) = self.count_at(at)?;
+            let (unit, plural) = self.unit_at(j)?;
+            if !self.is(j + 1, "ago") || !plural {
+                return None;
+            }
+            let (far, near) = (i64::from(n) + 2, (i64::from(n) - 1).max(1));
+            return self.relative(i, j + 2, TimePrecision::Range, move |a| {
+                Some((unit.shift(a, -far)?, unit.shift(a, -near)?))
+            });
+        }
         let (n, j) = self.count_at(i)?;
         let (unit, plural) = self.unit_at(j)?;
-        if !self.is(j + 1, "ago")
-            || (n > 1) != plural
-            || self.is_any(i, &["few", "several", "couple"])
-        {
+        if !self.is(j + 1, "ago") || (n > 1) != plural {
             return None;
         }
         let n = i64::from(n);
@@ -1220,14 +1251,35 @@ impl Cx<'_> {
                 return Some(found);
             }
         }
+        if let (None, Some(m), None) = (p.year, p.month, p.day) {
+            // "March this year", "in June of last year".
+            let k = if self.is(p.end, "of") {
+                p.end + 1
+            } else {
+                p.end
+            };
+            if self.is(k + 1, "year") {
+                let shift = match self.lower(k).as_ref().map(Lower::as_str) {
+                    Some("this") => Some(0),
+                    Some("last") => Some(-1),
+                    Some("next") => Some(1),
+                    _ => None,
+                };
+                if let Some(shift) = shift {
+                    return self.relative(i, k + 2, TimePrecision::Month, |a| {
+                        calendar::month(a.year() + shift, m)
+                    });
+                }
+            }
+        }
         match (p.year, p.month, p.day) {
             (_, Some(_), Some(_)) | (Some(_), Some(_), None) => {}
             (None, Some(_), None) => {
                 let (_, _, kind) = self.month_at(i)?;
                 let cued = match kind {
-                    MonthName::Ambiguous => self.prev_is_any(i, &STRONG_CUES),
+                    MonthName::Ambiguous => self.prev_in(i, &lexicon().strong_cues),
                     _ => {
-                        self.prev_is_any(i, &DATE_CUES)
+                        self.prev_in(i, &lexicon().date_cues)
                             || self.prev_is_any(i, &["the", "last", "this", "next"])
                     }
                 };
@@ -1277,10 +1329,10 @@ impl Cx<'_> {
         {
             return false;
         }
-        if self.prev_is_any(i, &STRONG_CUES) {
+        if self.prev_in(i, &lexicon().strong_cues) {
             return true;
         }
-        if self.prev_is_any(i, &DATE_CUES) {
+        if self.prev_in(i, &lexicon().date_cues) {
             return !round;
         }
         let next_is_punct = match self.kind(i + 1) {
@@ -1307,6 +1359,16 @@ impl Cx<'_> {
 
     /// A date with optional parts at `i`.
     fn partial(&self, i: usize) -> Option<Partial> {
+        if let Some((m, d, j)) = self.holiday_at(i) {
+            let (year, end) = self.year_after(j);
+            return Some(Partial {
+                first: i,
+                end,
+                year,
+                month: Some(m),
+                day: Some(d),
+            });
+        }
         if let Some((d, j)) = self.day_at(i) {
             let j = if self.is(j, "of") { j + 1 } else { j };
             if let Some((m, k, _)) = self.month_at(j) {
@@ -1366,6 +1428,40 @@ impl Cx<'_> {
         })
     }
 
+    /// A fixed-date holiday at `i` ("Christmas", "Christmas Eve", "New Year's Day"): month, day
+    /// and the index after it.
+    fn holiday_at(&self, i: usize) -> Option<(u32, u32, usize)> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        if self.is(i, "christmas") {
+            if self.is(i + 1, "eve") && self.capitalized(i + 1) {
+                return Some((12, 24, i + 2));
+            }
+            let end = if self.is(i + 1, "day") && self.capitalized(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some((12, 25, end));
+        }
+        let apostrophe = self.punct(i + 2, "'") || self.punct(i + 2, "’");
+        if self.is(i, "new")
+            && self.is(i + 1, "year")
+            && apostrophe
+            && self.is(i + 3, "s")
+            && self.capitalized(i + 4)
+        {
+            if self.is(i + 4, "day") {
+                return Some((1, 1, i + 5));
+            }
+            if self.is(i + 4, "eve") {
+                return Some((12, 31, i + 5));
+            }
+        }
+        None
+    }
+
     /// An optional ", 2022" or " 2022" at `k`.
     fn year_after(&self, k: usize) -> (Option<i32>, usize) {
         if self.punct(k, ",") {
@@ -1397,14 +1493,15 @@ impl Cx<'_> {
     /// The days of a month or month-and-day without a year, placed relative to the anchor.
     fn resolve_yearless(&self, p: Partial, anchor: NaiveDate) -> Option<(Days, i32)> {
         let m = p.month?;
+        let future = self.future_at(p.first);
         let y = anchor.year();
         let year = match p.day {
             Some(d) => {
                 let this = calendar::ymd(y, m, d).or_else(|| calendar::ymd(y, m, 28))?;
                 let gap = (this - anchor).num_days();
-                if self.future && gap < -30 {
+                if future && gap < -30 {
                     y + 1
-                } else if !self.future && gap > 183 {
+                } else if !future && gap > 183 {
                     y - 1
                 } else {
                     y
@@ -1412,7 +1509,7 @@ impl Cx<'_> {
             }
             None => {
                 let (start, end) = calendar::month(y, m)?;
-                if self.future {
+                if future {
                     if end >= anchor {
                         y
                     } else {
@@ -1526,4 +1623,139 @@ fn resolve_season(anchor: NaiveDate, season: Season, which: &str) -> Option<Days
         "next-or-this" => pick(&|(_, e)| e >= anchor, false),
         _ => pick(&|(s, _)| s <= anchor, true),
     }
+}
+
+/// A short word in lower case, held on the stack.
+#[derive(Clone, Copy)]
+struct Lower {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Lower {
+    fn new(word: &str) -> Option<Lower> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 || !word.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        for (d, s) in buf.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        Some(Lower {
+            buf,
+            len: bytes.len(),
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// The cue words from `data/times/words.txt` and the words an expression can start with.
+struct Lexicon {
+    date_cues: HashSet<&'static str>,
+    strong_cues: HashSet<&'static str>,
+    future: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
+    weekday_names: HashSet<&'static str>,
+    /// Trigger words by first letter: a short scan beats hashing on this hot path.
+    triggers: [Vec<&'static str>; 26],
+}
+
+impl Lexicon {
+    fn is_trigger(&self, lower: &str) -> bool {
+        let Some(first) = lower.bytes().next().filter(u8::is_ascii_lowercase) else {
+            return false;
+        };
+        self.triggers
+            .get(usize::from(first - b'a'))
+            .is_some_and(|bucket| bucket.contains(&lower))
+    }
+}
+
+const WORDS: &str = include_str!("../../data/times/words.txt");
+
+/// Words (besides month and weekday names) on which some rule of the grammar starts.
+const TRIGGERS: [&str; 38] = [
+    "between",
+    "from",
+    "early",
+    "mid",
+    "late",
+    "earlier",
+    "later",
+    "the",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "last",
+    "this",
+    "next",
+    "past",
+    "coming",
+    "recent",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "a",
+    "an",
+    "few",
+    "several",
+    "couple",
+    "christmas",
+    "new",
+];
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut lexicon = Lexicon {
+            date_cues: HashSet::new(),
+            strong_cues: HashSet::new(),
+            future: HashSet::new(),
+            speech: HashSet::new(),
+            weekday_names: HashSet::new(),
+            triggers: Default::default(),
+        };
+        for (section, word) in crate::sentences::sectioned_words(WORDS) {
+            let set = match section {
+                "date_cues" => &mut lexicon.date_cues,
+                "strong_cues" => &mut lexicon.strong_cues,
+                "future" => &mut lexicon.future,
+                "speech" => &mut lexicon.speech,
+                "weekday_names" => &mut lexicon.weekday_names,
+                _ => continue,
+            };
+            set.insert(word);
+        }
+        let words = TRIGGERS
+            .into_iter()
+            .chain(MONTHS)
+            .chain(MONTH_ABBREVS.iter().map(|(a, _)| *a))
+            .chain(WEEKDAYS.iter().map(|(w, _)| *w))
+            .chain(NUMBER_WORDS);
+        for word in words {
+            let bucket = word
+                .bytes()
+                .next()
+                .and_then(|b| lexicon.triggers.get_mut(usize::from(b.wrapping_sub(b'a'))));
+            if let Some(bucket) = bucket {
+                bucket.push(word);
+            }
+        }
+        lexicon
+    })
 }

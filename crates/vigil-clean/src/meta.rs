@@ -1,0 +1,410 @@
+//! Page metadata: title, publication date, byline, language hint, JSON-LD, article signals.
+
+use crate::dates::{self, Found};
+use crate::text::normalize_space;
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+use vigil_core::{DateSource, Published};
+
+/// Everything read from the page's head and markup besides the main text.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Meta {
+    pub title: Option<String>,
+    pub h1: Option<String>,
+    pub site_name: Option<String>,
+    pub byline: Option<String>,
+    /// `<html lang>`, lower-cased primary subtag.
+    pub lang: Option<String>,
+    /// Publication date candidates in order of trust, each with its source.
+    pub dates: Vec<(Found, DateSource)>,
+    /// `articleBody` from JSON-LD, a fallback when the markup hides the text.
+    pub ld_body: Option<String>,
+    /// The page declares itself an article (og:type article, JSON-LD *Article, article:published_time).
+    pub says_article: bool,
+    /// The page declares itself a listing (og:type website, JSON-LD CollectionPage …).
+    pub says_listing: bool,
+}
+
+fn sel(s: &str) -> Option<Selector> {
+    Selector::parse(s).ok()
+}
+
+fn meta_content(html: &Html) -> Vec<(String, String)> {
+    let Some(s) = sel("meta[content]") else {
+        return Vec::new();
+    };
+    html.select(&s)
+        .filter_map(|m| {
+            let key = m
+                .attr("property")
+                .or_else(|| m.attr("name"))
+                .or_else(|| m.attr("itemprop"))
+                .or_else(|| m.attr("http-equiv"))?;
+            Some((
+                key.to_ascii_lowercase(),
+                m.attr("content")?.trim().to_owned(),
+            ))
+        })
+        .collect()
+}
+
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "published-date",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "citation_publication_date",
+    "date",
+    "cxenseparse:recs:publishtime",
+    "article:post_date",
+    "displaydate",
+    "original-publish-date",
+];
+
+/// Reads the metadata of a parsed page.
+pub(crate) fn read(html: &Html) -> Meta {
+    let mut meta = Meta::default();
+    let metas = meta_content(html);
+    let get = |key: &str| {
+        metas
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    };
+    meta.site_name = get("og:site_name").map(normalize_space);
+    let og_title = get("og:title")
+        .or_else(|| get("twitter:title"))
+        .map(normalize_space);
+    let doc_title = sel("title")
+        .and_then(|s| html.select(&s).next())
+        .map(|t| normalize_space(&t.text().collect::<String>()));
+    meta.h1 = sel("h1").and_then(|s| {
+        html.select(&s)
+            .map(|h| normalize_space(&text_of(h)))
+            .find(|t| !t.is_empty())
+    });
+    meta.lang = sel("html[lang]")
+        .and_then(|s| html.select(&s).next())
+        .and_then(|h| h.attr("lang"))
+        .and_then(|l| l.split(['-', '_']).next())
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| l.len() == 2);
+
+    for &key in DATE_KEYS {
+        if let Some(found) = get(key).and_then(dates::parse) {
+            meta.dates.push((found, DateSource::MetaTag));
+        }
+    }
+    if get("article:published_time").is_some() {
+        meta.says_article = true;
+    }
+    match get("og:type").map(str::to_ascii_lowercase).as_deref() {
+        Some("article") | Some("news") | Some("blog") => meta.says_article = true,
+        Some("website") => meta.says_listing = true,
+        _ => {}
+    }
+
+    let mut ld_title = None;
+    let mut ld_author = None;
+    if let Some(s) = sel(r#"script[type="application/ld+json"]"#) {
+        for script in html.select(&s) {
+            let raw: String = script.text().collect();
+            let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+                continue;
+            };
+            for obj in objects(&value) {
+                let types = type_names(obj);
+                let is_article = types.iter().any(|t| {
+                    t.ends_with("article")
+                        || t == "blogposting"
+                        || t == "report"
+                        || t == "liveblogposting"
+                });
+                if types
+                    .iter()
+                    .any(|t| t == "collectionpage" || t == "itemlist" || t == "searchresultspage")
+                {
+                    meta.says_listing = true;
+                }
+                if !is_article {
+                    continue;
+                }
+                meta.says_article = true;
+                if let Some(found) = obj
+                    .get("datePublished")
+                    .and_then(Value::as_str)
+                    .and_then(dates::parse)
+                {
+                    meta.dates.push((found, DateSource::JsonLd));
+                }
+                if ld_title.is_none() {
+                    ld_title = obj
+                        .get("headline")
+                        .and_then(Value::as_str)
+                        .map(normalize_space);
+                }
+                if ld_author.is_none() {
+                    ld_author = obj.get("author").and_then(author_name);
+                }
+                if meta.ld_body.is_none() {
+                    meta.ld_body = obj
+                        .get("articleBody")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .filter(|b| !b.trim().is_empty());
+                }
+            }
+        }
+    }
+    // JSON-LD is written for machines and usually more exact than the Open Graph tags.
+    meta.dates.sort_by_key(|(_, src)| match src {
+        DateSource::MetaTag => 0,
+        DateSource::JsonLd => 1,
+        _ => 2,
+    });
+
+    if let Some(s) = sel("time[datetime]") {
+        if let Some(found) = html
+            .select(&s)
+            .filter_map(|t| t.attr("datetime"))
+            .find_map(dates::parse)
+        {
+            meta.dates.push((found, DateSource::TimeElement));
+        }
+    }
+
+    meta.title = choose_title(
+        og_title,
+        ld_title,
+        doc_title,
+        meta.h1.clone(),
+        meta.site_name.as_deref(),
+    );
+    meta.byline = byline(html, &get).or(ld_author);
+    meta
+}
+
+fn text_of(el: ElementRef<'_>) -> String {
+    el.text().collect::<Vec<_>>().join(" ")
+}
+
+/// Every JSON object in a JSON-LD value (arrays and `@graph` included), iteratively.
+fn objects(value: &Value) -> Vec<&serde_json::Map<String, Value>> {
+    let mut out = Vec::new();
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                out.push(map);
+                if let Some(g) = map.get("@graph") {
+                    stack.push(g);
+                }
+                if let Some(e) = map.get("mainEntity") {
+                    stack.push(e);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn type_names(obj: &serde_json::Map<String, Value>) -> Vec<String> {
+    match obj.get("@type") {
+        Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_ascii_lowercase)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn author_name(v: &Value) -> Option<String> {
+    let names: Vec<String> = match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| match x {
+                Value::String(s) => Some(s.clone()),
+                Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_owned),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|n| normalize_space(&n))
+        .filter(|n| !n.is_empty() && !n.starts_with("http"))
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+fn byline<'a>(html: &Html, get: &impl Fn(&str) -> Option<&'a str>) -> Option<String> {
+    let clean = |s: &str| -> Option<String> {
+        let s = normalize_space(s);
+        let s = s
+            .strip_prefix("By ")
+            .or_else(|| s.strip_prefix("by "))
+            .or_else(|| s.strip_prefix("BY "))
+            .unwrap_or(&s)
+            .trim()
+            .to_owned();
+        (!s.is_empty() && s.chars().count() <= 120 && !s.starts_with("http")).then_some(s)
+    };
+    if let Some(a) = get("author")
+        .or_else(|| get("article:author"))
+        .or_else(|| get("parsely-author"))
+        .or_else(|| get("sailthru.author"))
+        .or_else(|| get("dc.creator"))
+    {
+        if let Some(a) = clean(a) {
+            return Some(a);
+        }
+    }
+    for css in [
+        r#"[rel="author"]"#,
+        r#"[itemprop="author"] [itemprop="name"]"#,
+        r#"[itemprop="author"]"#,
+        ".byline",
+        ".author-name",
+        ".author",
+    ] {
+        if let Some(s) = sel(css) {
+            if let Some(found) = html.select(&s).find_map(|e| clean(&text_of(e))) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// The headline: the page's own title minus the site name, checked against the `<h1>`.
+fn choose_title(
+    og: Option<String>,
+    ld: Option<String>,
+    doc: Option<String>,
+    h1: Option<String>,
+    site: Option<&str>,
+) -> Option<String> {
+    let candidates = [og, ld, doc.clone()];
+    let mut best = candidates.iter().flatten().find(|t| !t.is_empty()).cloned();
+    if let Some(t) = best.take() {
+        best = Some(strip_site_name(&t, site));
+    }
+    match (best, h1) {
+        // An h1 that the title starts with is the headline without decoration.
+        (Some(t), Some(h)) if !h.is_empty() && t.contains(&h) => Some(h),
+        (Some(t), _) => Some(t),
+        (None, Some(h)) if !h.is_empty() => Some(h),
+        _ => doc,
+    }
+}
+
+/// "Headline | Site" → "Headline".
+pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let title = normalize_space(title);
+    for sep in [" | ", " - ", " — ", " – ", " :: ", " · ", " » "] {
+        let parts: Vec<&str> = title.split(sep).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        if let Some(site) = site {
+            let site_l = site.to_lowercase();
+            let kept: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|p| p.trim().to_lowercase() != site_l)
+                .collect();
+            if kept.len() < parts.len() && !kept.is_empty() {
+                return kept.join(sep).trim().to_owned();
+            }
+        }
+        // Without a known site name, a short last part is the site.
+        if let (Some(first), Some(last)) = (parts.first(), parts.last()) {
+            let head = parts[..parts.len() - 1].join(sep);
+            if last.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3 {
+                return head.trim().to_owned();
+            }
+            if first.split_whitespace().count() <= 3
+                && parts[1..].join(sep).split_whitespace().count() >= 4
+            {
+                return parts[1..].join(sep).trim().to_owned();
+            }
+        }
+    }
+    title
+}
+
+/// The first trustworthy date, or the user's.
+pub(crate) fn publication(
+    meta: &Meta,
+    url: Option<&str>,
+    hint: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<Published> {
+    if let Some(found) = dates::accept(hint.and_then(dates::parse), now) {
+        return Some(found.published(DateSource::Container));
+    }
+    if let Some((found, source)) = meta
+        .dates
+        .iter()
+        .find(|(f, _)| dates::accept(Some(*f), now).is_some())
+    {
+        return Some(found.published(*source));
+    }
+    if let Some((found, precision)) = url.and_then(dates::from_url) {
+        if dates::accept(Some(found), now).is_some() {
+            return Some(if precision == vigil_core::DatePrecision::Month {
+                dates::month_published(found, DateSource::Url)
+            } else {
+                found.published(DateSource::Url)
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_names_are_stripped() {
+        assert_eq!(
+            strip_site_name(
+                "Floods close the river road | The Valley Times",
+                Some("The Valley Times")
+            ),
+            "Floods close the river road"
+        );
+        assert_eq!(
+            strip_site_name("Floods close the river road - Valley Times", None),
+            "Floods close the river road"
+        );
+        assert_eq!(strip_site_name("Short", None), "Short");
+    }
+}

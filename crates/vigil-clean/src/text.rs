@@ -1,0 +1,244 @@
+//! Plain-text scrapes: the visible text of a page, as a site builder rendered it, with its chrome
+//! (menus, accessibility anchors, widget titles, share prompts, copyright lines) still in.
+//!
+//! Chrome is recognised by shape and position, not by a list of one site's strings: before the
+//! headline and after the last prose paragraph, short lines that are not sentences are menus and
+//! widget titles; anywhere, lines shaped like share prompts, "skip/back to" anchors and copyright
+//! notices go. A line describing a photo (ending in a credit such as "[AP]" or "(Reuters)", or
+//! worded like "In this photo …") becomes the caption.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Collapses whitespace runs (including no-break and zero-width spaces) into one space and trims.
+pub(crate) fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{feff}' | '\u{00ad}') {
+            if c != '\u{00ad}' && c != '\u{200c}' {
+                pending = true;
+            }
+            continue;
+        }
+        if pending && !out.is_empty() {
+            out.push(' ');
+        }
+        pending = false;
+        out.push(c);
+    }
+    out
+}
+
+/// The cleaned pieces of a text scrape.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct TextParts {
+    pub title: Option<String>,
+    pub captions: Vec<String>,
+    pub paragraphs: Vec<String>,
+    /// Year of a copyright notice, a last-resort publication date.
+    pub copyright_year: Option<i32>,
+}
+
+static COPYRIGHT: Lazy<Option<Regex>> = Lazy::new(|| {
+    Regex::new(r"(?i)^\W*(?:©|\(c\)|copyright\b|all rights reserved)|all rights reserved\W*$|^\W*(?:©|\(c\))").ok()
+});
+static YEAR: Lazy<Option<Regex>> = Lazy::new(|| Regex::new(r"\b(19[9]\d|2[01]\d\d)\b").ok());
+/// Accessibility anchors and page-navigation links.
+static ANCHOR: Lazy<Option<Regex>> = Lazy::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:skip|jump|go|back|return|scroll) to\b.{0,30}|(?:top|bottom|end|start) of (?:the )?(?:page|content|main content)|to top|menu|close|search|log ?in|sign ?in|sign ?up)\W*$").ok()
+});
+/// Share and follow prompts.
+static SHARE: Lazy<Option<Regex>> = Lazy::new(|| {
+    Regex::new(r"(?i)^\W*(?:share(?: this| on| via| article| story| post)?\b.{0,40}|like this:?|tweet|pin it|email this|print(?: this)?(?: article| page)?|follow us\b.{0,40}|(?:facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|x|email)(?:\W+(?:facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit|x|email))*|\d+\s+(?:comments?|views?|likes?|shares?))\W*$").ok()
+});
+/// A credit at the end of a line: "[AP]", "(Reuters)", "(Photo: Jane Doe/AFP)".
+static CREDIT_END: Lazy<Option<Regex>> =
+    Lazy::new(|| Regex::new(r"[\[(]\s*([^\[\]()]{1,60})\s*[\])]\s*\.?\s*$").ok());
+/// Wording of a photo description.
+static PHOTO_WORDS: Lazy<Option<Regex>> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:in this (?:\w+ ){0,3}(?:photo(?:graph)?|image|picture|frame grab|video grab|handout|screenshot|still)|(?:file|handout) (?:photo|image|picture)|photo(?:graph)? (?:taken|shows|provided|released)|pictured|is seen|are seen|poses? for)\b|^(?:FILE|PHOTO)\b\W").ok()
+});
+/// "A soldier stands …", "Residents walk …": a scene described in the present tense.
+static SCENE_START: Lazy<Option<Regex>> = Lazy::new(|| {
+    Regex::new(r"^(?:An?|The|Two|Three|Several|Members of|People|Residents|Children|Women|Men|Soldiers|Police(?: officers)?|Rescuers|Firefighters|Supporters|Protesters|Mourners|Relatives)\b(?:\s+[\w'’-]+){0,8}?\s+(?:stands?|sits?|walks?|looks?|holds?|carr(?:y|ies)|gathers?|waits?|rides?|prays?|inspects?|mourns?|patrols?|guards?|watches?|takes? part|attends?|reacts?|poses?|gestures?|speaks?|shouts?|checks?|lies?|is|are)\b").ok()
+});
+
+fn words(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let l = line.trim_end();
+    l.ends_with(['.', '!', '?', '"', '”', '’', ':', ';', '…', '»', ')'])
+}
+
+/// A sentence or more of prose.
+fn is_prose(line: &str) -> bool {
+    let w = words(line);
+    w >= 12 || (w >= 6 && ends_sentence(line))
+}
+
+/// Short, not a sentence: a menu entry or widget title.
+fn is_menu_like(line: &str) -> bool {
+    let w = words(line);
+    let separators = line.matches(['|', '•', '·', '»', '/']).count();
+    (w <= 6 && line.chars().count() <= 60 && !ends_sentence(line))
+        || separators >= 2 && !is_prose(line)
+}
+
+fn is_copyright(line: &str) -> bool {
+    line.chars().count() <= 200 && COPYRIGHT.as_ref().is_some_and(|re| re.is_match(line))
+}
+
+fn matches(re: &Lazy<Option<Regex>>, line: &str) -> bool {
+    re.as_ref().is_some_and(|re| re.is_match(line))
+}
+
+/// Whether a line is headline-shaped: several words, starts with a capital, no closing period.
+fn is_headline(line: &str) -> bool {
+    let w = words(line);
+    let first_upper = line
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    (4..=30).contains(&w)
+        && line.chars().count() <= 220
+        && first_upper
+        && !line.trim_end().ends_with(['.', ':', ';', ','])
+        && !matches(&SHARE, line)
+        && !is_copyright(line)
+        && line.matches(['|', '•']).count() < 2
+}
+
+/// Whether a line describes a photo.
+pub(crate) fn is_caption(line: &str) -> bool {
+    let w = words(line);
+    if !(5..=90).contains(&w) {
+        return false;
+    }
+    let mut score = 0;
+    if let Some(c) = CREDIT_END.as_ref().and_then(|re| re.captures(line)) {
+        let inner = c.get(1).map_or("", |m| m.as_str());
+        let credit_like = words(inner) <= 6
+            && inner.split_whitespace().all(|t| {
+                t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                    || t.contains('/')
+                    || t.len() <= 3
+            });
+        if credit_like {
+            score += 2;
+        }
+    }
+    if matches(&PHOTO_WORDS, line) {
+        score += 2;
+    }
+    if matches(&SCENE_START, line) {
+        score += 1;
+    }
+    if crate::dates::written(line).is_some() {
+        score += 1;
+    }
+    score >= 3 || (score >= 2 && !matches(&SCENE_START, line) && matches(&PHOTO_WORDS, line))
+}
+
+/// Cleans a plain-text scrape.
+pub(crate) fn clean_text(content: &str) -> TextParts {
+    let mut parts = TextParts::default();
+    let lines: Vec<String> = content.lines().map(normalize_space).collect();
+    // Indices of non-empty lines.
+    let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+    if idx.is_empty() {
+        return parts;
+    }
+    let line = |k: usize| lines[idx[k]].as_str();
+    let first_prose = (0..idx.len()).find(|&k| is_prose(line(k)) && !is_caption(line(k)));
+    let last_prose = (0..idx.len())
+        .rev()
+        .find(|&k| is_prose(line(k)) && !is_copyright(line(k)));
+
+    // The headline: the last headline-shaped line before the first prose (a caption may sit
+    // between them), within the first lines of the page.
+    let mut start = 0;
+    if let Some(fp) = first_prose {
+        let title_at = (0..fp)
+            .rev()
+            .filter(|&k| !is_caption(line(k)))
+            .find(|&k| is_headline(line(k)));
+        if let Some(t) = title_at {
+            parts.title = Some(line(t).to_owned());
+            start = t + 1;
+        } else {
+            // No headline: drop menu-like lines before the prose, keep the rest.
+            start = (0..fp).find(|&k| !is_menu_like(line(k))).unwrap_or(fp);
+        }
+    }
+    let end = last_prose.map_or(idx.len(), |k| k + 1);
+
+    for k in 0..idx.len() {
+        let l = line(k);
+        if is_copyright(l) {
+            if parts.copyright_year.is_none() {
+                parts.copyright_year = YEAR
+                    .as_ref()
+                    .and_then(|re| re.find(l))
+                    .and_then(|m| m.as_str().parse().ok());
+            }
+            continue;
+        }
+        if k < start || k >= end {
+            // Before the headline or after the last prose: keep only prose (rare) and captions.
+            if k >= end
+                && !is_menu_like(l)
+                && !matches(&ANCHOR, l)
+                && !matches(&SHARE, l)
+                && is_prose(l)
+            {
+                parts.paragraphs.push(l.to_owned());
+            }
+            continue;
+        }
+        if matches(&ANCHOR, l) || matches(&SHARE, l) {
+            continue;
+        }
+        if is_caption(l) {
+            parts.captions.push(l.to_owned());
+            continue;
+        }
+        parts.paragraphs.push(l.to_owned());
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_collapse() {
+        assert_eq!(normalize_space("  a \u{a0}\n b\u{200b}c "), "a b c");
+    }
+
+    #[test]
+    fn captions_by_credit_or_wording() {
+        assert!(is_caption("A farmer stands beside a flooded field near Dhaka, Bangladesh, July 2, 2021. [Reuters]"));
+        assert!(is_caption("In this file photo, firefighters battle a blaze at the harbour warehouse. (AFP/Getty Images)"));
+        assert!(!is_caption("(Reuters) — The ministry said on Monday that the bridge would reopen next week after repairs."));
+        assert!(!is_caption(
+            "The minister said the talks would continue, according to a statement (PDF)."
+        ));
+    }
+
+    #[test]
+    fn headline_shape() {
+        assert!(is_headline(
+            "Floods Cut Off Villages in the North, Officials Say"
+        ));
+        assert!(!is_headline("Home"));
+        assert!(!is_headline(
+            "The river rose overnight and cut the road to the north."
+        ));
+    }
+}

@@ -1,0 +1,51 @@
+//! Hostile markup: extreme nesting and junk must come back as a value, never a crash.
+
+use vigil_clean::{clean, CleanOptions};
+use vigil_core::{Document, DocumentId, MediaType};
+
+fn html_doc(content: String) -> Document {
+    Document {
+        id: DocumentId::of_bytes(content.as_bytes()),
+        uri: "test".into(),
+        url: None,
+        media_type: MediaType::Html,
+        content,
+        encoding: "UTF-8".into(),
+        published_hint: None,
+        title_hint: None,
+    }
+}
+
+fn options() -> CleanOptions {
+    CleanOptions {
+        published: None,
+        now: chrono::Utc::now(),
+    }
+}
+
+#[test]
+fn nesting_100k_levels_deep_does_not_overflow() {
+    for tag in ["div", "span", "table", "li"] {
+        let mut html = String::from("<html><body>");
+        for _ in 0..100_000 {
+            html.push('<');
+            html.push_str(tag);
+            html.push('>');
+        }
+        html.push_str("The deepest words of the page are still read by the cleaner, and kept.");
+        let a = clean(&html_doc(html), &options());
+        assert!(a.text.contains("deepest words"), "{tag}: {:?}", a.text);
+    }
+}
+
+#[test]
+fn junk_bytes_and_empty_pages_are_values() {
+    let junk: String = (0u32..5000)
+        .filter_map(|i| char::from_u32((i * 7919) % 0x2FFF))
+        .collect();
+    let a = clean(&html_doc(junk), &options());
+    let _ = a.text;
+    let a = clean(&html_doc(String::new()), &options());
+    assert!(a.text.is_empty());
+    assert_eq!(vigil_clean::not_article_reason(&a), Some("no_text"));
+}
