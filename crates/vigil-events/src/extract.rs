@@ -2136,7 +2136,7 @@ impl Context<'_> {
                 e.kind == EntityKind::Nationality
                     && e.mentions.iter().any(|m| m.span.overlaps(place.span))
             });
-            if nationality || perps.iter().any(|&(x, y)| pa < y && x < pb) {
+            if nationality || place.nationality || perps.iter().any(|&(x, y)| pa < y && x < pb) {
                 continue;
             }
             if !owns(&a.other_heads, head, pa) {
