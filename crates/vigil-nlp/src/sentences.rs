@@ -195,7 +195,7 @@ fn ends_sentence(bytes: &[u8], lexicon: &Lexicon, start: usize, mark: usize, end
     }
     let word = &bytes[w..mark];
     // A list number opening the sentence ("1. The group…") does not end it.
-    let opens_sentence = bytes[start..w].iter().all(u8::is_ascii_whitespace);
+    let opens_sentence = bytes[start.min(w)..w].iter().all(u8::is_ascii_whitespace);
     if opens_sentence && !word.is_empty() && word.len() <= 2 && word.iter().all(u8::is_ascii_digit)
     {
         return false;
