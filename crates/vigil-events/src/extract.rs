@@ -1501,7 +1501,17 @@ impl Context<'_> {
         // with it ("On 16 May, Puntland forces manning a checkpoint opened fire …").
         if actors.is_empty() && !passive_head {
             let subject = a.actors.iter().find(|m| {
-                m.end <= head.start
+                // A noun trigger belongs to this subject only through a verb that carries it
+                // out ("opened fire", "launched an attack"), not "stands guard outside the
+                // site of a bomb explosion".
+                let verb_link = !head.trigger.noun
+                    || (m.end..head.start).any(|i| {
+                        toks.get(i).is_some_and(|t| {
+                            CARRY_OUT.contains(&t.lower.as_str()) && t.lower.len() > 3
+                        })
+                    });
+                verb_link
+                    && m.end <= head.start
                     && (m.armed || family(head.trigger.sub_kind) == Family::Protest)
                     && !in_trigger(m.start)
                     && self.opens_sentence(toks, m.start)
@@ -2673,11 +2683,19 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
             let (a, b) = (&drafts[i], &drafts[j]);
             let same_sentence =
                 a.evidence.first().map(|e| e.sentence) == b.evidence.first().map(|e| e.sentence);
+            let both_sides = a
+                .actors
+                .iter()
+                .any(|p| b.actors.iter().any(|q| q.id == p.id))
+                && a.targets
+                    .iter()
+                    .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
             let same_place = match (&a.place, &b.place) {
                 (Some(x), Some(y)) => {
                     x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id
                 }
-                _ => false,
+                // No place to compare: the same actor against the same kind of target.
+                _ => both_sides,
             };
             let dates = match (&a.when, &b.when) {
                 (Some(x), Some(y)) => x.start <= y.end && y.start <= x.end,
