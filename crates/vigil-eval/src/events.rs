@@ -104,6 +104,9 @@ impl fmt::Display for Share {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub records: usize,
+    /// Whether a gazetteer was found (`VIGIL_GAZETTEER`, `data/gazetteer`): without one no
+    /// place resolves.
+    pub gazetteer: bool,
     pub texts_without_event: usize,
     pub texts_with_extra_events: usize,
     pub kind: Share,
@@ -198,12 +201,17 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
     }
     let stages = Stages {
         nlp: vigil_nlp::Nlp::new(),
-        geo: vigil_geo::Geoparser::default(),
+        // Without a gazetteer places stay unresolved and every place figure is 0; the report
+        // says so rather than failing.
+        geo: vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default()).unwrap_or_default(),
     };
+    let gazetteer = stages.geo.gazetteer().is_some();
     let names = ActorNames {
         gazetteer: stages.nlp.actors().clone(),
     };
-    Ok(score(&golds, &names, |g| stages.events(&g.id, &g.text)))
+    let mut report = score(&golds, &names, |g| stages.events(&g.id, &g.text));
+    report.gazetteer = gazetteer;
+    Ok(report)
 }
 
 /// Names an actor id goes by: its aliases in vigil-nlp's actor gazetteer and, for a state
@@ -282,6 +290,7 @@ fn score(
 ) -> Report {
     let mut r = Report {
         records: golds.len(),
+        gazetteer: false,
         texts_without_event: 0,
         texts_with_extra_events: 0,
         kind: Share::default(),
@@ -677,6 +686,12 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let goal = |v: f64, g: f64| if v >= g { "meets goal" } else { "below goal" };
         writeln!(f, "events dev set: {} records", self.records)?;
+        if !self.gazetteer {
+            writeln!(
+                f,
+                "  (no gazetteer found: places are unresolved; build one with scripts/gazetteer)"
+            )?;
+        }
         writeln!(
             f,
             "  texts with no event: {}   texts with extra events: {}",

@@ -46,7 +46,9 @@ fn main() {
         .and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
     let nlp = vigil_nlp::Nlp::new();
     let language = nlp.analyze(&article, anchor);
-    let places = vigil_geo::Geoparser::default().geoparse(&article, &language);
+    let places = vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default())
+        .unwrap_or_default()
+        .geoparse(&article, &language);
     let events = vigil_events::extract(&article, &language, &places);
     let out = serde_json::json!({
         "entities": language.entities.iter().map(|e| format!("{:?} {} {:?}", e.kind, e.id, e.mentions.iter().map(|m| m.text.as_str()).collect::<Vec<_>>())).collect::<Vec<_>>(),

@@ -1071,6 +1071,32 @@ const PREPOSITIONS_BEFORE_ACTOR: &[&str] = &[
     "over",
 ];
 const PLACE_SKIP: &[&str] = &[
+    "a",
+    "an",
+    "limits",
+    "vicinity",
+    "environs",
+    "suburb",
+    "suburbs",
+    "neighbourhood",
+    "neighborhood",
+    "downtown",
+    "center",
+    "centre",
+    "administration",
+    "compound",
+    "headquarters",
+    "camp",
+    "market",
+    "road",
+    "highway",
+    "sub-district",
+    "ward",
+    "division",
+    "zone",
+    "upper",
+    "lower",
+    "greater",
     "of",
     "the",
     "city",
@@ -1475,7 +1501,17 @@ impl Context<'_> {
         // with it ("On 16 May, Puntland forces manning a checkpoint opened fire …").
         if actors.is_empty() && !passive_head {
             let subject = a.actors.iter().find(|m| {
-                m.end <= head.start
+                // A noun trigger belongs to this subject only through a verb that carries it
+                // out ("opened fire", "launched an attack"), not "stands guard outside the
+                // site of a bomb explosion".
+                let verb_link = !head.trigger.noun
+                    || (m.end..head.start).any(|i| {
+                        toks.get(i).is_some_and(|t| {
+                            CARRY_OUT.contains(&t.lower.as_str()) && t.lower.len() > 3
+                        })
+                    });
+                verb_link
+                    && m.end <= head.start
                     && (m.armed || family(head.trigger.sub_kind) == Family::Protest)
                     && !in_trigger(m.start)
                     && self.opens_sentence(toks, m.start)
@@ -1837,7 +1873,9 @@ impl Context<'_> {
         }
 
         // Where.
-        let place = self.place_for(a, head.start, &perp_spans);
+        let place = self
+            .place_for(a, head.start, &perp_spans)
+            .or_else(|| self.paragraph_place(a, &perp_spans));
         if let Some(p) = &place {
             fields.push(FieldSpan {
                 field: "where".into(),
@@ -2142,13 +2180,24 @@ impl Context<'_> {
             if !owns(&a.other_heads, head, pa) {
                 continue;
             }
-            // Preposition before the place, over words like "the town of", "eastern".
+            // Preposition before the place, over words like "the town of", "eastern", and over
+            // names the gazetteer did not know ("in Laag village (Bossaso, Bari)").
             let mut k = pa;
             let mut prep: Option<&str> = None;
-            while k > 0 {
+            let mut skipped = 0;
+            while k > 0 && skipped < 8 {
                 k -= 1;
-                let w = toks[k].lower.as_str();
-                if PLACE_SKIP.contains(&w) {
+                let t = &toks[k];
+                let w = t.lower.as_str();
+                let other_place = self
+                    .places
+                    .iter()
+                    .any(|p| p.span.start <= t.start && t.end <= p.span.end && !p.nationality);
+                if PLACE_SKIP.contains(&w)
+                    || (t.capitalised && !other_place && t.is_word())
+                    || (matches!(w, "(" | ",") && skipped > 0)
+                {
+                    skipped += 1;
                     continue;
                 }
                 prep = Some(w);
@@ -2158,7 +2207,7 @@ impl Context<'_> {
             let mut score: f32 = match prep {
                 Some(
                     "in" | "at" | "inside" | "into" | "across" | "around" | "on" | "within"
-                    | "over" | "throughout",
+                    | "over" | "throughout" | "through" | "between",
                 ) => 3.0,
                 Some("near" | "outside" | "outskirts" | "close" | "nearby") => {
                     near = true;
@@ -2217,6 +2266,75 @@ impl Context<'_> {
             place,
             precision,
             near,
+        })
+    }
+
+    /// When the event's sentence names no place of its own: the most precise resolved place of
+    /// its paragraph that is not a nationality or a modifier ("U.S. officials"), preferring one
+    /// after "in/at/near". The precision is kept, so a reader sees how loose the tie is.
+    fn paragraph_place(
+        &self,
+        a: &SentenceArgs<'_>,
+        perps: &[(usize, usize)],
+    ) -> Option<EventPlace> {
+        let para = a.sentence.paragraph;
+        let spans: Vec<Span> = a
+            .all
+            .iter()
+            .filter(|s| s.paragraph == para)
+            .map(|s| s.span)
+            .collect();
+        let first = spans.first()?.start;
+        let last = spans.last()?.end;
+        let perp_bytes: Vec<Span> = perps
+            .iter()
+            .map(|&(x, y)| self.span_of(a.toks, x, y))
+            .collect();
+        let rank = |p: &Place| match p.precision {
+            Some(PlacePrecision::Point) => 5,
+            Some(PlacePrecision::City) => 4,
+            Some(PlacePrecision::Admin1) => 3,
+            Some(PlacePrecision::Country) => 2,
+            _ => 1,
+        };
+        let best = self
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.span.start >= first && p.span.end <= last)
+            .filter(|(_, p)| !p.nationality && p.lat.is_some())
+            .filter(|(_, p)| !perp_bytes.iter().any(|s| s.overlaps(p.span)))
+            .filter(|(_, p)| {
+                let after = self.text.get(p.span.end..).unwrap_or("").trim_start();
+                let next: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '\'')
+                    .collect::<String>()
+                    .to_lowercase();
+                !PLACE_NEG_FOLLOW.contains(&next.as_str())
+            })
+            .filter(|(_, p)| {
+                let before = self.text.get(..p.span.start).unwrap_or("").trim_end();
+                !before.to_lowercase().ends_with("from")
+            })
+            .max_by_key(|(_, p)| {
+                let before = self
+                    .text
+                    .get(..p.span.start)
+                    .unwrap_or("")
+                    .trim_end()
+                    .to_lowercase();
+                let prep = ["in", "at", "near", "outside"]
+                    .iter()
+                    .any(|w| before.ends_with(&format!(" {w}")));
+                (rank(p), prep, std::cmp::Reverse(p.span.start))
+            })?;
+        let (index, place) = best;
+        Some(EventPlace {
+            index,
+            place: place.clone(),
+            precision: place.precision,
+            near: false,
         })
     }
 
@@ -2565,11 +2683,19 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
             let (a, b) = (&drafts[i], &drafts[j]);
             let same_sentence =
                 a.evidence.first().map(|e| e.sentence) == b.evidence.first().map(|e| e.sentence);
+            let both_sides = a
+                .actors
+                .iter()
+                .any(|p| b.actors.iter().any(|q| q.id == p.id))
+                && a.targets
+                    .iter()
+                    .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
             let same_place = match (&a.place, &b.place) {
                 (Some(x), Some(y)) => {
                     x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id
                 }
-                _ => false,
+                // No place to compare: the same actor against the same kind of target.
+                _ => both_sides,
             };
             let dates = match (&a.when, &b.when) {
                 (Some(x), Some(y)) => x.start <= y.end && y.start <= x.end,
