@@ -585,9 +585,10 @@ impl Context<'_> {
             .filter_map(|t| tok_index_of(&toks, t.span))
             .collect();
         let inside_name = |a: usize, b: usize| {
+            // "US airstrike" as an alias of a force: the trigger ends the mention and stays.
             actors
                 .iter()
-                .any(|m| m.class.is_none() && a < m.end && m.start < b)
+                .any(|m| m.class.is_none() && a < m.end && m.start < b && b < m.end)
                 || place_toks.iter().any(|&(x, y)| a < y && x < b)
                 || time_toks.iter().any(|&(x, y)| a < y && x < b)
                 || (a > 0
@@ -785,6 +786,10 @@ impl Context<'_> {
         let before = |k: usize| h.start.checked_sub(k).and_then(|i| toks.get(i));
         if let Some(p) = before(1) {
             if p.lower == "to" {
+                // "blocked the road to protest": a purpose, and the protest took place.
+                if family(h.trigger.sub_kind) == Family::Protest {
+                    return before(2).is_some_and(|q| IRREALIS.contains(&q.lower.as_str()));
+                }
                 return !before(2).is_some_and(|q| TO_ALLOWED.contains(&q.lower.as_str()));
             }
             if IRREALIS.contains(&p.lower.as_str()) {
@@ -1322,6 +1327,8 @@ impl Context<'_> {
         );
         let mut actors: Vec<Participant> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
+        // Token position of each target, so the one nearest the trigger can decide the kind.
+        let mut target_pos: Vec<usize> = Vec::new();
         let mut perp_spans: Vec<(usize, usize)> = Vec::new();
         for m in a.actors {
             if in_trigger(m.start) {
@@ -1377,7 +1384,8 @@ impl Context<'_> {
                 .casualties
                 .iter()
                 .any(|c| m.start >= c.count.end && m.start <= c.count.end + 2);
-            let perpetrator = if by || from_fighters {
+            let names_trigger = m.start < head.start && head.start < m.end;
+            let perpetrator = if by || from_fighters || names_trigger {
                 true
             } else if victim {
                 false
@@ -1491,6 +1499,7 @@ impl Context<'_> {
                     id: Some(id),
                     country: None,
                 });
+                target_pos.push(m.start);
                 fields.push(FieldSpan {
                     field: "targets".into(),
                     span: self.span_of(toks, m.start, m.end),
@@ -1725,6 +1734,7 @@ impl Context<'_> {
                 id,
                 country,
             });
+            target_pos.push(ta);
             fields.push(FieldSpan {
                 field: "targets".into(),
                 span,
@@ -1734,18 +1744,43 @@ impl Context<'_> {
         // Sub-kind.
         let mut sub_kind = head.trigger.sub_kind;
         if head.trigger.strength != Strength::Strong {
-            let armed_target = targets.iter().any(|t| {
+            let is_armed = |k: TargetKind| {
                 matches!(
-                    t.kind,
+                    k,
                     TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
                 )
-            });
-            let civilian_target = targets.iter().any(|t| {
-                !matches!(
-                    t.kind,
-                    TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+            };
+            // Sites and vehicles say nothing either way ("their ranger pickup").
+            let is_civilian = |k: TargetKind| {
+                matches!(
+                    k,
+                    TargetKind::Civilians
+                        | TargetKind::ReligiousSite
+                        | TargetKind::HotelGuesthouse
+                        | TargetKind::Education
+                        | TargetKind::Health
+                        | TargetKind::Business
+                        | TargetKind::Journalists
+                        | TargetKind::AidWorkers
+                        | TargetKind::Protesters
                 )
-            });
+            };
+            // The target nearest the trigger decides ("Police shoot militiamen who had
+            // killed civilians" is a clash).
+            let nearest = targets
+                .iter()
+                .zip(&target_pos)
+                .filter(|(t, _)| is_armed(t.kind) || is_civilian(t.kind))
+                .min_by_key(|(_, &p)| {
+                    if p >= head.end {
+                        p - head.end
+                    } else {
+                        (head.start - p.min(head.start)) + 2
+                    }
+                })
+                .map(|(t, _)| t.kind);
+            let armed_target = nearest.is_some_and(is_armed);
+            let civilian_target = nearest.is_some_and(is_civilian);
             match family(sub_kind) {
                 Family::Violence | Family::Battle => {
                     sub_kind = if armed_target && !civilian_target {
@@ -1771,6 +1806,47 @@ impl Context<'_> {
                 Some(ActorClass::Protesters) => sub_kind = SubKind::ViolentDemonstration,
                 _ => {}
             }
+        }
+        // A clash with no armed side is a fight between crowds.
+        if sub_kind == SubKind::ArmedClash
+            && !a
+                .actors
+                .iter()
+                .any(|m| m.armed && m.class != Some(ActorClass::Rioters))
+            && !group
+                .iter()
+                .any(|h| family(h.trigger.sub_kind) == Family::Protest)
+            && a.actors.iter().any(|m| m.class.is_some())
+        {
+            sub_kind = SubKind::MobViolence;
+        }
+        // Rioters attacking people without a protest are a mob.
+        let object = targets
+            .iter()
+            .zip(&target_pos)
+            .filter(|(_, &p)| p >= head.end)
+            .min_by_key(|(_, &p)| p)
+            .map(|(t, _)| t.kind);
+        if sub_kind == SubKind::ViolentDemonstration
+            && !group
+                .iter()
+                .any(|h| family(h.trigger.sub_kind) == Family::Protest)
+            && object == Some(TargetKind::Civilians)
+        {
+            sub_kind = SubKind::MobViolence;
+        }
+        // An armed group "detaining" someone abducts them.
+        if sub_kind == SubKind::Arrests
+            && a.actors.iter().any(|m| {
+                perp_spans.contains(&(m.start, m.end))
+                    && self
+                        .language
+                        .entities
+                        .iter()
+                        .any(|e| e.id == m.id && e.kind == EntityKind::ArmedGroup)
+            })
+        {
+            sub_kind = SubKind::Abduction;
         }
         if family(sub_kind) == Family::Protest {
             let best = group
@@ -2494,6 +2570,10 @@ impl Context<'_> {
                     _ => {}
                 }
             }
+        }
+        // "Kidnapped and killed": ACLED codes an abduction that kills as an attack.
+        if d.sub_kind == SubKind::Abduction && d.killed.is_some_and(|k| k.min > 0) {
+            d.sub_kind = SubKind::Attack;
         }
         // Status from the date.
         if let (Some(w), Some(pubd)) = (&d.when, self.published) {
