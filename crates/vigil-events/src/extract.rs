@@ -1357,11 +1357,29 @@ impl Context<'_> {
                         "fighters" | "militants" | "members" | "gunmen" | "elements"
                     )
                 });
-            let prep_before = prev(1)
+            let mut prep_before = prev(1)
                 .is_some_and(|t| PREPOSITIONS_BEFORE_ACTOR.contains(&t.lower.as_str()))
                 || (prev(1).is_some_and(|t| t.lower == "the")
                     && prev(2)
                         .is_some_and(|t| PREPOSITIONS_BEFORE_ACTOR.contains(&t.lower.as_str())));
+            // "(SNA)" after "in coordination with government forces" shares that phrase's
+            // role: look back over the phrase the brackets gloss.
+            if prev(1).is_some_and(|t| t.lower == "(") {
+                let mut k = m.start.saturating_sub(1);
+                let mut steps = 0;
+                while k > 0 && steps < 6 {
+                    k -= 1;
+                    steps += 1;
+                    let w = toks[k].lower.as_str();
+                    if PREPOSITIONS_BEFORE_ACTOR.contains(&w) {
+                        prep_before = true;
+                        break;
+                    }
+                    if is_clause_break(&toks[k]) || w == "," {
+                        break;
+                    }
+                }
+            }
             let clause_between = |x: usize, y: usize| {
                 (x.min(y)..x.max(y)).any(|i| toks.get(i).is_some_and(is_clause_break))
             };
@@ -1743,6 +1761,25 @@ impl Context<'_> {
 
         // Sub-kind.
         let mut sub_kind = head.trigger.sub_kind;
+        // A battle has two sides: the armed side it was fought with is a participant too.
+        if family(sub_kind) == Family::Battle && head.trigger.strength == Strength::Strong {
+            for t in &targets {
+                let armed = matches!(
+                    t.kind,
+                    TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+                );
+                if let (true, Some(id)) = (armed, &t.id) {
+                    if !actors.iter().any(|p| &p.id == id) {
+                        actors.push(Participant {
+                            id: id.clone(),
+                            name: t.name.clone(),
+                            attribution: Attribution::Stated,
+                            confidence: 0.7,
+                        });
+                    }
+                }
+            }
+        }
         if head.trigger.strength != Strength::Strong {
             let is_armed = |k: TargetKind| {
                 matches!(
@@ -2051,8 +2088,20 @@ impl Context<'_> {
                 || self.places.iter().any(|p| p.span.contains(sp))
         };
         let mut i = from;
+        let mut depth = 0usize;
         while i < to {
             let w = toks[i].lower.as_str();
+            // A bracketed gloss ("(coded as …)", "(SNA)") says nothing about the subject.
+            if w == "(" || w == "[" {
+                depth += 1;
+            }
+            if depth > 0 {
+                if w == ")" || w == "]" {
+                    depth -= 1;
+                }
+                i += 1;
+                continue;
+            }
             let light = LIGHT_GAP.contains(&w)
                 || (noun && CARRY_OUT.contains(&w))
                 || w.ends_with("ly")
@@ -2234,6 +2283,7 @@ impl Context<'_> {
         let span = a.sentence.span;
         let mut best: Option<(f32, usize, bool)> = None;
         let mut prev_score: Option<(usize, f32, bool)> = None;
+        let dominant = self.dominant_country();
         let mut candidates: Vec<(usize, usize, usize)> = self
             .places
             .iter()
@@ -2321,6 +2371,12 @@ impl Context<'_> {
             if place.lat.is_none() {
                 score -= 3.0;
             }
+            // A town resolved outside the country the text is about is likely a namesake.
+            if let (Some(dc), Some(cc)) = (&dominant, place.country_code.as_deref()) {
+                if dc != cc && place.precision != Some(PlacePrecision::Country) {
+                    score -= 2.5;
+                }
+            }
             score -= 0.03 * pa.abs_diff(head) as f32;
             if best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, pi, near));
@@ -2362,6 +2418,7 @@ impl Context<'_> {
             .collect();
         let first = spans.first()?.start;
         let last = spans.last()?.end;
+        let dominant = self.dominant_country();
         let perp_bytes: Vec<Span> = perps
             .iter()
             .map(|&(x, y)| self.span_of(a.toks, x, y))
@@ -2403,7 +2460,8 @@ impl Context<'_> {
                 let prep = ["in", "at", "near", "outside"]
                     .iter()
                     .any(|w| before.ends_with(&format!(" {w}")));
-                (rank(p), prep, std::cmp::Reverse(p.span.start))
+                let home = dominant.is_none() || p.country_code == dominant;
+                (home, rank(p), prep, std::cmp::Reverse(p.span.start))
             })?;
         let (index, place) = best;
         Some(EventPlace {
@@ -2486,11 +2544,20 @@ impl Context<'_> {
 
     /// The country most places of the article lie in (for "police" with no place of its own).
     fn dominant_country(&self) -> Option<String> {
+        // Regions and countries named outright weigh more than towns, whose names are the
+        // likeliest to have resolved to a namesake abroad.
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for cc in self.places.iter().filter_map(|p| p.country_code.as_deref()) {
+        for p in self.places {
+            let Some(cc) = p.country_code.as_deref() else {
+                continue;
+            };
+            let w = match p.precision {
+                Some(PlacePrecision::Country | PlacePrecision::Admin1) => 3,
+                _ => 1,
+            };
             match counts.iter_mut().find(|(c, _)| *c == cc) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((cc, 1)),
+                Some((_, n)) => *n += w,
+                None => counts.push((cc, w)),
             }
         }
         counts
@@ -2507,11 +2574,22 @@ impl Context<'_> {
         if d.actors.iter().any(|p| !is_generic(&p.id)) {
             d.actors.retain(|p| !is_generic(&p.id));
         }
+        // The country that names generic sides: the event place's when it is a region or
+        // country or agrees with the text, else the country the text is about (a town may
+        // have resolved to a namesake abroad).
+        let dominant = self.dominant_country();
         let country = d
             .place
             .as_ref()
+            .filter(|p| {
+                matches!(
+                    p.place.precision,
+                    Some(PlacePrecision::Country | PlacePrecision::Admin1)
+                ) || dominant.is_none()
+                    || p.place.country_code == dominant
+            })
             .and_then(|p| p.place.country_code.clone())
-            .or_else(|| self.dominant_country());
+            .or(dominant);
         for p in &mut d.actors {
             if let Some(cc) = &country {
                 let generic = matches!(
@@ -2728,7 +2806,13 @@ fn absorb(into: &mut Draft, from: Draft) {
         Some(PlacePrecision::Region) => 1,
         None => 0,
     };
-    if rank(&from.place) > rank(&into.place) {
+    // A more precise place replaces a coarser one only inside the same country ("Lamu County"
+    // then "at Pandanguo village"), never a namesake abroad.
+    let same_country = match (&from.place, &into.place) {
+        (Some(f), Some(i)) => f.place.country_code == i.place.country_code,
+        _ => true,
+    };
+    if same_country && rank(&from.place) > rank(&into.place) {
         into.place = from.place;
     }
     let narrower = match (&into.when, &from.when) {
