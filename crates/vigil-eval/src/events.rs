@@ -104,6 +104,9 @@ impl fmt::Display for Share {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub records: usize,
+    /// Whether a gazetteer was found (`VIGIL_GAZETTEER`, `data/gazetteer`): without one no
+    /// place resolves.
+    pub gazetteer: bool,
     pub texts_without_event: usize,
     pub texts_with_extra_events: usize,
     pub kind: Share,
@@ -198,14 +201,96 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
     }
     let stages = Stages {
         nlp: vigil_nlp::Nlp::new(),
-        geo: vigil_geo::Geoparser::default(),
+        // Without a gazetteer places stay unresolved and every place figure is 0; the report
+        // says so rather than failing.
+        geo: vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default()).unwrap_or_default(),
     };
-    Ok(score(&golds, |g| stages.events(&g.id, &g.text)))
+    let gazetteer = stages.geo.gazetteer().is_some();
+    let names = ActorNames {
+        gazetteer: stages.nlp.actors().clone(),
+    };
+    let mut report = score(&golds, &names, |g| stages.events(&g.id, &g.text));
+    report.gazetteer = gazetteer;
+    Ok(report)
 }
 
-fn score(golds: &[Gold], mut predict: impl FnMut(&Gold) -> (Vec<Event>, Vec<Place>)) -> Report {
+/// Names an actor id goes by: its aliases in vigil-nlp's actor gazetteer and, for a state
+/// body, the dev set's "Military Forces of X" / "Police Forces of X" form (also through its
+/// parents: Puntland Dervish Force → Somali National Army → Military Forces of Somalia).
+struct ActorNames {
+    gazetteer: vigil_nlp::Gazetteer,
+}
+
+impl ActorNames {
+    fn of(&self, id: &str, name: &str) -> Vec<String> {
+        let bare = id.strip_prefix("actor:").unwrap_or(id);
+        let mut names = vec![
+            name.to_owned(),
+            bare.rsplit(':').next().unwrap_or(bare).replace('-', " "),
+        ];
+        if id.contains("unidentified-military-forces") {
+            names.push("Unidentified Military Forces".into());
+        } else if id.contains("unidentified") {
+            names.push("Unidentified Armed Group".into());
+        }
+        // "actor:army-so", "actor:police-ke": a state body known only by role and country.
+        if let Some((role, cc)) = bare.split_once('-') {
+            if cc.len() == 2 {
+                if let Some(n) = vigil_events::country_name(cc) {
+                    names.extend(state_names(role, n));
+                }
+            }
+        }
+        let mut cur = self.gazetteer.get(bare);
+        let mut steps = 0;
+        while let Some(a) = cur {
+            names.push(a.name.clone());
+            names.extend(a.aliases.iter().cloned());
+            if let (Some(role), [cc]) = (a.role.as_deref(), a.countries.as_slice()) {
+                if matches!(a.kind, vigil_nlp::ActorKind::StateForce) {
+                    if let Some(n) = vigil_events::country_name(cc) {
+                        names.extend(state_names(role, n));
+                    }
+                }
+            }
+            steps += 1;
+            if steps > 8 {
+                break;
+            }
+            cur = a.parent.as_deref().and_then(|p| self.gazetteer.get(p));
+        }
+        names
+    }
+}
+
+/// ACLED's names for a country's state forces of a role.
+fn state_names(role: &str, country: &str) -> Vec<String> {
+    if role == "police" {
+        vec![format!("Police Forces of {country}")]
+    } else if matches!(
+        role,
+        "army"
+            | "military"
+            | "special_forces"
+            | "air_force"
+            | "intelligence"
+            | "paramilitary"
+            | "navy"
+    ) {
+        vec![format!("Military Forces of {country}")]
+    } else {
+        Vec::new()
+    }
+}
+
+fn score(
+    golds: &[Gold],
+    names: &ActorNames,
+    mut predict: impl FnMut(&Gold) -> (Vec<Event>, Vec<Place>),
+) -> Report {
     let mut r = Report {
         records: golds.len(),
+        gazetteer: false,
         texts_without_event: 0,
         texts_with_extra_events: 0,
         kind: Share::default(),
@@ -239,7 +324,7 @@ fn score(golds: &[Gold], mut predict: impl FnMut(&Gold) -> (Vec<Event>, Vec<Plac
         // The predicted event agreeing with the gold on most fields (the first on a tie).
         let mut best: Option<(&Event, Fields)> = None;
         for e in &events {
-            let f = Fields::of(g, e);
+            let f = Fields::of(g, e, names);
             if best
                 .as_ref()
                 .is_none_or(|(_, b)| f.agreements() > b.agreements())
@@ -390,7 +475,7 @@ impl Fields {
         .count()
     }
 
-    fn of(g: &Gold, e: &Event) -> Fields {
+    fn of(g: &Gold, e: &Event, names: &ActorNames) -> Fields {
         let gold_date = NaiveDate::parse_from_str(&g.date, "%Y-%m-%d").ok();
         let date = gold_date
             .zip(e.when.as_ref())
@@ -415,7 +500,7 @@ impl Fields {
             .zip(g.admin1.as_deref())
             .is_some_and(|(a, b)| fold(a) == fold(b));
         let pred_country = place.and_then(|p| p.country_code.clone());
-        let actor = actor_matches(&g.actor, e);
+        let actor = actor_matches(&g.actor, e, names);
         let actor_kind = g.actor_kind.as_deref().is_some_and(|k| {
             e.actors
                 .iter()
@@ -425,7 +510,7 @@ impl Fields {
         let target = match &g.target {
             None => e.targets.is_empty(),
             Some(t) => e.targets.iter().any(|p| {
-                target_names(p, pred_country.as_deref())
+                target_names(p, pred_country.as_deref(), names)
                     .iter()
                     .any(|n| names_match(t, n))
             }),
@@ -510,29 +595,14 @@ fn names_match(gold: &str, predicted: &str) -> bool {
     !p.is_empty() && normal_forms(gold).contains(&p)
 }
 
-/// Names a predicted actor can be matched by: its name, its id and, for an id of vigil's actor
-/// gazetteer, that actor's aliases.
-fn actor_names(id: &str, name: &str) -> Vec<String> {
-    let mut names = vec![
-        name.to_owned(),
-        id.rsplit(':').next().unwrap_or(id).replace('-', " "),
-    ];
-    if let Some(bare) = id.strip_prefix("actor:") {
-        names.push(bare.replace('-', " "));
-    }
-    if id.starts_with("unidentified") {
-        names.push("Unidentified Armed Group".into());
-    }
-    names
-}
-
-fn actor_matches(gold: &str, e: &Event) -> bool {
+fn actor_matches(gold: &str, e: &Event, names: &ActorNames) -> bool {
     if gold.starts_with("Unidentified Armed Group") {
         // "a prediction of unknown/unidentified gunmen/no named perpetrator"
-        return e.actors.is_empty() || e.actors.iter().any(|a| a.id.starts_with("unidentified"));
+        return e.actors.is_empty() || e.actors.iter().any(|a| a.id.contains("unidentified"));
     }
     e.actors.iter().any(|a| {
-        actor_names(&a.id, &a.name)
+        names
+            .of(&a.id, &a.name)
             .iter()
             .any(|n| names_match(gold, n))
     })
@@ -545,17 +615,18 @@ fn predicted_kind(id: &str, name: &str) -> String {
         || n.contains("forces")
         || n.contains("army")
         || n.contains("police")
+        || n.contains("military")
     {
         "state_forces".into()
-    } else if id.starts_with("protesters") {
+    } else if id.contains("protesters") {
         "protesters".into()
-    } else if id.starts_with("rioters") {
+    } else if id.contains("rioters") {
         "rioters".into()
-    } else if id.starts_with("civilians") {
+    } else if id.contains("civilians") {
         "civilians".into()
-    } else if id.starts_with("militia") {
+    } else if id.contains("militia") {
         "identity_militia".into()
-    } else if id.starts_with("unidentified") {
+    } else if id.contains("unidentified") {
         "political_militia".into()
     } else {
         "rebel_group".into()
@@ -572,13 +643,13 @@ fn kind_class(kind: &str) -> &str {
 }
 
 /// Names a predicted target can be matched by, in the dev set's vocabulary.
-fn target_names(t: &Target, country: Option<&str>) -> Vec<String> {
+fn target_names(t: &Target, country: Option<&str>, actor_names: &ActorNames) -> Vec<String> {
     let country_name = country
         .and_then(vigil_events::country_name)
         .unwrap_or_default();
     let mut names = vec![t.name.clone()];
     if let Some(id) = &t.id {
-        names.extend(actor_names(id, &t.name));
+        names.extend(actor_names.of(id, &t.name));
     }
     match t.kind {
         TargetKind::Police => names.push(format!("Police Forces of {country_name}")),
@@ -615,6 +686,12 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let goal = |v: f64, g: f64| if v >= g { "meets goal" } else { "below goal" };
         writeln!(f, "events dev set: {} records", self.records)?;
+        if !self.gazetteer {
+            writeln!(
+                f,
+                "  (no gazetteer found: places are unresolved; build one with scripts/gazetteer)"
+            )?;
+        }
         writeln!(
             f,
             "  texts with no event: {}   texts with extra events: {}",

@@ -114,6 +114,7 @@ impl Extractor<'_> {
         state.resolve_hits();
         state.shape_rules();
         state.emit_hits();
+        state.riot_subjects();
         state.coreference();
         let (entities, mentions) = assemble(text, state.cands);
         Extraction {
@@ -719,7 +720,7 @@ impl State<'_, '_> {
         {
             b -= 1;
         }
-        if a >= b {
+        if a >= b || !is_capitalised(self.tok(a)) || !is_capitalised(self.tok(b - 1)) {
             return;
         }
         // Never a person: all capitals (acronyms, headlines) or digits.
@@ -878,6 +879,27 @@ impl State<'_, '_> {
                 }
                 continue;
             }
+            // "Eight Kenyans were kidnapped": a plural demonym names civilians of that country.
+            let plural_people = r.id.starts_with("nationality:")
+                && self
+                    .text
+                    .get(s..e)
+                    .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+            if plural_people {
+                self.cands.push(Cand {
+                    start: s,
+                    end: e,
+                    r: Ref {
+                        id: "group:civilians".into(),
+                        kind: EntityKind::CivilianGroup,
+                        name: "civilians".into(),
+                        country: r.country.clone(),
+                        affiliation: None,
+                        role: None,
+                        confidence: 0.5,
+                    },
+                });
+            }
             self.cands.push(Cand {
                 start: s,
                 end: e,
@@ -886,6 +908,53 @@ impl State<'_, '_> {
             last_actor = Some(self.cands.len() - 1);
             last_end = e;
         }
+    }
+
+    /// Civilians doing violence are rioters ("supporters clashed", "students vandalised …").
+    fn riot_subjects(&mut self) {
+        let words = &self.x.lex.words;
+        let mut extra = Vec::new();
+        for t in 0..self.tokens.len() {
+            if !words.has("riot_verb", self.tok(t)) {
+                continue;
+            }
+            let from = t.saturating_sub(4);
+            // Only lower-case words (adverbs, "and") between the subject and the verb.
+            let subject =
+                self.cands
+                    .iter()
+                    .filter(|c| c.r.id == "group:civilians")
+                    .filter(|c| {
+                        let Some(v) = self.tokens.get(t) else {
+                            return false;
+                        };
+                        let Some(w) = self.tokens.get(from) else {
+                            return false;
+                        };
+                        c.end <= v.start
+                            && c.end >= w.start
+                            && self.text.get(c.end..v.start).is_some_and(|gap| {
+                                gap.chars().all(|ch| ch.is_lowercase() || ch == ' ')
+                            })
+                    })
+                    .max_by_key(|c| c.end);
+            if let Some(c) = subject {
+                extra.push(Cand {
+                    start: c.start,
+                    end: c.end,
+                    r: Ref {
+                        id: "group:rioters".into(),
+                        kind: EntityKind::CivilianGroup,
+                        name: "rioters".into(),
+                        country: c.r.country.clone(),
+                        affiliation: None,
+                        role: None,
+                        confidence: 0.5,
+                    },
+                });
+            }
+        }
+        self.cands.extend(extra);
     }
 
     fn coreference(&mut self) {
