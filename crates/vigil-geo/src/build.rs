@@ -729,7 +729,10 @@ struct Geometry {
 
 /// Central point of each country (keyed by ISO numeric code): the area centroid of its largest
 /// polygon in world-atlas, so a country is placed in its middle, not at its capital.
-fn country_centres(path: &Path) -> Result<HashMap<u32, (f64, (f64, f64))>, GeoError> {
+/// Area of a country's largest polygon and its centroid (lat, lon).
+type Centre = (f64, (f64, f64));
+
+fn country_centres(path: &Path) -> Result<HashMap<u32, Centre>, GeoError> {
     let topo: Topology = parse_json(path)?;
     // Decode arcs to absolute lon/lat.
     let arcs: Vec<Vec<(f64, f64)>> = topo
