@@ -43,6 +43,37 @@ pub struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Gazetteer directory (default: $VIGIL_GAZETTEER, then data/gazetteer of the checkout).
+    #[arg(long, value_name = "DIR")]
+    pub gazetteer: Option<PathBuf>,
+    /// Your own places (TSV: name, aliases, lat, lon, kind, country); they take precedence.
+    #[arg(long, value_name = "FILE")]
+    pub places: Option<PathBuf>,
+    /// Your own actors (same format as the built-in actor list); may be repeated.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actor_files: Vec<PathBuf>,
+}
+
+impl InputArgs {
+    /// Loads the stages' resources for these inputs, and says once what is degraded.
+    pub fn pipeline(
+        &self,
+        depth: vigil_pipeline::Depth,
+    ) -> anyhow::Result<vigil_pipeline::Pipeline> {
+        configure_threads(self.threads)?;
+        let options = vigil_pipeline::Options {
+            published: self.published.clone(),
+            gazetteer: self.gazetteer.clone(),
+            user_places: self.places.clone(),
+            actor_files: self.actor_files.clone(),
+            ..vigil_pipeline::Options::new(depth)
+        };
+        let pipeline = vigil_pipeline::Pipeline::new(&options)?;
+        for warning in pipeline.warnings() {
+            eprintln!("vigil: warning: {warning}");
+        }
+        Ok(pipeline)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

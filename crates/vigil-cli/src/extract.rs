@@ -1,16 +1,15 @@
 //! `vigil extract`: pages in, JSON out; no database.
 
-use crate::args::{configure_threads, ExtractArgs, Format};
+use crate::args::{ExtractArgs, Format};
 use crate::output::{write_human, Tally};
 use crate::progress::Progress;
 use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 use vigil_core::ArticleKind;
-use vigil_pipeline::{Depth, Options, Pipeline};
+use vigil_pipeline::Depth;
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    configure_threads(args.input.threads)?;
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
         Format::Human
@@ -22,10 +21,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         Depth::Full
     };
-    let pipeline = Pipeline::new(&Options {
-        published: args.input.published.clone(),
-        depth,
-    });
+    let pipeline = args.input.pipeline(depth)?;
     let documents = vigil_ingest::open(&args.input.paths, &vigil_ingest::IngestOptions::default());
     let progress = Progress::new("extracting");
     let mut out = std::io::BufWriter::new(stdout.lock());

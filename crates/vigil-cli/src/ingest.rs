@@ -1,6 +1,6 @@
 //! `vigil ingest`: pages in, records stored; a summary at the end.
 
-use crate::args::{configure_threads, IngestArgs};
+use crate::args::IngestArgs;
 use crate::extract::exit_code;
 use crate::output::Tally;
 use crate::progress::Progress;
@@ -8,17 +8,13 @@ use anyhow::Context;
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 use vigil_core::ArticleKind;
-use vigil_pipeline::{Depth, Options, Pipeline};
+use vigil_pipeline::Depth;
 use vigil_store::{PutOutcome, SqliteStore, Store};
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
-    configure_threads(args.input.threads)?;
     let store = SqliteStore::open(&args.db.db)
         .with_context(|| format!("cannot open database {}", args.db.db.display()))?;
-    let pipeline = Pipeline::new(&Options {
-        published: args.input.published.clone(),
-        depth: Depth::Full,
-    });
+    let pipeline = args.input.pipeline(Depth::Full)?;
     let documents = vigil_ingest::open(&args.input.paths, &vigil_ingest::IngestOptions::default());
     let progress = Progress::new("ingesting");
     let mut tally = Tally::default();

@@ -373,6 +373,20 @@ fn reported(
             .min_by_key(|(_, m)| m.0.start)
             .map(|(i, _)| i);
         let Some(subject) = subject else { continue };
+        // "which the United Nations says is …": a relative clause, not a report.
+        let subject_start = ex.mentions.get(subject).map_or(0, |m| m.0.start);
+        let mut p = token_at(ex, subject_start).checked_sub(1);
+        if p.is_some_and(|p| tok(text, ex, p).eq_ignore_ascii_case("the")) {
+            p = p.and_then(|p| p.checked_sub(1));
+        }
+        let before_subject = p.map(|p| tok(text, ex, p).to_lowercase());
+        if matches!(
+            before_subject.as_deref(),
+            Some("which" | "who" | "that" | "whom" | "as")
+        ) {
+            continue;
+        }
+        let plain_say = matches!(w, "say" | "says" | "said" | "told" | "tells");
         // Content: after the verb (and its object for "told X"), without "that".
         let mut c = v + 1;
         if matches!(w, "told" | "tells") {
@@ -389,6 +403,9 @@ fn reported(
         }
         if tok(text, ex, c) == "that" {
             c += 1;
+        } else if !plain_say {
+            // "claimed the attack" is not speech; "claimed that …" is.
+            continue;
         }
         let Some(cs) = ex.tokens.get(c).map(|k| k.start) else {
             continue;
