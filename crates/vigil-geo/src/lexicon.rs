@@ -21,6 +21,8 @@ pub(crate) struct Lexicon {
     pub not_place: HashSet<String>,
     pub place_type: HashSet<String>,
     pub connector: HashSet<String>,
+    pub given_name: HashSet<String>,
+    pub not_place_name: HashSet<String>,
     /// Normalised demonym → target (country code or a gazetteer name).
     pub demonyms: HashMap<String, String>,
 }
@@ -51,6 +53,8 @@ impl Lexicon {
                 "not_place" => &mut lex.not_place,
                 "place_type" => &mut lex.place_type,
                 "connector" => &mut lex.connector,
+                "given_name" => &mut lex.given_name,
+                "not_place_name" => &mut lex.not_place_name,
                 _ => continue,
             };
             set.insert(word);

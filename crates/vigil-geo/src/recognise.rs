@@ -106,6 +106,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// A word in lower case without a final period.
+fn own_lower_word(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
 /// Whether the two chars after an apostrophe make a possessive "'s".
 fn is_possessive(a: Option<char>, b: Option<char>) -> bool {
     matches!(a, Some('s' | 'S')) && !b.is_some_and(char::is_alphanumeric)
@@ -225,7 +230,8 @@ pub(crate) fn recognise(
             }
             j_max = j;
         }
-        let mut hit: Option<(usize, Source)> = None;
+        // (last token, how found, end byte)
+        let mut hit: Option<(usize, Source, usize)> = None;
         for j in (i..=j_max).rev() {
             if !tokens.get(j).is_some_and(|t| t.cap) {
                 continue;
@@ -233,19 +239,32 @@ pub(crate) fn recognise(
             let (Some(a), Some(b)) = (tokens.get(i), tokens.get(j)) else {
                 continue;
             };
-            let key = normalize(text.get(a.start..b.end).unwrap_or_default());
+            let raw = text.get(a.start..b.end).unwrap_or_default();
+            let key = normalize(raw);
+            if lex.not_place_name.contains(&key) {
+                break;
+            }
             if j - i <= 2 {
                 if let Some(target) = lex.demonyms.get(&key) {
-                    hit = Some((j, Source::Demonym(target.clone())));
+                    hit = Some((j, Source::Demonym(target.clone()), b.end));
                     break;
                 }
             }
-            if let Some(g) = gazetteer {
-                let postings = g.lookup_key(&key);
+            let Some(g) = gazetteer else { continue };
+            // Abbreviations are indexed with their period ("Fla.", "W.Va.", "D.C.").
+            let dot_after = text.get(b.end..).is_some_and(|r| r.starts_with('.'));
+            if raw.ends_with('.') || dot_after {
+                let postings = g.lookup_key(&format!("{key}."));
                 if !postings.is_empty() {
-                    hit = Some((j, Source::Gazetteer(postings.to_vec())));
+                    let end = if raw.ends_with('.') { b.end } else { b.end + 1 };
+                    hit = Some((j, Source::Gazetteer(postings.to_vec()), end));
                     break;
                 }
+            }
+            let postings = g.lookup_key(&key);
+            if !postings.is_empty() {
+                hit = Some((j, Source::Gazetteer(postings.to_vec()), b.end));
+                break;
             }
         }
         // A run ending in a place word ("Ryelands Park", "Kabul River") beats a shorter match.
@@ -253,19 +272,20 @@ pub(crate) fn recognise(
             .rev()
             .find(|&j| tokens.get(j).is_some_and(|t| t.cap) && lex.place_type.contains(&lower(j)));
         if let Some(k) = shape_end {
-            if hit.as_ref().is_none_or(|(j, _)| k > *j) && !lex.not_place.contains(&lower(i)) {
-                hit = Some((k, Source::Shape));
+            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.not_place.contains(&lower(i)) {
+                let end = tokens.get(k).map_or(0, |t| t.end);
+                hit = Some((k, Source::Shape, end));
             }
         }
         match hit {
-            Some((j, source)) => {
-                let (Some(a), Some(b)) = (tokens.get(i), tokens.get(j)) else {
+            Some((j, source, end)) => {
+                let Some(a) = tokens.get(i) else {
                     break;
                 };
                 found.push(Candidate {
                     first: i,
                     last: j,
-                    span: Span::new(a.start, b.end),
+                    span: Span::new(a.start, end),
                     source,
                     score: 0.0,
                     cues: Cues::default(),
@@ -273,6 +293,23 @@ pub(crate) fn recognise(
                 i = j + 1;
             }
             None => i += 1,
+        }
+    }
+
+    // Surnames: capitalised words that follow a given name or a title somewhere in the text
+    // ("Graeme Smith", "Mr. Flores"); elsewhere alone they are still the person.
+    let mut surnames: HashSet<String> = HashSet::new();
+    for w in 1..tokens.len() {
+        let (Some(a), Some(b)) = (tokens.get(w - 1), tokens.get(w)) else {
+            continue;
+        };
+        let before = lower(w - 1);
+        if a.cap
+            && b.cap
+            && b.gap == Gap::Space
+            && (lex.given_name.contains(&before) || lex.title.contains(&before))
+        {
+            surnames.insert(lower(w));
         }
     }
 
@@ -415,7 +452,28 @@ pub(crate) fn recognise(
             score -= 2.0;
         }
         if single && sentence_start && !strong {
-            score -= 1.5;
+            score -= 0.5;
+        }
+        // A dateline: "CHARLESTON, W.Va. —", "HUME –".
+        if sentence_start
+            && first.is_some_and(|t| t.upper)
+            && text_of.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && text.get(c.span.end..).is_some_and(|r| {
+                r.starts_with(',') || r.trim_start().starts_with(['\u{2013}', '\u{2014}', '-'])
+            })
+        {
+            score += 3.0;
+        }
+        if single && surnames.contains(&own_lower_word(text_of)) {
+            score -= if strong { 1.5 } else { 5.0 };
+        }
+        // "George Bush": a given name before another capitalised word.
+        if single
+            && lex.given_name.contains(&own_lower_word(text_of))
+            && next_adjacent
+            && next_tok.is_some_and(|t| t.cap)
+        {
+            score -= if strong { 1.5 } else { 5.0 };
         }
         let own_lower = text_of.to_lowercase();
         if single && !strong && lower_words.contains(own_lower.as_str()) {
@@ -436,13 +494,7 @@ pub(crate) fn recognise(
                 score -= if strong { 1.0 } else { 3.0 };
             }
         }
-        if !strong
-            && next_adjacent
-            && next_tok.is_some_and(|t| t.cap)
-            && !consumed.contains(&(c.last + 1))
-        {
-            score -= 1.0;
-        }
+
         if first.is_some_and(|t| t.upper) && single && text_of.len() <= 4 && !strong {
             score -= 5.0;
         }

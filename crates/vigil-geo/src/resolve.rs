@@ -28,63 +28,169 @@ pub(crate) fn resolve(
     // Candidate entries per recognised name.
     let options: Vec<Vec<(u32, bool)>> = candidates.iter().map(|c| options_for(g, c)).collect();
 
-    // First pass: the best entry of each name without article context, to find the article's
-    // countries and regions.
-    let first_pass: Vec<Option<u32>> = candidates
+    // The written names, so that repeats of one name do not vouch for themselves.
+    let keys: Vec<String> = candidates
+        .iter()
+        .map(|c| normalize(text.get(c.span.start..c.span.end).unwrap_or_default()))
+        .collect();
+
+    // Pass 1: each name on its own. Its picks give the article's countries; the regions come
+    // from every reading of every name (soft), so that "Paris" and "Henry County" can agree
+    // on Tennessee even when neither's most likely reading is there.
+    let picks: Vec<Option<u32>> = candidates
         .iter()
         .zip(&options)
         .map(|(c, opts)| best(g, c, opts, |_| 0.0))
         .collect();
-    let mut country_weight: HashMap<&str, f32> = HashMap::new();
-    // (cc, admin1) → support from each name (by index), so a name does not support itself.
-    let mut admin1_support: HashMap<(&str, &str), Vec<(usize, f32)>> = HashMap::new();
-    let mut total = 0.0f32;
-    for (k, (pick, opts)) in first_pass.iter().zip(&options).enumerate() {
-        let Some(e) = pick.and_then(|i| g.entry(i)) else {
-            continue;
-        };
-        if e.cc.is_empty() {
-            continue;
+    let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    ctx.admin1 = soft_admin1_support(g, &options, &keys);
+    // Pass 2: with that context; pass 3: with the context of pass 2's picks.
+    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx);
+    let ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx);
+    candidates
+        .iter()
+        .zip(&options)
+        .zip(&picks)
+        .map(
+            |((c, opts), pick)| match (&c.source, pick.and_then(|i| g.entry(i))) {
+                (_, Some(e)) => resolved(g, text, c, e, opts.len()),
+                (Source::Shape, None) => unresolved(text, c, "not in the gazetteer"),
+                (_, None) => unresolved(text, c, "no gazetteer entry for this name"),
+            },
+        )
+        .collect()
+}
+
+/// What the other places of an article say: how often each country comes up, and which
+/// first-level regions the other names point into.
+#[derive(Default)]
+struct ArticleContext {
+    country_weight: HashMap<String, f32>,
+    total: f32,
+    /// (cc, admin1) → (name key, weight) of the names pointing into it.
+    admin1: HashMap<(String, String), Vec<(String, f32)>>,
+}
+
+impl ArticleContext {
+    fn from_picks(
+        g: &Gazetteer,
+        picks: &[Option<u32>],
+        options: &[Vec<(u32, bool)>],
+        keys: &[String],
+    ) -> ArticleContext {
+        let mut ctx = ArticleContext::default();
+        for ((pick, opts), key) in picks.iter().zip(options).zip(keys) {
+            let Some(e) = pick.and_then(|i| g.entry(i)) else {
+                continue;
+            };
+            if e.cc.is_empty() {
+                continue;
+            }
+            // An ambiguous name says less about the article's country than an unambiguous one.
+            let w = if opts.len() == 1 { 1.0 } else { 0.6 };
+            *ctx.country_weight.entry(e.cc.clone()).or_default() += w;
+            ctx.total += w;
+            let support = match e.kind {
+                Kind::Admin1 => 1.0,
+                Kind::Admin2 if !e.admin1.is_empty() => 0.7,
+                Kind::City if !e.admin1.is_empty() => 0.5,
+                _ => 0.0,
+            };
+            if support > 0.0 {
+                ctx.admin1
+                    .entry((e.cc.clone(), e.admin1.clone()))
+                    .or_default()
+                    .push((key.clone(), support));
+            }
         }
-        // An ambiguous name says less about the article's country than an unambiguous one.
-        let w = if opts.len() == 1 { 1.0 } else { 0.6 };
-        *country_weight.entry(e.cc.as_str()).or_default() += w;
-        total += w;
-        let support = match e.kind {
-            Kind::Admin1 => 1.0,
-            Kind::City | Kind::Admin2 if !e.admin1.is_empty() => 0.5,
-            _ => 0.0,
-        };
-        if support > 0.0 {
-            admin1_support
-                .entry((&e.cc, &e.admin1))
-                .or_default()
-                .push((k, support));
+        ctx
+    }
+
+    fn country_share(&self, cc: &str) -> f32 {
+        if self.total > 0.0 {
+            self.country_weight.get(cc).copied().unwrap_or(0.0) / self.total
+        } else {
+            0.0
         }
     }
-    let support_for = |k: usize, e: &Entry| -> f32 {
-        admin1_support
-            .get(&(e.cc.as_str(), e.admin1.as_str()))
-            .map_or(0.0, |list| {
-                list.iter()
-                    .filter(|(j, _)| *j != k)
-                    .map(|(_, w)| w)
-                    .sum::<f32>()
-                    .min(1.0)
-            })
-    };
 
-    let mut places = Vec::with_capacity(candidates.len());
-    let mut picks: Vec<Option<u32>> = vec![None; candidates.len()];
-    for (k, (c, opts)) in candidates.iter().zip(&options).enumerate() {
+    /// Support (0..1) for `e`'s first-level region from names other than `key`.
+    fn admin1_support(&self, key: &str, e: &Entry) -> f32 {
+        if e.admin1.is_empty() {
+            return 0.0;
+        }
+        self.admin1
+            .get(&(e.cc.clone(), e.admin1.clone()))
+            .map_or(0.0, |list| {
+                let mut seen: Vec<&str> = Vec::new();
+                let mut sum = 0.0;
+                for (k, w) in list {
+                    if k != key && !seen.contains(&k.as_str()) {
+                        seen.push(k);
+                        sum += w;
+                    }
+                }
+                sum
+            })
+            .min(1.0)
+    }
+}
+
+/// Region support from all readings of each name, each name's weight spread over the regions
+/// its readings lie in.
+fn soft_admin1_support(
+    g: &Gazetteer,
+    options: &[Vec<(u32, bool)>],
+    keys: &[String],
+) -> HashMap<(String, String), Vec<(String, f32)>> {
+    let mut out: HashMap<(String, String), Vec<(String, f32)>> = HashMap::new();
+    for (opts, key) in options.iter().zip(keys) {
+        let mut regions: HashMap<(String, String), f32> = HashMap::new();
+        for &(i, primary) in opts {
+            let Some(e) = g.entry(i) else { continue };
+            if !primary || e.admin1.is_empty() {
+                continue;
+            }
+            let w = match e.kind {
+                Kind::Admin1 => 1.0,
+                Kind::Admin2 => 0.7,
+                Kind::City => 0.5,
+                _ => 0.0,
+            };
+            let slot = regions.entry((e.cc.clone(), e.admin1.clone())).or_default();
+            *slot = slot.max(w);
+        }
+        let spread = (regions.len().max(1) as f32).sqrt();
+        for (region, w) in regions {
+            out.entry(region)
+                .or_default()
+                .push((key.clone(), w / spread));
+        }
+    }
+    out
+}
+
+/// One resolution pass over all names with a given article context.
+fn resolve_pass(
+    g: &Gazetteer,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    options: &[Vec<(u32, bool)>],
+    keys: &[String],
+    ctx: &ArticleContext,
+) -> Vec<Option<u32>> {
+    let mut picks = Vec::with_capacity(candidates.len());
+    for (k, (c, opts)) in candidates.iter().zip(options).enumerate() {
+        let key = keys.get(k).map_or("", String::as_str);
         // "Paris, Texas" / "Kabul, Afghanistan": the name after the comma constrains this one.
         let container = candidates.get(k + 1).filter(|n| {
             n.first == c.last + 1 && tokens.get(n.first).is_some_and(|t| t.gap == Gap::Comma)
         });
         let container_entries: Vec<&Entry> = container
-            .map(|n| {
-                options_for(g, n)
-                    .iter()
+            .and_then(|_| options.get(k + 1))
+            .map(|o| {
+                o.iter()
                     .filter_map(|&(i, _)| g.entry(i))
                     .filter(|e| matches!(e.kind, Kind::Admin1 | Kind::Country))
                     .collect()
@@ -92,17 +198,15 @@ pub(crate) fn resolve(
             .unwrap_or_default();
         let context = |e: &Entry| -> f32 {
             let mut s = 0.0;
-            if total > 0.0 && !e.cc.is_empty() {
-                s += 4.0 * country_weight.get(e.cc.as_str()).copied().unwrap_or(0.0) / total;
+            if !e.cc.is_empty() {
+                s += 4.0 * ctx.country_share(&e.cc);
             }
-            if !e.admin1.is_empty() {
-                let w = support_for(k, e);
-                s += if e.kind == Kind::Admin1 {
-                    5.0 * w
-                } else {
-                    3.0 * w
-                };
-            }
+            let w = ctx.admin1_support(key, e);
+            s += if e.kind == Kind::Admin1 {
+                5.0 * w
+            } else {
+                3.0 * w
+            };
             for ce in &container_entries {
                 let inside = match ce.kind {
                     Kind::Country => ce.cc == e.cc,
@@ -114,16 +218,9 @@ pub(crate) fn resolve(
             }
             s
         };
-        let pick = best(g, c, opts, context);
-        picks[k] = pick;
-        let place = match (&c.source, pick.and_then(|i| g.entry(i))) {
-            (_, Some(e)) => resolved(g, text, c, e, opts.len()),
-            (Source::Shape, None) => unresolved(text, c, "not in the gazetteer"),
-            (_, None) => unresolved(text, c, "no gazetteer entry for this name"),
-        };
-        places.push(place);
+        picks.push(best(g, c, opts, context));
     }
-    places
+    picks
 }
 
 /// The gazetteer entries a candidate may be, with whether the name is primary for it.
@@ -174,8 +271,8 @@ fn prior(e: &Entry, primary: bool) -> f32 {
         Kind::Continent => 9.0,
         Kind::Country => 10.0,
         Kind::Region => 8.0,
-        Kind::Admin1 => 6.0,
-        Kind::Admin2 => 3.0,
+        Kind::Admin1 => 4.0,
+        Kind::Admin2 => 1.0,
         Kind::City => 0.0,
         Kind::Feature => 3.0,
     };
@@ -213,7 +310,7 @@ fn best(
                 g.entry(j).is_some_and(|o| {
                     o.kind == Kind::City
                         && o.cc == e.cc
-                        && o.admin1 == e.admin1
+                        && (o.admin1 == e.admin1 || o.fcode == "PPLC")
                         && o.population >= 10_000
                 })
             });

@@ -118,6 +118,13 @@ fn table_of_ambiguous_names() {
             "Georgia",
         ),
         (
+            "Storms hit Atlanta, Ga., overnight.",
+            "Ga.",
+            "US",
+            PlacePrecision::Admin1,
+            "Georgia",
+        ),
+        (
             "Refugees arrived in Jordan last week.",
             "Jordan",
             "JO",
@@ -208,6 +215,8 @@ fn not_places() {
             "Mobile",
         ),
         ("IS claimed the attack.", "IS"),
+        ("Ga said nothing.", "Ga"),
+        ("George Savannah and Mr. Atlanta met.", "Savannah"),
     ];
     for (text, name) in cases {
         let places = parse(text);
