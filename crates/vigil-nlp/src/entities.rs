@@ -733,6 +733,23 @@ impl State<'_, '_> {
                 _ => break,
             }
         }
+        // A title after capitalised qualifiers ("Health Minister Tony Ryall", "County
+        // Commissioner X"): everything up to the title is the role.
+        if roles.is_empty() {
+            let mut k = b.saturating_sub(2);
+            while k > a {
+                if let Some(end) = self.title_at(k, true) {
+                    if end < b && (a..k).all(|j| is_capitalised(self.tok(j))) {
+                        role_start = Some(a);
+                        let (_, _, r) = self.span_text(a, end);
+                        roles.push(r);
+                        a = end;
+                        break;
+                    }
+                }
+                k -= 1;
+            }
+        }
         // A lower-case title just before the run ("spokesman Zabihullah Mujahid").
         if roles.is_empty() {
             for len in (1..=3).rev() {
@@ -786,9 +803,11 @@ impl State<'_, '_> {
         }) || (a0 >= 2
             && self.tok(a0 - 2).eq_ignore_ascii_case("according")
             && self.tok(a0 - 1) == "to");
+        // Names met only beside a speech verb must look like personal names: no "of", "the", "for".
+        let name_like = (a..b).all(|k| !matches!(self.tok(k), "of" | "the" | "for"));
         let is_person = titled
             || appos_role.is_some()
-            || ((speech_after || speech_before) && (2..=4).contains(&n));
+            || ((speech_after || speech_before) && (2..=4).contains(&n) && name_like);
         if !is_person || n > 4 {
             return;
         }
