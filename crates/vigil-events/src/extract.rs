@@ -2441,6 +2441,7 @@ impl Context<'_> {
         if score < 1.0 {
             return None;
         }
+        let pi = self.one_sense(pi, dominant.as_deref());
         let place = self.places.get(pi)?.clone();
         let precision = match (near, place.precision) {
             (true, Some(PlacePrecision::Point | PlacePrecision::City)) => {
@@ -2454,6 +2455,27 @@ impl Context<'_> {
             precision,
             near,
         })
+    }
+
+    /// One sense per article: a name resolved abroad ("Kabul" → Cabool, Missouri, next to
+    /// "U.S. officials") takes the sense the same name has elsewhere in the article when that
+    /// one lies in the country the text is about.
+    fn one_sense(&self, pi: usize, dominant: Option<&str>) -> usize {
+        let Some(p) = self.places.get(pi) else {
+            return pi;
+        };
+        let Some(dc) = dominant else { return pi };
+        if p.country_code.as_deref() == Some(dc) {
+            return pi;
+        }
+        self.places
+            .iter()
+            .position(|q| {
+                q.name.eq_ignore_ascii_case(&p.name)
+                    && q.country_code.as_deref() == Some(dc)
+                    && q.lat.is_some()
+            })
+            .unwrap_or(pi)
     }
 
     /// When the event's sentence names no place of its own: the most precise resolved place of
@@ -2766,6 +2788,16 @@ impl Context<'_> {
     }
 }
 
+/// Great-circle distance between two resolved places.
+fn near_km(a: &Place, b: &Place) -> Option<f64> {
+    let (la, lo) = (a.lat?, a.lon?);
+    let (lb, lob) = (b.lat?, b.lon?);
+    let (p1, p2) = (la.to_radians(), lb.to_radians());
+    let h = ((lb - la).to_radians() / 2.0).sin().powi(2)
+        + p1.cos() * p2.cos() * ((lob - lo).to_radians() / 2.0).sin().powi(2);
+    Some(2.0 * 6371.0 * h.sqrt().min(1.0).asin())
+}
+
 /// Whether the argument at token `pos` belongs to the event at `head` rather than to another
 /// event of the sentence: arguments follow their trigger ("attacked a post in A and abducted
 /// three in B"), so the owner is the nearest trigger before it, else the nearest after it.
@@ -2924,7 +2956,8 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
                     .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
             let same_place = match (&a.place, &b.place) {
                 (Some(x), Some(y)) => {
-                    x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id
+                    (x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id)
+                        || near_km(&x.place, &y.place).is_some_and(|km| km <= 30.0)
                 }
                 // No place to compare: the same actor against the same kind of target.
                 _ => both_sides,
