@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use vigil_core::{ArticleKind, Record};
+use vigil_core::{ArticleKind, Event, EventStatus, Range, Record};
 
 /// Per-batch outcome counts, with the reasons of skips and failures.
 #[derive(Debug, Default)]
@@ -84,11 +84,7 @@ pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
         writeln!(out, "   caption   {c}")?;
     }
     for e in &record.events {
-        writeln!(
-            out,
-            "   event     {}",
-            serde_json::to_string(e).unwrap_or_default()
-        )?;
+        writeln!(out, "   event     {}", event_line(e))?;
     }
     if !record.places.is_empty() {
         let names: Vec<String> = record
@@ -116,4 +112,62 @@ pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// One line per event: `2022-12-12 · attack (violence against civilians) · Kabul, AF · Islamic
+/// State → hotel/guesthouse · killed 3+ · wounded 5+ · new`.
+pub fn event_line(e: &Event) -> String {
+    fn snake(v: impl serde::Serialize) -> String {
+        serde_json::to_value(v)
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+            .unwrap_or_default()
+    }
+    fn count(r: &Range) -> String {
+        match r.max {
+            Some(max) if max == r.min => r.min.to_string(),
+            Some(max) => format!("{}–{max}", r.min),
+            None => format!("{}+", r.min),
+        }
+    }
+    let mut parts = Vec::new();
+    parts.push(match &e.when {
+        Some(w) if w.start == w.end => w.start.to_string(),
+        Some(w) => format!("{}..{}", w.start, w.end),
+        None => "date unknown".to_owned(),
+    });
+    parts.push(format!("{} ({})", snake(e.sub_kind), snake(e.kind)));
+    parts.push(match &e.place {
+        Some(p) => {
+            let name = p.place.canonical_name.as_deref().unwrap_or(&p.place.name);
+            match &p.place.country_code {
+                Some(cc) => format!("{name}, {cc}"),
+                None => name.to_owned(),
+            }
+        }
+        None => "place unknown".to_owned(),
+    });
+    let actors: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.name.as_str()).collect();
+    let actors = if actors.is_empty() {
+        "unidentified".to_owned()
+    } else {
+        actors.join(", ")
+    };
+    if targets.is_empty() {
+        parts.push(actors);
+    } else {
+        parts.push(format!("{actors} → {}", targets.join(", ")));
+    }
+    if let Some(k) = &e.killed {
+        parts.push(format!("killed {}", count(k)));
+    }
+    if let Some(w) = &e.wounded {
+        parts.push(format!("wounded {}", count(w)));
+    }
+    parts.push(match e.status {
+        EventStatus::New => "new".to_owned(),
+        EventStatus::Background => "background".to_owned(),
+    });
+    parts.join(" · ")
 }

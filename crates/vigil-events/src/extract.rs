@@ -585,9 +585,10 @@ impl Context<'_> {
             .filter_map(|t| tok_index_of(&toks, t.span))
             .collect();
         let inside_name = |a: usize, b: usize| {
+            // "US airstrike" as an alias of a force: the trigger ends the mention and stays.
             actors
                 .iter()
-                .any(|m| m.class.is_none() && a < m.end && m.start < b)
+                .any(|m| m.class.is_none() && a < m.end && m.start < b && b < m.end)
                 || place_toks.iter().any(|&(x, y)| a < y && x < b)
                 || time_toks.iter().any(|&(x, y)| a < y && x < b)
                 || (a > 0
@@ -785,6 +786,10 @@ impl Context<'_> {
         let before = |k: usize| h.start.checked_sub(k).and_then(|i| toks.get(i));
         if let Some(p) = before(1) {
             if p.lower == "to" {
+                // "blocked the road to protest": a purpose, and the protest took place.
+                if family(h.trigger.sub_kind) == Family::Protest {
+                    return before(2).is_some_and(|q| IRREALIS.contains(&q.lower.as_str()));
+                }
                 return !before(2).is_some_and(|q| TO_ALLOWED.contains(&q.lower.as_str()));
             }
             if IRREALIS.contains(&p.lower.as_str()) {
@@ -1322,6 +1327,8 @@ impl Context<'_> {
         );
         let mut actors: Vec<Participant> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
+        // Token position of each target, so the one nearest the trigger can decide the kind.
+        let mut target_pos: Vec<usize> = Vec::new();
         let mut perp_spans: Vec<(usize, usize)> = Vec::new();
         for m in a.actors {
             if in_trigger(m.start) {
@@ -1350,11 +1357,29 @@ impl Context<'_> {
                         "fighters" | "militants" | "members" | "gunmen" | "elements"
                     )
                 });
-            let prep_before = prev(1)
+            let mut prep_before = prev(1)
                 .is_some_and(|t| PREPOSITIONS_BEFORE_ACTOR.contains(&t.lower.as_str()))
                 || (prev(1).is_some_and(|t| t.lower == "the")
                     && prev(2)
                         .is_some_and(|t| PREPOSITIONS_BEFORE_ACTOR.contains(&t.lower.as_str())));
+            // "(SNA)" after "in coordination with government forces" shares that phrase's
+            // role: look back over the phrase the brackets gloss.
+            if prev(1).is_some_and(|t| t.lower == "(") {
+                let mut k = m.start.saturating_sub(1);
+                let mut steps = 0;
+                while k > 0 && steps < 6 {
+                    k -= 1;
+                    steps += 1;
+                    let w = toks[k].lower.as_str();
+                    if PREPOSITIONS_BEFORE_ACTOR.contains(&w) {
+                        prep_before = true;
+                        break;
+                    }
+                    if is_clause_break(&toks[k]) || w == "," {
+                        break;
+                    }
+                }
+            }
             let clause_between = |x: usize, y: usize| {
                 (x.min(y)..x.max(y)).any(|i| toks.get(i).is_some_and(is_clause_break))
             };
@@ -1377,7 +1402,8 @@ impl Context<'_> {
                 .casualties
                 .iter()
                 .any(|c| m.start >= c.count.end && m.start <= c.count.end + 2);
-            let perpetrator = if by || from_fighters {
+            let names_trigger = m.start < head.start && head.start < m.end;
+            let perpetrator = if by || from_fighters || names_trigger {
                 true
             } else if victim {
                 false
@@ -1491,6 +1517,7 @@ impl Context<'_> {
                     id: Some(id),
                     country: None,
                 });
+                target_pos.push(m.start);
                 fields.push(FieldSpan {
                     field: "targets".into(),
                     span: self.span_of(toks, m.start, m.end),
@@ -1725,6 +1752,7 @@ impl Context<'_> {
                 id,
                 country,
             });
+            target_pos.push(ta);
             fields.push(FieldSpan {
                 field: "targets".into(),
                 span,
@@ -1733,19 +1761,63 @@ impl Context<'_> {
 
         // Sub-kind.
         let mut sub_kind = head.trigger.sub_kind;
+        // A battle has two sides: the armed side it was fought with is a participant too.
+        if family(sub_kind) == Family::Battle && head.trigger.strength == Strength::Strong {
+            for t in &targets {
+                let armed = matches!(
+                    t.kind,
+                    TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+                );
+                if let (true, Some(id)) = (armed, &t.id) {
+                    if !actors.iter().any(|p| &p.id == id) {
+                        actors.push(Participant {
+                            id: id.clone(),
+                            name: t.name.clone(),
+                            attribution: Attribution::Stated,
+                            confidence: 0.7,
+                        });
+                    }
+                }
+            }
+        }
         if head.trigger.strength != Strength::Strong {
-            let armed_target = targets.iter().any(|t| {
+            let is_armed = |k: TargetKind| {
                 matches!(
-                    t.kind,
+                    k,
                     TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
                 )
-            });
-            let civilian_target = targets.iter().any(|t| {
-                !matches!(
-                    t.kind,
-                    TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+            };
+            // Sites and vehicles say nothing either way ("their ranger pickup").
+            let is_civilian = |k: TargetKind| {
+                matches!(
+                    k,
+                    TargetKind::Civilians
+                        | TargetKind::ReligiousSite
+                        | TargetKind::HotelGuesthouse
+                        | TargetKind::Education
+                        | TargetKind::Health
+                        | TargetKind::Business
+                        | TargetKind::Journalists
+                        | TargetKind::AidWorkers
+                        | TargetKind::Protesters
                 )
-            });
+            };
+            // The target nearest the trigger decides ("Police shoot militiamen who had
+            // killed civilians" is a clash).
+            let nearest = targets
+                .iter()
+                .zip(&target_pos)
+                .filter(|(t, _)| is_armed(t.kind) || is_civilian(t.kind))
+                .min_by_key(|(_, &p)| {
+                    if p >= head.end {
+                        p - head.end
+                    } else {
+                        (head.start - p.min(head.start)) + 2
+                    }
+                })
+                .map(|(t, _)| t.kind);
+            let armed_target = nearest.is_some_and(is_armed);
+            let civilian_target = nearest.is_some_and(is_civilian);
             match family(sub_kind) {
                 Family::Violence | Family::Battle => {
                     sub_kind = if armed_target && !civilian_target {
@@ -1771,6 +1843,47 @@ impl Context<'_> {
                 Some(ActorClass::Protesters) => sub_kind = SubKind::ViolentDemonstration,
                 _ => {}
             }
+        }
+        // A clash with no armed side is a fight between crowds.
+        if sub_kind == SubKind::ArmedClash
+            && !a
+                .actors
+                .iter()
+                .any(|m| m.armed && m.class != Some(ActorClass::Rioters))
+            && !group
+                .iter()
+                .any(|h| family(h.trigger.sub_kind) == Family::Protest)
+            && a.actors.iter().any(|m| m.class.is_some())
+        {
+            sub_kind = SubKind::MobViolence;
+        }
+        // Rioters attacking people without a protest are a mob.
+        let object = targets
+            .iter()
+            .zip(&target_pos)
+            .filter(|(_, &p)| p >= head.end)
+            .min_by_key(|(_, &p)| p)
+            .map(|(t, _)| t.kind);
+        if sub_kind == SubKind::ViolentDemonstration
+            && !group
+                .iter()
+                .any(|h| family(h.trigger.sub_kind) == Family::Protest)
+            && object == Some(TargetKind::Civilians)
+        {
+            sub_kind = SubKind::MobViolence;
+        }
+        // An armed group "detaining" someone abducts them.
+        if sub_kind == SubKind::Arrests
+            && a.actors.iter().any(|m| {
+                perp_spans.contains(&(m.start, m.end))
+                    && self
+                        .language
+                        .entities
+                        .iter()
+                        .any(|e| e.id == m.id && e.kind == EntityKind::ArmedGroup)
+            })
+        {
+            sub_kind = SubKind::Abduction;
         }
         if family(sub_kind) == Family::Protest {
             let best = group
@@ -1975,8 +2088,20 @@ impl Context<'_> {
                 || self.places.iter().any(|p| p.span.contains(sp))
         };
         let mut i = from;
+        let mut depth = 0usize;
         while i < to {
             let w = toks[i].lower.as_str();
+            // A bracketed gloss ("(coded as …)", "(SNA)") says nothing about the subject.
+            if w == "(" || w == "[" {
+                depth += 1;
+            }
+            if depth > 0 {
+                if w == ")" || w == "]" {
+                    depth -= 1;
+                }
+                i += 1;
+                continue;
+            }
             let light = LIGHT_GAP.contains(&w)
                 || (noun && CARRY_OUT.contains(&w))
                 || w.ends_with("ly")
@@ -2158,6 +2283,7 @@ impl Context<'_> {
         let span = a.sentence.span;
         let mut best: Option<(f32, usize, bool)> = None;
         let mut prev_score: Option<(usize, f32, bool)> = None;
+        let dominant = self.dominant_country();
         let mut candidates: Vec<(usize, usize, usize)> = self
             .places
             .iter()
@@ -2245,6 +2371,12 @@ impl Context<'_> {
             if place.lat.is_none() {
                 score -= 3.0;
             }
+            // A town resolved outside the country the text is about is likely a namesake.
+            if let (Some(dc), Some(cc)) = (&dominant, place.country_code.as_deref()) {
+                if dc != cc && place.precision != Some(PlacePrecision::Country) {
+                    score -= 2.5;
+                }
+            }
             score -= 0.03 * pa.abs_diff(head) as f32;
             if best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, pi, near));
@@ -2286,6 +2418,7 @@ impl Context<'_> {
             .collect();
         let first = spans.first()?.start;
         let last = spans.last()?.end;
+        let dominant = self.dominant_country();
         let perp_bytes: Vec<Span> = perps
             .iter()
             .map(|&(x, y)| self.span_of(a.toks, x, y))
@@ -2327,7 +2460,8 @@ impl Context<'_> {
                 let prep = ["in", "at", "near", "outside"]
                     .iter()
                     .any(|w| before.ends_with(&format!(" {w}")));
-                (rank(p), prep, std::cmp::Reverse(p.span.start))
+                let home = dominant.is_none() || p.country_code == dominant;
+                (home, rank(p), prep, std::cmp::Reverse(p.span.start))
             })?;
         let (index, place) = best;
         Some(EventPlace {
@@ -2410,11 +2544,20 @@ impl Context<'_> {
 
     /// The country most places of the article lie in (for "police" with no place of its own).
     fn dominant_country(&self) -> Option<String> {
+        // Regions and countries named outright weigh more than towns, whose names are the
+        // likeliest to have resolved to a namesake abroad.
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for cc in self.places.iter().filter_map(|p| p.country_code.as_deref()) {
+        for p in self.places {
+            let Some(cc) = p.country_code.as_deref() else {
+                continue;
+            };
+            let w = match p.precision {
+                Some(PlacePrecision::Country | PlacePrecision::Admin1) => 3,
+                _ => 1,
+            };
             match counts.iter_mut().find(|(c, _)| *c == cc) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((cc, 1)),
+                Some((_, n)) => *n += w,
+                None => counts.push((cc, w)),
             }
         }
         counts
@@ -2431,11 +2574,22 @@ impl Context<'_> {
         if d.actors.iter().any(|p| !is_generic(&p.id)) {
             d.actors.retain(|p| !is_generic(&p.id));
         }
+        // The country that names generic sides: the event place's when it is a region or
+        // country or agrees with the text, else the country the text is about (a town may
+        // have resolved to a namesake abroad).
+        let dominant = self.dominant_country();
         let country = d
             .place
             .as_ref()
+            .filter(|p| {
+                matches!(
+                    p.place.precision,
+                    Some(PlacePrecision::Country | PlacePrecision::Admin1)
+                ) || dominant.is_none()
+                    || p.place.country_code == dominant
+            })
             .and_then(|p| p.place.country_code.clone())
-            .or_else(|| self.dominant_country());
+            .or(dominant);
         for p in &mut d.actors {
             if let Some(cc) = &country {
                 let generic = matches!(
@@ -2494,6 +2648,10 @@ impl Context<'_> {
                     _ => {}
                 }
             }
+        }
+        // "Kidnapped and killed": ACLED codes an abduction that kills as an attack.
+        if d.sub_kind == SubKind::Abduction && d.killed.is_some_and(|k| k.min > 0) {
+            d.sub_kind = SubKind::Attack;
         }
         // Status from the date.
         if let (Some(w), Some(pubd)) = (&d.when, self.published) {
@@ -2648,7 +2806,13 @@ fn absorb(into: &mut Draft, from: Draft) {
         Some(PlacePrecision::Region) => 1,
         None => 0,
     };
-    if rank(&from.place) > rank(&into.place) {
+    // A more precise place replaces a coarser one only inside the same country ("Lamu County"
+    // then "at Pandanguo village"), never a namesake abroad.
+    let same_country = match (&from.place, &into.place) {
+        (Some(f), Some(i)) => f.place.country_code == i.place.country_code,
+        _ => true,
+    };
+    if same_country && rank(&from.place) > rank(&into.place) {
         into.place = from.place;
     }
     let narrower = match (&into.when, &from.when) {

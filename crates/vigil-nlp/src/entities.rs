@@ -426,6 +426,16 @@ impl State<'_, '_> {
             let a = t;
             let mut b = t + 1;
             while let Some(next) = self.tokens.get(b) {
+                // A one-word place or people name inside a personal name ("Abdifatah Aden
+                // Hassan", "Mr. Kuria Wakaba") stays in the run when a capitalised word follows.
+                if next.after_space
+                    && self.soft_hit(b)
+                    && self.uncovered_cap(b + 1)
+                    && self.tokens.get(b + 1).is_some_and(|k| k.after_space)
+                {
+                    b += 2;
+                    continue;
+                }
                 if !next.after_space || self.covered[b].is_some() || !next.word {
                     break;
                 }
@@ -454,6 +464,22 @@ impl State<'_, '_> {
             t = b;
         }
         out
+    }
+
+    /// Token `t` is a whole one-word hit naming only a place, country or people.
+    fn soft_hit(&self, t: usize) -> bool {
+        let Some(h) = self.covered.get(t).copied().flatten() else {
+            return false;
+        };
+        self.first_tok[h] == Some(t)
+            && self.last_tok[h] == Some(t)
+            && is_capitalised(self.tok(t))
+            && self.hits[h].targets.iter().all(|x| {
+                matches!(
+                    x,
+                    Target::Cue(_) | Target::CountryName(_) | Target::People(_)
+                )
+            })
     }
 
     /// Longest title phrase starting at token `t` (case-sensitive when `exact`); returns its end.
@@ -500,6 +526,17 @@ impl State<'_, '_> {
         }
         if b - a >= 3 && words.has("org_prefix", first) && self.tok(a + 1) == "of" {
             return Some(EntityKind::Organisation);
+        }
+        // "Popular Front for Change", "Union of Islamic Courts": a suffix word before "for"/"of".
+        for k in a + 1..b.saturating_sub(2) {
+            if matches!(self.tok(k + 1), "for" | "of") {
+                if words.has("armed_suffix", self.tok(k)) {
+                    return Some(EntityKind::ArmedGroup);
+                }
+                if words.has("org_suffix", self.tok(k)) {
+                    return Some(EntityKind::Organisation);
+                }
+            }
         }
         None
     }
@@ -696,6 +733,23 @@ impl State<'_, '_> {
                 _ => break,
             }
         }
+        // A title after capitalised qualifiers ("Health Minister Tony Ryall", "County
+        // Commissioner X"): everything up to the title is the role.
+        if roles.is_empty() {
+            let mut k = b.saturating_sub(2);
+            while k > a {
+                if let Some(end) = self.title_at(k, true) {
+                    if end < b && (a..k).all(|j| is_capitalised(self.tok(j))) {
+                        role_start = Some(a);
+                        let (_, _, r) = self.span_text(a, end);
+                        roles.push(r);
+                        a = end;
+                        break;
+                    }
+                }
+                k -= 1;
+            }
+        }
         // A lower-case title just before the run ("spokesman Zabihullah Mujahid").
         if roles.is_empty() {
             for len in (1..=3).rev() {
@@ -749,9 +803,11 @@ impl State<'_, '_> {
         }) || (a0 >= 2
             && self.tok(a0 - 2).eq_ignore_ascii_case("according")
             && self.tok(a0 - 1) == "to");
+        // Names met only beside a speech verb must look like personal names: no "of", "the", "for".
+        let name_like = (a..b).all(|k| !matches!(self.tok(k), "of" | "the" | "for"));
         let is_person = titled
             || appos_role.is_some()
-            || ((speech_after || speech_before) && (2..=4).contains(&n));
+            || ((speech_after || speech_before) && (2..=4).contains(&n) && name_like);
         if !is_person || n > 4 {
             return;
         }
@@ -788,6 +844,11 @@ impl State<'_, '_> {
                         .state_actor(cc, "government")
                         .map(|a| format!("actor:{}", a.id));
                 }
+            }
+        }
+        for k in a..b {
+            if let Some(h) = self.covered[k] {
+                self.consumed[h] = true;
             }
         }
         let confidence = if titled || affiliation.is_some() {
@@ -864,11 +925,24 @@ impl State<'_, '_> {
                 continue;
             };
             // "IS fighters", "Taliban militants": the description joins the named group.
-            let joins = r.id.starts_with("actor:unidentified")
+            // "SNA troops", "AMISOM troops" likewise.
+            let generic_side = self.hits[h]
+                .targets
+                .iter()
+                .all(|t| matches!(t, Target::Generic(_)))
+                && (r.id.starts_with("actor:unidentified")
+                    || matches!(r.kind, EntityKind::StateForce | EntityKind::ArmedGroup));
+            let joins = generic_side
                 && last_actor.is_some_and(|c| {
                     self.cands.get(c).is_some_and(|cand| {
-                        matches!(cand.r.kind, EntityKind::ArmedGroup | EntityKind::StateForce)
+                        matches!(
+                            cand.r.kind,
+                            EntityKind::ArmedGroup
+                                | EntityKind::StateForce
+                                | EntityKind::Organisation
+                        ) && cand.r.id.starts_with("actor:")
                             && !cand.r.id.starts_with("actor:unidentified")
+                            && !cand.r.id.starts_with("actor:generic")
                     })
                 })
                 && self.adjacent(last_end, s);
@@ -1056,7 +1130,7 @@ impl State<'_, '_> {
                 continue;
             }
             let here = para_of(s);
-            let target = self
+            let before: Vec<&Cand> = self
                 .cands
                 .iter()
                 .filter(|c| c.end <= s)
@@ -1068,11 +1142,27 @@ impl State<'_, '_> {
                         c.r.kind == EntityKind::ArmedGroup
                             && c.r.id.starts_with("actor:")
                             && !c.r.id.starts_with("actor:unidentified")
-                            && here.saturating_sub(para_of(c.start)) <= 2
                     }
                 })
-                .max_by_key(|c| c.end)
-                .map(|c| c.r.clone());
+                .collect();
+            // Spokespersons: the latest. Groups: the most mentioned in the last three
+            // paragraphs, then in the whole text so far, then the latest.
+            let target = if spokes {
+                before.iter().max_by_key(|c| c.end).map(|c| c.r.clone())
+            } else {
+                let salience = |id: &str, window: bool| {
+                    before
+                        .iter()
+                        .filter(|c| c.r.id == id)
+                        .filter(|c| !window || here.saturating_sub(para_of(c.start)) <= 2)
+                        .count()
+                };
+                before
+                    .iter()
+                    .filter(|c| here.saturating_sub(para_of(c.start)) <= 2)
+                    .max_by_key(|c| (salience(&c.r.id, true), salience(&c.r.id, false), c.end))
+                    .map(|c| c.r.clone())
+            };
             if let Some(mut r) = target {
                 r.confidence = 0.6;
                 // Replace a generic "militants" mention inside the phrase.

@@ -16,15 +16,7 @@ pub(crate) fn find_quotes(text: &str, ex: &Extraction, words: &Words) -> Vec<Quo
         if qe <= qs {
             continue;
         }
-        let mut q = Quote {
-            span: Span::new(qs, qe),
-            text: text.get(qs..qe).unwrap_or("").to_string(),
-            direct: true,
-            speaker_span: None,
-            speaker: None,
-            speaker_id: None,
-            affiliation_id: None,
-        };
+        let mut q = unattributed(text, qs, qe, true);
         if let Some((mention, verb)) = attribution_after(text, ex, words, close)
             .or_else(|| attribution_before(text, ex, words, open))
         {
@@ -36,6 +28,19 @@ pub(crate) fn find_quotes(text: &str, ex: &Extraction, words: &Words) -> Vec<Quo
     reported(text, ex, words, &direct, &used_verbs, &mut quotes);
     quotes.sort_by_key(|q| q.span.start);
     quotes
+}
+
+/// A quote of `text[start..end]` with no speaker yet.
+fn unattributed(text: &str, start: usize, end: usize, direct: bool) -> Quote {
+    Quote {
+        span: Span::new(start, end),
+        text: text.get(start..end).unwrap_or("").to_string(),
+        direct,
+        speaker_span: None,
+        speaker: None,
+        speaker_id: None,
+        affiliation_id: None,
+    }
 }
 
 fn fill_speaker(text: &str, ex: &Extraction, q: &mut Quote, mention: usize) {
@@ -373,6 +378,20 @@ fn reported(
             .min_by_key(|(_, m)| m.0.start)
             .map(|(i, _)| i);
         let Some(subject) = subject else { continue };
+        // "which the United Nations says is …": a relative clause, not a report.
+        let subject_start = ex.mentions.get(subject).map_or(0, |m| m.0.start);
+        let mut p = token_at(ex, subject_start).checked_sub(1);
+        if p.is_some_and(|p| tok(text, ex, p).eq_ignore_ascii_case("the")) {
+            p = p.and_then(|p| p.checked_sub(1));
+        }
+        let before_subject = p.map(|p| tok(text, ex, p).to_lowercase());
+        if matches!(
+            before_subject.as_deref(),
+            Some("which" | "who" | "that" | "whom" | "as")
+        ) {
+            continue;
+        }
+        let plain_say = matches!(w, "say" | "says" | "said" | "told" | "tells");
         // Content: after the verb (and its object for "told X"), without "that".
         let mut c = v + 1;
         if matches!(w, "told" | "tells") {
@@ -389,6 +408,9 @@ fn reported(
         }
         if tok(text, ex, c) == "that" {
             c += 1;
+        } else if !plain_say {
+            // "claimed the attack" is not speech; "claimed that …" is.
+            continue;
         }
         let Some(cs) = ex.tokens.get(c).map(|k| k.start) else {
             continue;
@@ -431,16 +453,80 @@ fn reported(
         {
             continue;
         }
-        let mut q = Quote {
-            span: Span::new(cs, ce),
-            text: text.get(cs..ce).unwrap_or("").to_string(),
-            direct: false,
-            speaker_span: None,
-            speaker: None,
-            speaker_id: None,
-            affiliation_id: None,
-        };
+        let mut q = unattributed(text, cs, ce, false);
         fill_speaker(text, ex, &mut q, subject);
         quotes.push(q);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Nlp;
+
+    /// (quote text, direct, speaker entity id) of every quote in `text`.
+    fn quotes(text: &str) -> Vec<(String, bool, Option<String>)> {
+        Nlp::new()
+            .quotes(text)
+            .into_iter()
+            .map(|q| (q.text, q.direct, q.speaker_id))
+            .collect()
+    }
+
+    fn one(text: &str, quote: &str, speaker: &str) {
+        let got = quotes(text);
+        assert!(
+            got.iter()
+                .any(|(t, d, s)| t == quote && *d && s.as_deref() == Some(speaker)),
+            "{text:?}: {got:?}"
+        );
+    }
+
+    #[test]
+    fn direct_quotes_in_every_style() {
+        one(
+            "“We will hold the town,” said General Odowaa Yusuf Rageh.",
+            "We will hold the town",
+            "person:odowaa-yusuf-rageh",
+        );
+        one(
+            "\"The road is closed to all traffic,\" police spokesman Charles Owino told reporters.",
+            "The road is closed to all traffic",
+            "person:charles-owino",
+        );
+        one(
+            "‘Nobody was hurt in the blast,’ Governor Ali Roba said.",
+            "Nobody was hurt in the blast",
+            "person:ali-roba",
+        );
+        one(
+            "Minister Aden Duale said: “The operation will continue until the area is safe.”",
+            "The operation will continue until the area is safe.",
+            "person:aden-duale",
+        );
+        one(
+            "\"The group has lost its leaders,\" according to Mary Harper, a journalist with the BBC.",
+            "The group has lost its leaders",
+            "person:mary-harper",
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quote_marks() {
+        let got = quotes("The Taliban’s leader didn’t attend the group’s meeting in Kandahar.");
+        assert!(got.iter().all(|(_, direct, _)| !direct), "{got:?}");
+    }
+
+    #[test]
+    fn reported_speech_needs_a_speaker_and_a_clause() {
+        let got =
+            quotes("Kenyan police said that five suspects were arrested in Garissa on Monday.");
+        assert!(
+            got.iter().any(|(t, d, s)| !d
+                && t.starts_with("five suspects")
+                && s.as_deref() == Some("actor:kenya-police")),
+            "{got:?}"
+        );
+        let got = quotes("Al-Shabaab claimed the attack on the base.");
+        assert!(got.is_empty(), "{got:?}");
     }
 }
