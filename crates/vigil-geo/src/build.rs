@@ -246,6 +246,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             fcode: "PPL".into(),
             cc: c.countrycode.clone(),
             admin1: admin1.clone(),
+            admin2: String::new(),
             population: c.population.unwrap_or(0),
         });
         b.name(entry, &c.name, true);
@@ -272,6 +273,9 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
                         .or_default() += 1;
                 }
                 if !a2.is_empty() {
+                    if let Some(e) = b.entries.get_mut(ci) {
+                        e.admin2 = normalize(a2);
+                    }
                     admin2_members
                         .entry((c.countrycode.clone(), admin1.clone(), a2.to_string()))
                         .or_default()
@@ -337,6 +341,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             fcode: "PCLI".into(),
             cc: co.iso.clone(),
             admin1: String::new(),
+            admin2: String::new(),
             population: co.population.unwrap_or(0),
         });
         b.name(entry, &name, true);
@@ -395,6 +400,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             fcode: "ADM1".into(),
             cc: cc.clone(),
             admin1: code.clone(),
+            admin2: String::new(),
             population,
         });
         b.name(entry, &name, true);
@@ -445,6 +451,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             fcode: "ADM2".into(),
             cc: cc.clone(),
             admin1: code.clone(),
+            admin2: String::new(),
             population,
         });
         b.name(entry, name, true);
@@ -466,6 +473,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             fcode: "CONT".into(),
             cc: String::new(),
             admin1: String::new(),
+            admin2: String::new(),
             population: ct.population.unwrap_or(0),
         });
         b.name(entry, &ct.toponym_name, true);
@@ -506,6 +514,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
                 fcode: (*fcode).to_string(),
                 cc: cc.to_string(),
                 admin1: String::new(),
+                admin2: String::new(),
                 population: 0,
             });
             b.name(entry, name, true);

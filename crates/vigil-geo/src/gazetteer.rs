@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 pub(crate) const FST_FILE: &str = "names.fst";
 pub(crate) const ENTRIES_FILE: &str = "entries.bin";
 /// Bumped whenever the binary layout changes, so an old build is reported, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// What kind of place an entry is; drives resolution priors and precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,6 +43,8 @@ pub struct Entry {
     pub cc: String,
     /// GeoNames admin1 code within the country (empty when unknown).
     pub admin1: String,
+    /// Normalised name of the second-level region a place lies in (empty when unknown).
+    pub admin2: String,
     pub population: u64,
 }
 
@@ -297,6 +299,7 @@ pub(crate) fn parse_user_entries(
             fcode,
             cc,
             admin1: String::new(),
+            admin2: String::new(),
             population: 0,
         };
         out.push((names, entry));

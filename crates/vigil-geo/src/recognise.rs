@@ -268,9 +268,14 @@ pub(crate) fn recognise(
             }
         }
         // A run ending in a place word ("Ryelands Park", "Kabul River") beats a shorter match.
-        let shape_end = (i + 1..=j_max)
+        // Only capitalised words joined by spaces: "Paris and Henry County" is two places.
+        let shape_max = (i + 1..=j_max)
+            .take_while(|&j| tokens.get(j).is_some_and(|t| t.cap && t.gap == Gap::Space))
+            .last()
+            .unwrap_or(i);
+        let shape_end = (i + 1..=shape_max)
             .rev()
-            .find(|&j| tokens.get(j).is_some_and(|t| t.cap) && lex.place_type.contains(&lower(j)));
+            .find(|&j| lex.place_type.contains(&lower(j)));
         if let Some(k) = shape_end {
             if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.not_place.contains(&lower(i)) {
                 let end = tokens.get(k).map_or(0, |t| t.end);

@@ -42,12 +42,13 @@ pub(crate) fn resolve(
         .zip(&options)
         .map(|(c, opts)| best(g, c, opts, |_| 0.0))
         .collect();
+    let hierarchy = Hierarchy::new(g, &options, &keys);
     let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
     ctx.admin1 = soft_admin1_support(g, &options, &keys);
     // Pass 2: with that context; pass 3: with the context of pass 2's picks.
-    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx);
+    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
     let ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
-    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx);
+    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
     candidates
         .iter()
         .zip(&options)
@@ -66,7 +67,10 @@ pub(crate) fn resolve(
 /// first-level regions the other names point into.
 #[derive(Default)]
 struct ArticleContext {
-    country_weight: HashMap<String, f32>,
+    /// cc → (name key, weight) of each mention resolved into that country.
+    country_weight: HashMap<String, Vec<(String, f32)>>,
+    /// name key → total weight of its mentions.
+    key_total: HashMap<String, f32>,
     total: f32,
     /// (cc, admin1) → (name key, weight) of the names pointing into it.
     admin1: HashMap<(String, String), Vec<(String, f32)>>,
@@ -89,7 +93,11 @@ impl ArticleContext {
             }
             // An ambiguous name says less about the article's country than an unambiguous one.
             let w = if opts.len() == 1 { 1.0 } else { 0.6 };
-            *ctx.country_weight.entry(e.cc.clone()).or_default() += w;
+            ctx.country_weight
+                .entry(e.cc.clone())
+                .or_default()
+                .push((key.clone(), w));
+            *ctx.key_total.entry(key.clone()).or_default() += w;
             ctx.total += w;
             let support = match e.kind {
                 Kind::Admin1 => 1.0,
@@ -107,12 +115,16 @@ impl ArticleContext {
         ctx
     }
 
-    fn country_share(&self, cc: &str) -> f32 {
-        if self.total > 0.0 {
-            self.country_weight.get(cc).copied().unwrap_or(0.0) / self.total
-        } else {
-            0.0
+    /// Share of the article's other mentions (not of `key`) that lie in country `cc`.
+    fn country_share(&self, key: &str, cc: &str) -> f32 {
+        let others = self.total - self.key_total.get(key).copied().unwrap_or(0.0);
+        if others <= 0.0 {
+            return 0.0;
         }
+        let in_cc: f32 = self.country_weight.get(cc).map_or(0.0, |l| {
+            l.iter().filter(|(k, _)| k != key).map(|(_, w)| w).sum()
+        });
+        in_cc / others
     }
 
     /// Support (0..1) for `e`'s first-level region from names other than `key`.
@@ -134,6 +146,60 @@ impl ArticleContext {
                 sum
             })
             .min(1.0)
+    }
+}
+
+/// Places and the second-level regions they lie in, across all readings of the article's
+/// names: "Paris" and "Henry County" agree on Paris, Tennessee, inside Henry County, Tennessee.
+#[derive(Default)]
+struct Hierarchy {
+    /// (cc, admin1, normalised county name) → keys of names that can be that county.
+    counties: HashMap<(String, String, String), Vec<String>>,
+    /// (cc, admin1, normalised county name) → keys of names that can be a place inside it.
+    members: HashMap<(String, String, String), Vec<String>>,
+}
+
+impl Hierarchy {
+    fn new(g: &Gazetteer, options: &[Vec<(u32, bool)>], keys: &[String]) -> Hierarchy {
+        let mut h = Hierarchy::default();
+        for (opts, key) in options.iter().zip(keys) {
+            for &(i, primary) in opts {
+                let Some(e) = g.entry(i) else { continue };
+                if !primary {
+                    continue;
+                }
+                let (map, county) = match e.kind {
+                    Kind::Admin2 => (&mut h.counties, normalize(&e.name)),
+                    Kind::City if !e.admin2.is_empty() => (&mut h.members, e.admin2.clone()),
+                    _ => continue,
+                };
+                let list = map
+                    .entry((e.cc.clone(), e.admin1.clone(), county))
+                    .or_default();
+                if !list.contains(key) {
+                    list.push(key.clone());
+                }
+            }
+        }
+        h
+    }
+
+    /// 1 when another name of the article is the county `e` lies in, or a place inside the
+    /// county `e` is; else 0.
+    fn support(&self, key: &str, e: &Entry) -> f32 {
+        let (map, county) = match e.kind {
+            Kind::City if !e.admin2.is_empty() => (&self.counties, e.admin2.clone()),
+            Kind::Admin2 => (&self.members, normalize(&e.name)),
+            _ => return 0.0,
+        };
+        let other = map
+            .get(&(e.cc.clone(), e.admin1.clone(), county))
+            .is_some_and(|l| l.iter().any(|k| k != key));
+        if other {
+            1.0
+        } else {
+            0.0
+        }
     }
 }
 
@@ -161,7 +227,7 @@ fn soft_admin1_support(
             let slot = regions.entry((e.cc.clone(), e.admin1.clone())).or_default();
             *slot = slot.max(w);
         }
-        let spread = (regions.len().max(1) as f32).sqrt();
+        let spread = (regions.len().max(1) as f32).powf(0.3);
         for (region, w) in regions {
             out.entry(region)
                 .or_default()
@@ -179,6 +245,7 @@ fn resolve_pass(
     options: &[Vec<(u32, bool)>],
     keys: &[String],
     ctx: &ArticleContext,
+    hierarchy: &Hierarchy,
 ) -> Vec<Option<u32>> {
     let mut picks = Vec::with_capacity(candidates.len());
     for (k, (c, opts)) in candidates.iter().zip(options).enumerate() {
@@ -199,8 +266,9 @@ fn resolve_pass(
         let context = |e: &Entry| -> f32 {
             let mut s = 0.0;
             if !e.cc.is_empty() {
-                s += 4.0 * ctx.country_share(&e.cc);
+                s += 6.0 * ctx.country_share(key, &e.cc);
             }
+            s += 3.0 * hierarchy.support(key, e);
             let w = ctx.admin1_support(key, e);
             s += if e.kind == Kind::Admin1 {
                 5.0 * w
