@@ -25,7 +25,10 @@ pub enum EntityKind {
     ArmedGroup,
     StateForce,
     Place,
+    /// A nationality, ethnic group or clan ("Afghan", "Pashtuns", "Habar Gedir").
     Nationality,
+    /// Civilians, protesters or rioters as a side of an event.
+    CivilianGroup,
 }
 
 /// One occurrence of an entity in the text.

@@ -1,6 +1,7 @@
 use crate::Span;
 use serde::{Deserialize, Serialize};
 
+/// How precisely a resolved place pins down a location.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlacePrecision {
@@ -16,6 +17,7 @@ pub enum PlacePrecision {
 pub struct Place {
     /// The name as written.
     pub name: String,
+    /// Byte offsets of the name in `Article::text`.
     pub span: Span,
     /// `geonames:1138958`, `user:...`, or `None` when unresolved.
     pub gazetteer_id: Option<String>,
@@ -27,5 +29,17 @@ pub struct Place {
     pub admin1: Option<String>,
     pub country_code: Option<String>,
     pub precision: Option<PlacePrecision>,
+    /// 0..1: how sure the geoparser is of the recognition and the resolution together.
     pub confidence: f32,
+    /// Set when the words are a demonym or adjective ("Afghan", "Chinese citizens"): the place
+    /// is the country or region they refer to, not where an event happened.
+    #[serde(default)]
+    pub nationality: bool,
+    /// A word that narrows or relates the place in the text: a direction ("eastern"), "border",
+    /// or the administrative word that followed it ("province").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// Why the place has no gazetteer entry, when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
 }

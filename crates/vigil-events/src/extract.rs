@@ -105,6 +105,8 @@ struct Draft {
     status_forced: bool,
     hedged: bool,
     negated_casualties: bool,
+    /// The sentence counts more dead on top of earlier ones ("6 militants were also killed").
+    adds_casualties: bool,
     paragraph: usize,
     evidence: Vec<Evidence>,
 }
@@ -437,12 +439,13 @@ fn is_clause_break(t: &Token) -> bool {
 }
 
 fn tok_index_of(toks: &[Token], span: Span) -> Option<(usize, usize)> {
+    // Overlap, not containment: "Taliban-planted" is one token holding the mention "Taliban".
     let a = toks
         .iter()
-        .position(|t| t.start >= span.start && t.end <= span.end)?;
+        .position(|t| t.start < span.end && span.start < t.end)?;
     let b = toks
         .iter()
-        .rposition(|t| t.start >= span.start && t.end <= span.end)?;
+        .rposition(|t| t.start < span.end && span.start < t.end)?;
     Some((a, b + 1))
 }
 
@@ -467,7 +470,20 @@ impl Context<'_> {
         let mut out: Vec<ActorMention> = Vec::new();
         for e in &self.language.entities {
             let armed = matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce);
-            if !armed && e.kind != EntityKind::Organisation {
+            let crowd = match e.id.as_str() {
+                "group:protesters" => Some(ActorClass::Protesters),
+                "group:rioters" => Some(ActorClass::Rioters),
+                "group:civilians" => Some(ActorClass::Civilians),
+                id if id.contains("unidentified-militia") => Some(ActorClass::Militia),
+                id if id.contains("unidentified") && e.kind == EntityKind::ArmedGroup => {
+                    Some(ActorClass::Unidentified)
+                }
+                _ => None,
+            };
+            if e.kind == EntityKind::CivilianGroup && crowd.is_none() {
+                continue;
+            }
+            if !armed && e.kind != EntityKind::Organisation && e.kind != EntityKind::CivilianGroup {
                 continue;
             }
             for m in &e.mentions {
@@ -487,15 +503,21 @@ impl Context<'_> {
                         }
                     }
                     EntityKind::ArmedGroup => TargetKind::ArmedGroup,
-                    _ => TargetKind::Other,
+                    _ => match crowd {
+                        Some(ActorClass::Civilians) => TargetKind::Civilians,
+                        Some(ActorClass::Protesters | ActorClass::Rioters) => {
+                            TargetKind::Protesters
+                        }
+                        _ => TargetKind::Other,
+                    },
                 };
                 out.push(ActorMention {
                     start: a,
                     end: b,
                     id: e.id.clone(),
                     name: e.name.clone(),
-                    armed,
-                    class: None,
+                    armed: armed || matches!(crowd, Some(ActorClass::Rioters)),
+                    class: crowd,
                     target_kind,
                 });
             }
@@ -565,9 +587,10 @@ impl Context<'_> {
             .filter_map(|t| tok_index_of(&toks, t.span))
             .collect();
         let inside_name = |a: usize, b: usize| {
+            // "US airstrike" as an alias of a force: the trigger ends the mention and stays.
             actors
                 .iter()
-                .any(|m| m.class.is_none() && a < m.end && m.start < b)
+                .any(|m| m.class.is_none() && a < m.end && m.start < b && b < m.end)
                 || place_toks.iter().any(|&(x, y)| a < y && x < b)
                 || time_toks.iter().any(|&(x, y)| a < y && x < b)
                 || (a > 0
@@ -601,7 +624,7 @@ impl Context<'_> {
         hits.retain(|h| {
             let word = toks.get(h.end - 1).map_or("", |t| t.lower.as_str());
             let plural = h.trigger.noun && word.ends_with('s') && h.end - h.start == 1;
-            if !(plural && h.trigger.strength != Strength::Weak) {
+            if !(plural && h.trigger.strength == Strength::Generic) {
                 return true;
             }
             let counted = h.start > 0
@@ -640,12 +663,24 @@ impl Context<'_> {
             .copied()
             .filter(|h| h.trigger.strength == Strength::Strong)
             .collect();
+        let indefinite = |h: &Hit| {
+            h.trigger.noun
+                && h.start > 0
+                && lower_is(
+                    &toks,
+                    h.start - 1,
+                    &["a", "an", "another", "separate", "second"],
+                )
+        };
         for h in &strong {
             let f = family(h.trigger.sub_kind);
-            match groups
-                .iter_mut()
-                .find(|g| g.first().is_some_and(|x| family(x.trigger.sub_kind) == f))
-            {
+            // "Monday's attack and an attack in June": a second event of the same family.
+            let fresh = indefinite(h);
+            match groups.iter_mut().find(|g| {
+                g.first().is_some_and(|x| {
+                    family(x.trigger.sub_kind) == f && !(fresh && h.start.abs_diff(x.start) > 1)
+                })
+            }) {
                 Some(g) => g.push(*h),
                 None => groups.push(vec![*h]),
             }
@@ -655,6 +690,17 @@ impl Context<'_> {
             .filter(|h| h.trigger.strength != Strength::Strong)
         {
             let hf = family(h.trigger.sub_kind);
+            if h.trigger.strength == Strength::Generic
+                && indefinite(h)
+                && groups.iter().any(|g| {
+                    g.iter().any(|x| {
+                        x.trigger.strength != Strength::Weak && family(x.trigger.sub_kind) == hf
+                    }) && g.iter().all(|x| x.start.abs_diff(h.start) > 1)
+                })
+            {
+                groups.push(vec![*h]);
+                continue;
+            }
             // Weak words of a family join that family's event when there is one.
             let same = groups
                 .iter()
@@ -742,6 +788,10 @@ impl Context<'_> {
         let before = |k: usize| h.start.checked_sub(k).and_then(|i| toks.get(i));
         if let Some(p) = before(1) {
             if p.lower == "to" {
+                // "blocked the road to protest": a purpose, and the protest took place.
+                if family(h.trigger.sub_kind) == Family::Protest {
+                    return before(2).is_some_and(|q| IRREALIS.contains(&q.lower.as_str()));
+                }
                 return !before(2).is_some_and(|q| TO_ALLOWED.contains(&q.lower.as_str()));
             }
             if IRREALIS.contains(&p.lower.as_str()) {
@@ -814,6 +864,31 @@ impl Context<'_> {
     fn count_for(&self, toks: &[Token], v: usize) -> Option<Count> {
         let w = toks.get(v)?.lower.as_str();
         let prev_be = v > 0 && lower_is(toks, v - 1, BE);
+        // Headline style: "Twelve killed", "Nine officers injured and one killed".
+        if !prev_be && matches!(w, "killed" | "wounded" | "injured" | "dead" | "hurt") {
+            let lo = v.saturating_sub(4);
+            let mut k = v;
+            while k > lo {
+                k -= 1;
+                if is_clause_break(&toks[k]) || toks[k].lower == "," || toks[k].lower == "and" {
+                    break;
+                }
+                if let Some(c) = self.count_at(toks, k, true) {
+                    if c.end <= v && !c.vague || c.end == v {
+                        let mut best = c;
+                        for back in 1..=3 {
+                            let Some(j) = k.checked_sub(back) else { break };
+                            if let Some(c2) = self.ex.numbers.parse(toks, j) {
+                                if c2.end >= best.end && c2.end <= v {
+                                    best = c2;
+                                }
+                            }
+                        }
+                        return Some(best);
+                    }
+                }
+            }
+        }
         let shot_dead = w == "dead"
             && v > 0
             && lower_is(
@@ -1028,6 +1103,32 @@ const PREPOSITIONS_BEFORE_ACTOR: &[&str] = &[
     "over",
 ];
 const PLACE_SKIP: &[&str] = &[
+    "a",
+    "an",
+    "limits",
+    "vicinity",
+    "environs",
+    "suburb",
+    "suburbs",
+    "neighbourhood",
+    "neighborhood",
+    "downtown",
+    "center",
+    "centre",
+    "administration",
+    "compound",
+    "headquarters",
+    "camp",
+    "market",
+    "road",
+    "highway",
+    "sub-district",
+    "ward",
+    "division",
+    "zone",
+    "upper",
+    "lower",
+    "greater",
     "of",
     "the",
     "city",
@@ -1084,6 +1185,129 @@ const TIME_POSSESSIVE: &[&str] = &[
     "night's",
     "morning's",
 ];
+const LIGHT_GAP: &[&str] = &[
+    ",",
+    "and",
+    "also",
+    "even",
+    "however",
+    "then",
+    "later",
+    "again",
+    "reportedly",
+    "allegedly",
+    "reported",
+    "reportedly",
+    "managed",
+    "to",
+    "have",
+    "has",
+    "had",
+    "was",
+    "were",
+    "been",
+    "is",
+    "are",
+    "on",
+    "in",
+    "at",
+    "early",
+    "late",
+    "overnight",
+    "first",
+    "jointly",
+    "who",
+    "which",
+    "that",
+    "had",
+    "they",
+    "fighters",
+    "militants",
+    "members",
+    "gunmen",
+    "forces",
+    "troops",
+    "soldiers",
+    "suspected",
+    "allegedly",
+    "armed",
+    "heavily",
+    "(",
+    ")",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "of",
+    "all",
+    "both",
+    "two",
+    "three",
+    "several",
+    "some",
+    "dozens",
+    "hundreds",
+    "tried",
+    "attempted",
+    "went",
+    "began",
+    "started",
+    "continued",
+    "reportedly",
+];
+const CARRY_OUT: &[&str] = &[
+    "carried",
+    "carry",
+    "carries",
+    "carrying",
+    "out",
+    "launched",
+    "launch",
+    "launches",
+    "staged",
+    "stage",
+    "conducted",
+    "conduct",
+    "mounted",
+    "mount",
+    "claimed",
+    "claim",
+    "executed",
+    "perpetrated",
+    "committed",
+    "fired",
+    "fire",
+    "detonated",
+    "planted",
+    "set",
+    "off",
+    "used",
+    "deadly",
+    "suicide",
+    "twin",
+    "coordinated",
+    "major",
+    "new",
+    "fresh",
+    "latest",
+    "another",
+    "terrorist",
+    "terror",
+    "complex",
+    "high-profile",
+    "second",
+    "third",
+    "responsibility",
+    "for",
+    "behind",
+    "was",
+    "were",
+    "is",
+    "are",
+];
 const ANAPHOR_DETERMINERS: &[&str] = &["the", "this", "that", "these", "those", "such", "same"];
 
 impl Context<'_> {
@@ -1110,7 +1334,12 @@ impl Context<'_> {
         let claimed = has_phrase(toks, "claimed responsibility").is_some()
             || has_phrase(toks, "claimed the").is_some()
             || has_phrase(toks, "claiming responsibility").is_some();
-        let suspected = toks.iter().any(|t| SUSPECT.contains(&t.lower.as_str()));
+        let suspect_at: Vec<usize> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| SUSPECT.contains(&t.lower.as_str()))
+            .map(|(i, _)| i)
+            .collect();
         let passive_head = head.start > 0 && lower_is(toks, head.start - 1, BE);
 
         // Actors and armed targets.
@@ -1125,6 +1354,8 @@ impl Context<'_> {
         );
         let mut actors: Vec<Participant> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
+        // Token position of each target, so the one nearest the trigger can decide the kind.
+        let mut target_pos: Vec<usize> = Vec::new();
         let mut perp_spans: Vec<(usize, usize)> = Vec::new();
         for m in a.actors {
             if in_trigger(m.start) {
@@ -1136,7 +1367,14 @@ impl Context<'_> {
                     && prev(1).is_some_and(|t| {
                         matches!(
                             t.lower.as_str(),
-                            "the" | "suspected" | "unknown" | "unidentified" | "alleged" | "armed"
+                            "the"
+                                | "a"
+                                | "an"
+                                | "suspected"
+                                | "unknown"
+                                | "unidentified"
+                                | "alleged"
+                                | "armed"
                         )
                     }));
             let from_fighters = prev(1).is_some_and(|t| t.lower == "from")
@@ -1146,11 +1384,29 @@ impl Context<'_> {
                         "fighters" | "militants" | "members" | "gunmen" | "elements"
                     )
                 });
-            let prep_before = prev(1)
+            let mut prep_before = prev(1)
                 .is_some_and(|t| PREPOSITIONS_BEFORE_ACTOR.contains(&t.lower.as_str()))
                 || (prev(1).is_some_and(|t| t.lower == "the")
                     && prev(2)
                         .is_some_and(|t| PREPOSITIONS_BEFORE_ACTOR.contains(&t.lower.as_str())));
+            // "(SNA)" after "in coordination with government forces" shares that phrase's
+            // role: look back over the phrase the brackets gloss.
+            if prev(1).is_some_and(|t| t.lower == "(") {
+                let mut k = m.start.saturating_sub(1);
+                let mut steps = 0;
+                while k > 0 && steps < 6 {
+                    k -= 1;
+                    steps += 1;
+                    let w = toks[k].lower.as_str();
+                    if PREPOSITIONS_BEFORE_ACTOR.contains(&w) {
+                        prep_before = true;
+                        break;
+                    }
+                    if is_clause_break(&toks[k]) || w == "," {
+                        break;
+                    }
+                }
+            }
             let clause_between = |x: usize, y: usize| {
                 (x.min(y)..x.max(y)).any(|i| toks.get(i).is_some_and(is_clause_break))
             };
@@ -1173,17 +1429,53 @@ impl Context<'_> {
                 .casualties
                 .iter()
                 .any(|c| m.start >= c.count.end && m.start <= c.count.end + 2);
-            let perpetrator = if by || from_fighters {
+            let names_trigger = m.start < head.start && head.start < m.end;
+            let perpetrator = if by || from_fighters || names_trigger {
                 true
             } else if victim {
                 false
             } else if m.end <= head.start {
-                let adjacent = head.start - m.end <= 1;
+                // The subject of the trigger: only light words between them ("IS fighters
+                // stormed", "Al Shabaab on Saturday attacked", "ISKP, however, survived and
+                // managed to kill"), nothing that starts another clause or phrase.
+                let nearest = group
+                    .iter()
+                    .filter(|h| h.start >= m.end)
+                    .map(|h| h.start)
+                    .min()
+                    .unwrap_or(head.start);
+                let state_like = m.armed
+                    || matches!(
+                        family(head.trigger.sub_kind),
+                        Family::Battle | Family::Arrest | Family::Agreement | Family::Other
+                    )
+                    || (family(head.trigger.sub_kind) == Family::Protest
+                        && matches!(m.class, Some(ActorClass::Protesters | ActorClass::Rioters)));
+                // "Al Shabaab attacked a post … and abducted three": a subject shared by
+                // coordinated verbs.
+                let first_other = a
+                    .other_heads
+                    .iter()
+                    .copied()
+                    .filter(|&h| h >= m.end && h < nearest)
+                    .min();
+                let shared = first_other.is_some_and(|f| {
+                    self.light_gap(toks, m.end, f, false)
+                        && nearest > 0
+                        && lower_is(toks, nearest - 1, &["and", "then", ","])
+                });
                 !prep_before
-                    && !clause_between(m.end, head.start)
-                    && (adjacent || head.start - m.end <= 14)
                     && !passive_head
-                    && m.armed
+                    && state_like
+                    && (shared
+                        || (!clause_between(m.end, nearest)
+                            && nearest - m.end <= 14
+                            && self.light_gap(
+                                toks,
+                                m.end,
+                                nearest,
+                                head.trigger.noun && nearest == head.start,
+                            )))
             } else {
                 false
             };
@@ -1203,7 +1495,11 @@ impl Context<'_> {
                     Attribution::Unidentified
                 } else if claimed {
                     Attribution::Claimed
-                } else if suspected || from_fighters {
+                } else if from_fighters
+                    || suspect_at
+                        .iter()
+                        .any(|&i| i.abs_diff(m.start) <= 6 || i.abs_diff(m.end) <= 6)
+                {
                     Attribution::Suspected
                 } else {
                     Attribution::Stated
@@ -1226,18 +1522,136 @@ impl Context<'_> {
                     span: self.span_of(toks, m.start, m.end),
                 });
             } else if is_target && !targets.iter().any(|t| t.id.as_deref() == Some(&m.id)) {
+                let owner = prev(1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "its" | "their"))
+                    .then(|| self.last_armed_group_before(toks.get(m.start).map_or(0, |t| t.start)))
+                    .flatten();
+                let (id, name) = match owner {
+                    Some(o) => {
+                        let name = self
+                            .language
+                            .entities
+                            .iter()
+                            .find(|e| e.id == o)
+                            .map_or_else(|| m.name.clone(), |e| e.name.clone());
+                        (o, name)
+                    }
+                    None => (m.id.clone(), m.name.clone()),
+                };
                 targets.push(Target {
                     kind: m.target_kind,
-                    name: m.name.clone(),
-                    id: (m.class.is_none())
-                        .then(|| m.id.clone())
-                        .or_else(|| Some(m.id.clone())),
+                    name,
+                    id: Some(id),
                     country: None,
                 });
+                target_pos.push(m.start);
                 fields.push(FieldSpan {
                     field: "targets".into(),
                     span: self.span_of(toks, m.start, m.end),
                 });
+            }
+        }
+        // No subject found next to the trigger: the sentence's subject, when the sentence opens
+        // with it ("On 16 May, Puntland forces manning a checkpoint opened fire …").
+        if actors.is_empty() && !passive_head {
+            let subject = a.actors.iter().find(|m| {
+                // A noun trigger belongs to this subject only through a verb that carries it
+                // out ("opened fire", "launched an attack"), not "stands guard outside the
+                // site of a bomb explosion".
+                let verb_link = !head.trigger.noun
+                    || (m.end..head.start).any(|i| {
+                        toks.get(i).is_some_and(|t| {
+                            CARRY_OUT.contains(&t.lower.as_str()) && t.lower.len() > 3
+                        })
+                    });
+                verb_link
+                    && m.end <= head.start
+                    && (m.armed || family(head.trigger.sub_kind) == Family::Protest)
+                    && !in_trigger(m.start)
+                    && self.opens_sentence(toks, m.start)
+            });
+            if let Some(m) = subject {
+                let victim = (m.end..(m.end + 4).min(toks.len())).any(|i| lower_is(toks, i, BE));
+                if !victim {
+                    actors.push(Participant {
+                        id: m.id.clone(),
+                        name: m.name.clone(),
+                        attribution: if m.class == Some(ActorClass::Unidentified) {
+                            Attribution::Unidentified
+                        } else {
+                            Attribution::Stated
+                        },
+                        confidence: 0.6,
+                    });
+                    perp_spans.push((m.start, m.end));
+                    fields.push(FieldSpan {
+                        field: "actors".into(),
+                        span: self.span_of(toks, m.start, m.end),
+                    });
+                }
+            }
+        }
+        // "the U.S. and the former Afghan government announced … joint counterterror
+        // operations": operations are the state's, and the states named in the sentence ran them.
+        let operation = toks.get(head.start..head.end).is_some_and(|ts| {
+            ts.iter()
+                .any(|t| t.lower.starts_with("operation") || t.lower == "offensive")
+        });
+        if actors.is_empty() && operation {
+            for m in a.actors {
+                let state = self.language.entities.iter().any(|e| {
+                    e.id == m.id
+                        && (e.kind == EntityKind::StateForce
+                            || (e.kind == EntityKind::Organisation && e.id.contains("government")))
+                });
+                if !state || targets.iter().any(|t| t.id.as_deref() == Some(&m.id)) {
+                    continue;
+                }
+                actors.push(Participant {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    attribution: Attribution::Stated,
+                    confidence: 0.6,
+                });
+                perp_spans.push((m.start, m.end));
+                fields.push(FieldSpan {
+                    field: "actors".into(),
+                    span: self.span_of(toks, m.start, m.end),
+                });
+            }
+        }
+        // A country joined to a perpetrator by "and" is a side too ("the U.S. and the Afghan
+        // government").
+        if !perp_spans.is_empty() {
+            for p in self.places.iter().filter(|p| {
+                sentence_span.contains(p.span) && p.precision == Some(PlacePrecision::Country)
+            }) {
+                let Some((pa, pb)) = tok_index_of(toks, p.span) else {
+                    continue;
+                };
+                let joined = perp_spans.iter().any(|&(x, y)| {
+                    (pb < x
+                        && (pb..x).all(|i| lower_is(toks, i, &["and", "the", ","]))
+                        && x - pb <= 3)
+                        || (y <= pa
+                            && (y..pa).all(|i| lower_is(toks, i, &["and", "the", ","]))
+                            && pa - y <= 3)
+                });
+                if let (true, Some(cc)) = (joined, p.country_code.as_deref()) {
+                    let id = format!("force:military:{cc}");
+                    if !actors.iter().any(|q| q.id == id) {
+                        actors.push(Participant {
+                            id,
+                            name: format!("Military Forces of {}", self.country_name(cc)),
+                            attribution: Attribution::Stated,
+                            confidence: 0.6,
+                        });
+                        fields.push(FieldSpan {
+                            field: "actors".into(),
+                            span: p.span,
+                        });
+                    }
+                }
             }
         }
         if actors.is_empty() && head.trigger.noun && head.start > 0 {
@@ -1321,7 +1735,10 @@ impl Context<'_> {
             if kind == TargetKind::ArmedGroup && !counted && !after {
                 continue;
             }
-            if !(after || counted || passive_subject || on_noun) || (origin && !counted) {
+            if !(after || counted || passive_subject || on_noun)
+                || (origin && !counted)
+                || (!counted && ta > head.start && !owns(&a.other_heads, head.start, ta))
+            {
                 continue;
             }
             // Name: the words of the target with a nationality or count before it.
@@ -1362,6 +1779,7 @@ impl Context<'_> {
                 id,
                 country,
             });
+            target_pos.push(ta);
             fields.push(FieldSpan {
                 field: "targets".into(),
                 span,
@@ -1370,19 +1788,63 @@ impl Context<'_> {
 
         // Sub-kind.
         let mut sub_kind = head.trigger.sub_kind;
+        // A battle has two sides: the armed side it was fought with is a participant too.
+        if family(sub_kind) == Family::Battle && head.trigger.strength == Strength::Strong {
+            for t in &targets {
+                let armed = matches!(
+                    t.kind,
+                    TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+                );
+                if let (true, Some(id)) = (armed, &t.id) {
+                    if !actors.iter().any(|p| &p.id == id) {
+                        actors.push(Participant {
+                            id: id.clone(),
+                            name: t.name.clone(),
+                            attribution: Attribution::Stated,
+                            confidence: 0.7,
+                        });
+                    }
+                }
+            }
+        }
         if head.trigger.strength != Strength::Strong {
-            let armed_target = targets.iter().any(|t| {
+            let is_armed = |k: TargetKind| {
                 matches!(
-                    t.kind,
+                    k,
                     TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
                 )
-            });
-            let civilian_target = targets.iter().any(|t| {
-                !matches!(
-                    t.kind,
-                    TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+            };
+            // Sites and vehicles say nothing either way ("their ranger pickup").
+            let is_civilian = |k: TargetKind| {
+                matches!(
+                    k,
+                    TargetKind::Civilians
+                        | TargetKind::ReligiousSite
+                        | TargetKind::HotelGuesthouse
+                        | TargetKind::Education
+                        | TargetKind::Health
+                        | TargetKind::Business
+                        | TargetKind::Journalists
+                        | TargetKind::AidWorkers
+                        | TargetKind::Protesters
                 )
-            });
+            };
+            // The target nearest the trigger decides ("Police shoot militiamen who had
+            // killed civilians" is a clash).
+            let nearest = targets
+                .iter()
+                .zip(&target_pos)
+                .filter(|(t, _)| is_armed(t.kind) || is_civilian(t.kind))
+                .min_by_key(|(_, &p)| {
+                    if p >= head.end {
+                        p - head.end
+                    } else {
+                        (head.start - p.min(head.start)) + 2
+                    }
+                })
+                .map(|(t, _)| t.kind);
+            let armed_target = nearest.is_some_and(is_armed);
+            let civilian_target = nearest.is_some_and(is_civilian);
             match family(sub_kind) {
                 Family::Violence | Family::Battle => {
                     sub_kind = if armed_target && !civilian_target {
@@ -1408,6 +1870,47 @@ impl Context<'_> {
                 Some(ActorClass::Protesters) => sub_kind = SubKind::ViolentDemonstration,
                 _ => {}
             }
+        }
+        // A clash with no armed side is a fight between crowds.
+        if sub_kind == SubKind::ArmedClash
+            && !a
+                .actors
+                .iter()
+                .any(|m| m.armed && m.class != Some(ActorClass::Rioters))
+            && !group
+                .iter()
+                .any(|h| family(h.trigger.sub_kind) == Family::Protest)
+            && a.actors.iter().any(|m| m.class.is_some())
+        {
+            sub_kind = SubKind::MobViolence;
+        }
+        // Rioters attacking people without a protest are a mob.
+        let object = targets
+            .iter()
+            .zip(&target_pos)
+            .filter(|(_, &p)| p >= head.end)
+            .min_by_key(|(_, &p)| p)
+            .map(|(t, _)| t.kind);
+        if sub_kind == SubKind::ViolentDemonstration
+            && !group
+                .iter()
+                .any(|h| family(h.trigger.sub_kind) == Family::Protest)
+            && object == Some(TargetKind::Civilians)
+        {
+            sub_kind = SubKind::MobViolence;
+        }
+        // An armed group "detaining" someone abducts them.
+        if sub_kind == SubKind::Arrests
+            && a.actors.iter().any(|m| {
+                perp_spans.contains(&(m.start, m.end))
+                    && self
+                        .language
+                        .entities
+                        .iter()
+                        .any(|e| e.id == m.id && e.kind == EntityKind::ArmedGroup)
+            })
+        {
+            sub_kind = SubKind::Abduction;
         }
         if family(sub_kind) == Family::Protest {
             let best = group
@@ -1510,7 +2013,9 @@ impl Context<'_> {
         }
 
         // Where.
-        let place = self.place_for(a, head.start, &perp_spans);
+        let place = self
+            .place_for(a, head.start, &perp_spans)
+            .or_else(|| self.paragraph_place(a, &perp_spans));
         if let Some(p) = &place {
             fields.push(FieldSpan {
                 field: "where".into(),
@@ -1555,6 +2060,12 @@ impl Context<'_> {
             status_forced: background,
             hedged,
             negated_casualties: false,
+            adds_casualties: toks.iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "also" | "another" | "further" | "additional"
+                )
+            }),
             paragraph: a.sentence.paragraph,
             evidence: vec![evidence],
         };
@@ -1565,25 +2076,140 @@ impl Context<'_> {
         if weak_only {
             if let Some(prev) = drafts.last_mut().filter(|d| {
                 d.paragraph == draft.paragraph
-                    && compatible_weak(d.family(), family(draft.sub_kind))
+                    && compatible_weak(d.family(), family(head.trigger.sub_kind))
+            }) {
+                absorb(prev, draft);
+                return;
+            }
+        }
+        // "Four people were killed in twin attacks … One blast occurred at a hotel": the
+        // second sentence says what the generic attack was, it is not another event.
+        if head.trigger.strength == Strength::Strong
+            && matches!(family(draft.sub_kind), Family::Explosion)
+            && draft
+                .when
+                .as_ref()
+                .is_none_or(|w| w.source != TimeSource::Sentence)
+        {
+            if let Some(prev) = drafts.last_mut().filter(|d| {
+                d.paragraph == draft.paragraph
+                    && d.strength != Strength::Strong
+                    && d.family() == Family::Violence
+                    && match (&d.place, &draft.place) {
+                        (Some(x), Some(y)) => x.place.country_code == y.place.country_code,
+                        _ => true,
+                    }
             }) {
                 absorb(prev, draft);
                 return;
             }
         }
         if head.trigger.noun && self.is_anaphoric(toks, head.start, a.actors) {
+            let own_time = draft
+                .when
+                .as_ref()
+                .filter(|w| w.source == TimeSource::Sentence)
+                .cloned();
             if let Some(prev) = drafts
                 .iter_mut()
                 .rev()
                 .find(|d| compatible(d.family(), family(draft.sub_kind)))
             {
-                absorb(prev, draft);
-                return;
+                // "this week's attack" is not the April bombing recalled just before it.
+                let clash = match (&own_time, &prev.when) {
+                    (Some(x), Some(y)) => x.end < y.start || y.end < x.start,
+                    _ => false,
+                };
+                if !clash {
+                    absorb(prev, draft);
+                    return;
+                }
             }
         }
         let _ = a.si;
         let _ = a.all;
         drafts.push(draft);
+    }
+
+    /// Whether only light words stand between a subject and its trigger (`from..to`):
+    /// auxiliaries, adverbs, time and place phrases, a verb coordinated with "and" ("survived
+    /// and managed to kill"), and before a noun trigger the verbs that carry one out
+    /// ("carried out an attack", "launched a raid").
+    fn light_gap(&self, toks: &[Token], from: usize, to: usize, noun: bool) -> bool {
+        let in_span = |i: usize| {
+            let Some(t) = toks.get(i) else { return false };
+            let sp = Span::new(t.start, t.end);
+            self.language.times.iter().any(|x| x.span.contains(sp))
+                || self.places.iter().any(|p| p.span.contains(sp))
+        };
+        let mut i = from;
+        let mut depth = 0usize;
+        while i < to {
+            let w = toks[i].lower.as_str();
+            // A bracketed gloss ("(coded as …)", "(SNA)") says nothing about the subject.
+            if w == "(" || w == "[" {
+                depth += 1;
+            }
+            if depth > 0 {
+                if w == ")" || w == "]" {
+                    depth -= 1;
+                }
+                i += 1;
+                continue;
+            }
+            let light = LIGHT_GAP.contains(&w)
+                || (noun && CARRY_OUT.contains(&w))
+                || w.ends_with("ly")
+                || in_span(i)
+                || (toks.get(i + 1).is_some_and(|n| n.lower == "and") && toks[i].is_word())
+                // "hurled a grenade", "fired several rockets": the verb whose object is the trigger.
+                || (noun
+                    && toks[i].is_word()
+                    && toks.get(i + 1).is_some_and(|n| {
+                        matches!(n.lower.as_str(), "a" | "an" | "the" | "several" | "two" | "three" | "multiple" | "its" | "their")
+                            || n.lower.starts_with(|c: char| c.is_ascii_digit())
+                    }));
+            if !light {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// Whether only a time phrase, a label ("Movement of forces:") or light words come before
+    /// token `i` in its sentence.
+    fn opens_sentence(&self, toks: &[Token], i: usize) -> bool {
+        let colon = toks[..i]
+            .iter()
+            .rposition(|t| t.lower == ":")
+            .map_or(0, |c| c + 1);
+        (colon..i).all(|k| {
+            let t = &toks[k];
+            let sp = Span::new(t.start, t.end);
+            self.language.times.iter().any(|x| x.span.contains(sp))
+                || matches!(
+                    t.lower.as_str(),
+                    "," | "on"
+                        | "in"
+                        | "at"
+                        | "early"
+                        | "late"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "suspected"
+                        | "unknown"
+                        | "unidentified"
+                        | "about"
+                        | "around"
+                        | "some"
+                        | "armed"
+                        | "heavily"
+                        | "alleged"
+                )
+                || t.lower.ends_with("ly")
+        })
     }
 
     /// "the attack", "this week's blast", "Monday's attack", "the twin attacks".
@@ -1641,7 +2267,7 @@ impl Context<'_> {
         self.language
             .entities
             .iter()
-            .filter(|e| e.kind == EntityKind::ArmedGroup)
+            .filter(|e| e.kind == EntityKind::ArmedGroup && !e.id.contains("unidentified"))
             .filter_map(|e| {
                 e.mentions
                     .iter()
@@ -1712,6 +2338,7 @@ impl Context<'_> {
         let span = a.sentence.span;
         let mut best: Option<(f32, usize, bool)> = None;
         let mut prev_score: Option<(usize, f32, bool)> = None;
+        let dominant = self.dominant_country();
         let mut candidates: Vec<(usize, usize, usize)> = self
             .places
             .iter()
@@ -1728,19 +2355,30 @@ impl Context<'_> {
                 e.kind == EntityKind::Nationality
                     && e.mentions.iter().any(|m| m.span.overlaps(place.span))
             });
-            if nationality || perps.iter().any(|&(x, y)| pa < y && x < pb) {
+            if nationality || place.nationality || perps.iter().any(|&(x, y)| pa < y && x < pb) {
                 continue;
             }
             if !owns(&a.other_heads, head, pa) {
                 continue;
             }
-            // Preposition before the place, over words like "the town of", "eastern".
+            // Preposition before the place, over words like "the town of", "eastern", and over
+            // names the gazetteer did not know ("in Laag village (Bossaso, Bari)").
             let mut k = pa;
             let mut prep: Option<&str> = None;
-            while k > 0 {
+            let mut skipped = 0;
+            while k > 0 && skipped < 8 {
                 k -= 1;
-                let w = toks[k].lower.as_str();
-                if PLACE_SKIP.contains(&w) {
+                let t = &toks[k];
+                let w = t.lower.as_str();
+                let other_place = self
+                    .places
+                    .iter()
+                    .any(|p| p.span.start <= t.start && t.end <= p.span.end && !p.nationality);
+                if PLACE_SKIP.contains(&w)
+                    || (t.capitalised && !other_place && t.is_word())
+                    || (matches!(w, "(" | ",") && skipped > 0)
+                {
+                    skipped += 1;
                     continue;
                 }
                 prep = Some(w);
@@ -1750,7 +2388,7 @@ impl Context<'_> {
             let mut score: f32 = match prep {
                 Some(
                     "in" | "at" | "inside" | "into" | "across" | "around" | "on" | "within"
-                    | "over" | "throughout",
+                    | "over" | "throughout" | "through" | "between",
                 ) => 3.0,
                 Some("near" | "outside" | "outskirts" | "close" | "nearby") => {
                     near = true;
@@ -1788,6 +2426,12 @@ impl Context<'_> {
             if place.lat.is_none() {
                 score -= 3.0;
             }
+            // A town resolved outside the country the text is about is likely a namesake.
+            if let (Some(dc), Some(cc)) = (&dominant, place.country_code.as_deref()) {
+                if dc != cc && place.precision != Some(PlacePrecision::Country) {
+                    score -= 2.5;
+                }
+            }
             score -= 0.03 * pa.abs_diff(head) as f32;
             if best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, pi, near));
@@ -1797,6 +2441,7 @@ impl Context<'_> {
         if score < 1.0 {
             return None;
         }
+        let pi = self.one_sense(pi, dominant.as_deref());
         let place = self.places.get(pi)?.clone();
         let precision = match (near, place.precision) {
             (true, Some(PlacePrecision::Point | PlacePrecision::City)) => {
@@ -1809,6 +2454,98 @@ impl Context<'_> {
             place,
             precision,
             near,
+        })
+    }
+
+    /// One sense per article: a name resolved abroad ("Kabul" → Cabool, Missouri, next to
+    /// "U.S. officials") takes the sense the same name has elsewhere in the article when that
+    /// one lies in the country the text is about.
+    fn one_sense(&self, pi: usize, dominant: Option<&str>) -> usize {
+        let Some(p) = self.places.get(pi) else {
+            return pi;
+        };
+        let Some(dc) = dominant else { return pi };
+        if p.country_code.as_deref() == Some(dc) {
+            return pi;
+        }
+        self.places
+            .iter()
+            .position(|q| {
+                q.name.eq_ignore_ascii_case(&p.name)
+                    && q.country_code.as_deref() == Some(dc)
+                    && q.lat.is_some()
+            })
+            .unwrap_or(pi)
+    }
+
+    /// When the event's sentence names no place of its own: the most precise resolved place of
+    /// its paragraph that is not a nationality or a modifier ("U.S. officials"), preferring one
+    /// after "in/at/near". The precision is kept, so a reader sees how loose the tie is.
+    fn paragraph_place(
+        &self,
+        a: &SentenceArgs<'_>,
+        perps: &[(usize, usize)],
+    ) -> Option<EventPlace> {
+        let para = a.sentence.paragraph;
+        let spans: Vec<Span> = a
+            .all
+            .iter()
+            .filter(|s| s.paragraph == para)
+            .map(|s| s.span)
+            .collect();
+        let first = spans.first()?.start;
+        let last = spans.last()?.end;
+        let dominant = self.dominant_country();
+        let perp_bytes: Vec<Span> = perps
+            .iter()
+            .map(|&(x, y)| self.span_of(a.toks, x, y))
+            .collect();
+        let rank = |p: &Place| match p.precision {
+            Some(PlacePrecision::Point) => 5,
+            Some(PlacePrecision::City) => 4,
+            Some(PlacePrecision::Admin1) => 3,
+            Some(PlacePrecision::Country) => 2,
+            _ => 1,
+        };
+        let best = self
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.span.start >= first && p.span.end <= last)
+            .filter(|(_, p)| !p.nationality && p.lat.is_some())
+            .filter(|(_, p)| !perp_bytes.iter().any(|s| s.overlaps(p.span)))
+            .filter(|(_, p)| {
+                let after = self.text.get(p.span.end..).unwrap_or("").trim_start();
+                let next: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '\'')
+                    .collect::<String>()
+                    .to_lowercase();
+                !PLACE_NEG_FOLLOW.contains(&next.as_str())
+            })
+            .filter(|(_, p)| {
+                let before = self.text.get(..p.span.start).unwrap_or("").trim_end();
+                !before.to_lowercase().ends_with("from")
+            })
+            .max_by_key(|(_, p)| {
+                let before = self
+                    .text
+                    .get(..p.span.start)
+                    .unwrap_or("")
+                    .trim_end()
+                    .to_lowercase();
+                let prep = ["in", "at", "near", "outside"]
+                    .iter()
+                    .any(|w| before.ends_with(&format!(" {w}")));
+                let home = dominant.is_none() || p.country_code == dominant;
+                (home, rank(p), prep, std::cmp::Reverse(p.span.start))
+            })?;
+        let (index, place) = best;
+        Some(EventPlace {
+            index,
+            place: place.clone(),
+            precision: place.precision,
+            near: false,
         })
     }
 
@@ -1884,11 +2621,20 @@ impl Context<'_> {
 
     /// The country most places of the article lie in (for "police" with no place of its own).
     fn dominant_country(&self) -> Option<String> {
+        // Regions and countries named outright weigh more than towns, whose names are the
+        // likeliest to have resolved to a namesake abroad.
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for cc in self.places.iter().filter_map(|p| p.country_code.as_deref()) {
+        for p in self.places {
+            let Some(cc) = p.country_code.as_deref() else {
+                continue;
+            };
+            let w = match p.precision {
+                Some(PlacePrecision::Country | PlacePrecision::Admin1) => 3,
+                _ => 1,
+            };
             match counts.iter_mut().find(|(c, _)| *c == cc) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((cc, 1)),
+                Some((_, n)) => *n += w,
+                None => counts.push((cc, w)),
             }
         }
         counts
@@ -1900,11 +2646,27 @@ impl Context<'_> {
     /// Turns a draft into an event: country-qualified generic actors, the publication-date
     /// fallback for new events, the status from dates, and a confidence.
     fn finish(&self, mut d: Draft) -> Event {
+        // "fighters from ISKP": the generic description and the named group are one side.
+        let is_generic = |id: &str| id.contains("unidentified") || id.contains("generic");
+        if d.actors.iter().any(|p| !is_generic(&p.id)) {
+            d.actors.retain(|p| !is_generic(&p.id));
+        }
+        // The country that names generic sides: the event place's when it is a region or
+        // country or agrees with the text, else the country the text is about (a town may
+        // have resolved to a namesake abroad).
+        let dominant = self.dominant_country();
         let country = d
             .place
             .as_ref()
+            .filter(|p| {
+                matches!(
+                    p.place.precision,
+                    Some(PlacePrecision::Country | PlacePrecision::Admin1)
+                ) || dominant.is_none()
+                    || p.place.country_code == dominant
+            })
             .and_then(|p| p.place.country_code.clone())
-            .or_else(|| self.dominant_country());
+            .or(dominant);
         for p in &mut d.actors {
             if let Some(cc) = &country {
                 let generic = matches!(
@@ -1916,8 +2678,25 @@ impl Context<'_> {
                         | "rioters"
                         | "militia"
                 );
+                let name = self.country_name(cc);
+                // The language layer's descriptions without a country ("gunmen", "protesters").
+                let nlp_generic = match p.id.as_str() {
+                    "actor:unidentified-armed-group" => {
+                        Some(format!("Unidentified Armed Group ({name})"))
+                    }
+                    "actor:unidentified-militia" => Some(format!("Unidentified Militia ({name})")),
+                    "group:protesters" => Some(format!("Protesters ({name})")),
+                    "group:rioters" => Some(format!("Rioters ({name})")),
+                    "actor:generic-police" => Some(format!("Police Forces of {name}")),
+                    "actor:generic-army" => Some(format!("Military Forces of {name}")),
+                    _ => None,
+                };
+                if let Some(n) = nlp_generic {
+                    p.name = n;
+                    p.id = format!("{}:{cc}", p.id);
+                    continue;
+                }
                 if generic {
-                    let name = self.country_name(cc);
                     p.name = match p.id.as_str() {
                         "force:police" => format!("Police Forces of {name}"),
                         "force:military" => format!("Military Forces of {name}"),
@@ -1946,6 +2725,10 @@ impl Context<'_> {
                     _ => {}
                 }
             }
+        }
+        // "Kidnapped and killed": ACLED codes an abduction that kills as an attack.
+        if d.sub_kind == SubKind::Abduction && d.killed.is_some_and(|k| k.min > 0) {
+            d.sub_kind = SubKind::Attack;
         }
         // Status from the date.
         if let (Some(w), Some(pubd)) = (&d.when, self.published) {
@@ -2003,6 +2786,16 @@ impl Context<'_> {
             evidence: d.evidence,
         }
     }
+}
+
+/// Great-circle distance between two resolved places.
+fn near_km(a: &Place, b: &Place) -> Option<f64> {
+    let (la, lo) = (a.lat?, a.lon?);
+    let (lb, lob) = (b.lat?, b.lon?);
+    let (p1, p2) = (la.to_radians(), lb.to_radians());
+    let h = ((lb - la).to_radians() / 2.0).sin().powi(2)
+        + p1.cos() * p2.cos() * ((lob - lo).to_radians() / 2.0).sin().powi(2);
+    Some(2.0 * 6371.0 * h.sqrt().min(1.0).asin())
 }
 
 /// Whether the argument at token `pos` belongs to the event at `head` rather than to another
@@ -2100,7 +2893,13 @@ fn absorb(into: &mut Draft, from: Draft) {
         Some(PlacePrecision::Region) => 1,
         None => 0,
     };
-    if rank(&from.place) > rank(&into.place) {
+    // A more precise place replaces a coarser one only inside the same country ("Lamu County"
+    // then "at Pandanguo village"), never a namesake abroad.
+    let same_country = match (&from.place, &into.place) {
+        (Some(f), Some(i)) => f.place.country_code == i.place.country_code,
+        _ => true,
+    };
+    if same_country && rank(&from.place) > rank(&into.place) {
         into.place = from.place;
     }
     let narrower = match (&into.when, &from.when) {
@@ -2114,11 +2913,24 @@ fn absorb(into: &mut Draft, from: Draft) {
         into.when = from.when;
         into.when_resolved_in_text |= from.when_resolved_in_text;
     }
-    if into.killed.is_none() {
-        into.killed = from.killed;
-    }
-    if into.wounded.is_none() {
-        into.wounded = from.wounded;
+    let add = |a: Option<Range>, b: Option<Range>| match (a, b) {
+        (Some(x), Some(y)) => Some(Range {
+            min: x.min + y.min,
+            max: x.max.zip(y.max).map(|(p, q)| p + q),
+        }),
+        (x, None) => x,
+        (None, y) => y,
+    };
+    if from.adds_casualties {
+        into.killed = add(into.killed, from.killed);
+        into.wounded = add(into.wounded, from.wounded);
+    } else {
+        if into.killed.is_none() {
+            into.killed = from.killed;
+        }
+        if into.wounded.is_none() {
+            into.wounded = from.wounded;
+        }
     }
     into.hedged |= from.hedged;
     into.evidence.extend(from.evidence);
@@ -2135,11 +2947,20 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
             let (a, b) = (&drafts[i], &drafts[j]);
             let same_sentence =
                 a.evidence.first().map(|e| e.sentence) == b.evidence.first().map(|e| e.sentence);
+            let both_sides = a
+                .actors
+                .iter()
+                .any(|p| b.actors.iter().any(|q| q.id == p.id))
+                && a.targets
+                    .iter()
+                    .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
             let same_place = match (&a.place, &b.place) {
                 (Some(x), Some(y)) => {
-                    x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id
+                    (x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id)
+                        || near_km(&x.place, &y.place).is_some_and(|km| km <= 30.0)
                 }
-                _ => false,
+                // No place to compare: the same actor against the same kind of target.
+                _ => both_sides,
             };
             let dates = match (&a.when, &b.when) {
                 (Some(x), Some(y)) => x.start <= y.end && y.start <= x.end,

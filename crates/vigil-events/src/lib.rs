@@ -31,3 +31,15 @@ pub fn extract(article: &Article, language: &Language, places: &[Place]) -> Vec<
         None => Vec::new(),
     }
 }
+
+/// The short English name of an ISO 3166-1 alpha-2 country code (`KE` → `Kenya`), from the
+/// table the extractor uses for canonical actor names ("Police Forces of Kenya").
+#[must_use]
+pub fn country_name(code: &str) -> Option<&'static str> {
+    include_str!("../data/countries.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, n)| n.trim())
+}

@@ -57,7 +57,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             }
             b'.' | b'!' | b'?' => {
                 let end = terminator_end(bytes, i);
-                if ends_sentence(bytes, lexicon, i, end) {
+                if ends_sentence(bytes, lexicon, start, i, end) {
                     push(&mut out, bytes, start, end, paragraph);
                     start = end;
                 }
@@ -65,7 +65,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             }
             0xE2 if bytes[i..].starts_with("…".as_bytes()) => {
                 let end = terminator_end(bytes, i);
-                if ends_sentence(bytes, lexicon, i, end) {
+                if ends_sentence(bytes, lexicon, start, i, end) {
                     push(&mut out, bytes, start, end, paragraph);
                     start = end;
                 }
@@ -150,8 +150,9 @@ fn terminator_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Whether the terminator starting at `mark` (its run and closing marks end at `end`) ends a sentence.
-fn ends_sentence(bytes: &[u8], lexicon: &Lexicon, mark: usize, end: usize) -> bool {
+/// Whether the terminator starting at `mark` (its run and closing marks end at `end`) ends the
+/// sentence that began at `start`.
+fn ends_sentence(bytes: &[u8], lexicon: &Lexicon, start: usize, mark: usize, end: usize) -> bool {
     // Whitespace must follow ("3.5", "U.S.-led", "e.g.," are no ends); end of text is handled by the caller.
     let Some(&after) = bytes.get(end) else {
         return false;
@@ -186,14 +187,19 @@ fn ends_sentence(bytes: &[u8], lexicon: &Lexicon, mark: usize, end: usize) -> bo
         return true;
     }
     // Only a single period can follow an abbreviation: look at the word before it.
+    // The word is the run of letters, digits and periods before the mark, so opening quotes
+    // and hyphenated prefixes drop off ("“Dr.", "WSVN-Ch.").
     let mut w = mark;
-    while w > 0
-        && !bytes[w - 1].is_ascii_whitespace()
-        && !matches!(bytes[w - 1], b'(' | b'"' | b'[')
-    {
+    while w > 0 && (bytes[w - 1].is_ascii_alphanumeric() || bytes[w - 1] == b'.') {
         w -= 1;
     }
     let word = &bytes[w..mark];
+    // A list number opening the sentence ("1. The group…") does not end it.
+    let opens_sentence = bytes[start.min(w)..w].iter().all(u8::is_ascii_whitespace);
+    if opens_sentence && !word.is_empty() && word.len() <= 2 && word.iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
     match classify(word, lexicon) {
         Abbrev::None => true,
         Abbrev::Never => false,
@@ -381,6 +387,14 @@ mod tests {
     #[test]
     fn plain_sentences() {
         assert_eq!(texts("One. Two! Three?"), vec!["One.", "Two!", "Three?"]);
+    }
+
+    #[test]
+    fn list_numbers() {
+        assert_eq!(
+            texts("1. The group grew. 2. It spread."),
+            vec!["1. The group grew.", "2. It spread."]
+        );
     }
 
     #[test]

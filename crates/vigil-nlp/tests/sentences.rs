@@ -66,6 +66,18 @@ fn military_titles() {
 }
 
 #[test]
+fn title_after_an_opening_quote() {
+    check(
+        "“Dr. Olaopa’s devotion is clear,” he said.",
+        &["“Dr. Olaopa’s devotion is clear,” he said."],
+    );
+    check(
+        "(Gen. Khan declined.) Talks went on.",
+        &["(Gen. Khan declined.)", "Talks went on."],
+    );
+}
+
+#[test]
 fn civilian_titles() {
     check(
         "Dr. Amina Yusuf and Mr. Karim arrived.",
@@ -286,6 +298,14 @@ fn caption_with_credit() {
 }
 
 #[test]
+fn wire_photo_caption() {
+    check(
+        "FILE - In this Aug. 15, 2021, file photo, Taliban fighters patrol in Kabul. (AP Photo/Rahmat Gul, File)",
+        &["FILE - In this Aug. 15, 2021, file photo, Taliban fighters patrol in Kabul. (AP Photo/Rahmat Gul, File)"],
+    );
+}
+
+#[test]
 fn caption_line_without_period() {
     check(
         "Smoke rises over Kabul\nFighting resumed on Monday.",
@@ -420,5 +440,84 @@ fn seed_article_sentences() {
     assert!(sentences.contains(&"(c) 2022, VOA News"));
     for s in split_sentences(&text) {
         assert!(!text[s.span.start..s.span.end].contains("\n\n"));
+    }
+}
+
+/// Every text of the shared dev sets: sentences are ordered, disjoint, trimmed, on char
+/// boundaries, never across a blank line; times lie inside one sentence. Nothing panics.
+#[test]
+fn invariants_on_the_dev_sets() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/bench");
+    let anchor = chrono::NaiveDate::from_ymd_opt(2022, 12, 14);
+    for set in ["geo", "events"] {
+        let Ok(lines) = std::fs::read_to_string(format!("{root}/{set}/dev.jsonl")) else {
+            continue; // ../shared lies beside the clone in CI; nothing to check without it.
+        };
+        for line in lines.lines() {
+            let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let Some(text) = record["text"].as_str() else {
+                continue;
+            };
+            let sentences = split_sentences(text);
+            let mut last_end = 0;
+            for s in &sentences {
+                let covered = s
+                    .span
+                    .slice(text)
+                    .unwrap_or_else(|| panic!("{set}: span off a char boundary"));
+                assert!(
+                    s.span.start >= last_end && !covered.is_empty(),
+                    "{set}: {covered:?}"
+                );
+                assert_eq!(covered.trim(), covered);
+                assert!(!covered.contains("\n\n"));
+                last_end = s.span.end;
+            }
+            for t in vigil_nlp::find_times(text, &sentences, anchor) {
+                assert_eq!(t.span.slice(text), Some(t.text.as_str()));
+                assert!(
+                    sentences.iter().any(|s| s.span.contains(t.span)),
+                    "{set}: {:?}",
+                    t.text
+                );
+                if let Some(v) = &t.value {
+                    assert!(v.start <= v.end, "{set}: {:?}", t.text);
+                }
+            }
+        }
+    }
+}
+
+/// Random mixes of the pieces the splitter and the time grammar react to never panic and
+/// always give spans on char boundaries.
+#[test]
+fn random_text_never_panics() {
+    const PIECES: [&str; 40] = [
+        ".", "..", "…", "!", "?", "\"", "“", "”", "’", "'", "(", ")", "[", "]", "\n", "\n\n", " ",
+        " ", "U.S.", "Gen.", "Jan.", "May", "March", "Monday", "2019", "21", "/", "-", "–", ",",
+        "the", "last", "past", "early", "mid", "1990s", "ago", "two", "weeks", "Ä",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let anchors = [None, chrono::NaiveDate::from_ymd_opt(2022, 12, 14)];
+    for round in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let sentences = split_sentences(&text);
+        for s in &sentences {
+            assert!(s.span.slice(&text).is_some(), "{text:?}");
+        }
+        for t in vigil_nlp::find_times(&text, &sentences, anchors[round % 2]) {
+            assert_eq!(t.span.slice(&text), Some(t.text.as_str()), "{text:?}");
+        }
     }
 }

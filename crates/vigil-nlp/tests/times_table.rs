@@ -86,3 +86,34 @@ fn no_sentences_means_one_sentence() {
     let text = "The town fell in August 2021.";
     assert_eq!(vigil_nlp::find_times(text, &[], None).len(), 1);
 }
+
+/// A sample article written for this test (not a real report), published Friday 2023-03-10.
+const SAMPLE: &str = "MOGADISHU, Somalia (AP) — Al-Shabaab fighters attacked a military base on Thursday night, \
+the regional governor said Friday, in the deadliest raid since the government offensive began in August 2022.
+
+The assault came two days after a roadside bomb killed four soldiers near Baidoa. \"We lost good men this week,\" \
+Col. Ahmed Yusuf told reporters. \"We will respond in the coming days.\"
+
+Attacks have risen in recent months. Between January and March 2022, the group carried out at least 40 raids, \
+and it has controlled parts of the Juba valley since 2008.
+
+Talks brokered by the U.N. are scheduled for next Tuesday. A first round failed late last year. The 2,000 troops \
+sent in early 2023 will stay until mid-2024, officials said on 09/03/2023.";
+
+#[test]
+fn sample_article_times_snapshot() {
+    let anchor = chrono::NaiveDate::from_ymd_opt(2023, 3, 10);
+    let sentences = vigil_nlp::split_sentences(SAMPLE);
+    let rows: Vec<String> = vigil_nlp::find_times(SAMPLE, &sentences, anchor)
+        .iter()
+        .map(|t| {
+            let value = t
+                .value
+                .as_ref()
+                .map_or("-".into(), |v| format!("{}..{}", v.start, v.end));
+            let kind = if t.relative { "relative" } else { "absolute" };
+            format!("{:<24} {value:<22} {:?} {kind}", t.text, t.precision)
+        })
+        .collect();
+    insta::assert_snapshot!(rows.join("\n"));
+}

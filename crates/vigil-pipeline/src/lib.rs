@@ -5,6 +5,7 @@
 //! records go. Input is pulled lazily, so memory stays bounded however large the batch.
 
 use std::ops::ControlFlow;
+use std::path::PathBuf;
 use vigil_core::{Document, Language, Record};
 
 /// Which stages to run.
@@ -22,6 +23,34 @@ pub struct Options {
     /// A publication date that overrides what pages say (`--published`).
     pub published: Option<vigil_core::Published>,
     pub depth: Depth,
+    /// A gazetteer directory; `None` uses vigil-geo's lookup order.
+    pub gazetteer: Option<PathBuf>,
+    /// The user's own places, taking precedence over the gazetteer.
+    pub user_places: Option<PathBuf>,
+    /// The user's own actor files, extending the built-in actor gazetteer.
+    pub actor_files: Vec<PathBuf>,
+}
+
+impl Options {
+    #[must_use]
+    pub fn new(depth: Depth) -> Options {
+        Options {
+            published: None,
+            depth,
+            gazetteer: None,
+            user_places: None,
+            actor_files: Vec::new(),
+        }
+    }
+}
+
+/// Why the pipeline could not be set up: a resource the user named could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Nlp(#[from] vigil_nlp::NlpError),
+    #[error(transparent)]
+    Geo(#[from] vigil_geo::GeoError),
 }
 
 /// Stage resources, loaded once and shared by all worker threads.
@@ -30,21 +59,58 @@ pub struct Pipeline {
     nlp: vigil_nlp::Nlp,
     geo: vigil_geo::Geoparser,
     depth: Depth,
+    warnings: Vec<String>,
 }
 
 impl Pipeline {
-    /// Loads every stage's resources.
-    #[must_use]
-    pub fn new(options: &Options) -> Pipeline {
-        Pipeline {
+    /// Loads every stage's resources. Files the user named must load; a missing default
+    /// gazetteer only degrades geoparsing (places stay unresolved) and is reported in
+    /// [`Pipeline::warnings`].
+    pub fn new(options: &Options) -> Result<Pipeline, PipelineError> {
+        let mut warnings = Vec::new();
+        let full = options.depth == Depth::Full;
+        let nlp = if full {
+            vigil_nlp::Nlp::load(&vigil_nlp::Config {
+                actor_files: options.actor_files.clone(),
+            })?
+        } else {
+            vigil_nlp::Nlp::default()
+        };
+        let geo_config = vigil_geo::GeoConfig {
+            gazetteer_dir: options.gazetteer.clone(),
+            user_entries: options.user_places.clone(),
+        };
+        let geo = if !full {
+            vigil_geo::Geoparser::default()
+        } else {
+            match vigil_geo::Geoparser::load(&geo_config) {
+                Ok(geo) => geo,
+                Err(vigil_geo::GeoError::NotFound { searched }) if options.gazetteer.is_none() => {
+                    warnings.push(format!(
+                        "no gazetteer found (looked in: {searched}); places stay unresolved. \
+                         Build it with scripts/gazetteer"
+                    ));
+                    vigil_geo::Geoparser::default()
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
+        Ok(Pipeline {
             clean: vigil_clean::CleanOptions {
                 published: options.published.clone(),
                 now: chrono::Utc::now(),
             },
-            nlp: vigil_nlp::Nlp::new(),
-            geo: vigil_geo::Geoparser::default(),
+            nlp,
+            geo,
             depth: options.depth,
-        }
+            warnings,
+        })
+    }
+
+    /// What was degraded while loading, for the user to see once.
+    #[must_use]
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Runs all stages on one document. Pure: no I/O.

@@ -49,6 +49,9 @@ fn place(name: &str, start: usize, lat: f64, lon: f64) -> Place {
         country_code: Some("AF".to_owned()),
         precision: Some(PlacePrecision::City),
         confidence: 0.9,
+        nationality: false,
+        qualifier: None,
+        unresolved: None,
     }
 }
 

@@ -131,6 +131,9 @@ impl Doc {
                     country_code: Some((*cc).to_owned()),
                     precision: Some(*precision),
                     confidence: 0.9,
+                    nationality: false,
+                    qualifier: None,
+                    unresolved: None,
                 });
             }
         }

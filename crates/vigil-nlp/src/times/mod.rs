@@ -6,7 +6,11 @@
 //!   but keep words that change the meaning ("last", "the past", "between", "early", "the end of").
 //! - A weekday or a month without a year is the most recent one on or before the anchor ("on
 //!   Wednesday" in a Wednesday article is that day), or the next one on or after it when the
-//!   sentence signals the future ("will", "upcoming", "scheduled", "next Monday").
+//!   sentence signals the future ("will", "upcoming", "scheduled") with no speech verb between
+//!   ("officials said Monday that talks will resume" keeps Monday in the past).
+//! - "last Monday" is the latest Monday strictly before the anchor, "next Monday" the first
+//!   strictly after it, "this Monday" the one in the anchor's Monday–Sunday week. "Over the
+//!   weekend" is the latest Saturday–Sunday begun by the anchor.
 //! - A month and day without a year take the anchor's year (AP style drops the current year),
 //!   unless that lies more than half a year after the anchor (then the year before).
 //! - "this week" is the whole Monday–Sunday calendar week of the anchor (precision `week`);
@@ -17,6 +21,8 @@
 //! - "early / mid / late YEAR" are thirds of the year (Jan–Apr, May–Aug, Sep–Dec), precision
 //!   `season`; of a month they are days 1–10, 11–20, 21–end, of a decade years 0–3, 4–6, 7–9
 //!   (precision `range`). "the beginning / middle / end of" mean early / mid / late.
+//! - "a few / several days ago" is the range from n + 2 to n − 1 units back (few, several = 3).
+//! - "the end of the year", "earlier in the month": "the" + unit is the anchor's own period.
 //! - Seasons are northern-hemisphere meteorological ones; winter YEAR runs December YEAR to
 //!   February YEAR+1.
 //! - "21/04/2022": day-first when either reading works (international usage); month-first only
@@ -25,6 +31,8 @@
 //!   "2019.5"), and in a year-like context (after "in", "since", "by", "of"…, before punctuation,
 //!   or as "the 2019 attack"); round hundreds (2000) need a stronger cue ("in 2000").
 //! - "May" and "March" alone are months only after a preposition such as "in", "since", "by".
+//! - Fixed-date holidays (Christmas, Christmas Eve, New Year's Day and Eve) are month-day dates;
+//!   movable feasts (Easter, Eid, Ramadan) are not recognised.
 //! - "recently", "so far", "in the near future" are not resolved and not reported.
 //! - Without an anchor, relative expressions are reported with no value and
 //!   `unresolved: "no publication date"`.
@@ -36,7 +44,6 @@ pub use table::{time_table_failures, time_table_pass_rate, TIME_TABLE};
 
 use calendar::{Days, Part, Period, Season};
 use chrono::{Datelike, NaiveDate, Weekday};
-use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use vigil_core::{Sentence, Span, TimeExpr, TimePrecision, TimeValue};
@@ -66,7 +73,6 @@ pub fn find_times(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>)
             text,
             toks: &toks,
             anchor,
-            future: Cell::new(None),
         };
         let mut i = 0;
         while i < toks.len() {
@@ -228,8 +234,6 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     anchor: Option<NaiveDate>,
-    /// Whether the sentence speaks of the future; worked out on first use.
-    future: Cell<Option<bool>>,
 }
 
 impl Cx<'_> {
@@ -342,20 +346,29 @@ impl Cx<'_> {
         }
     }
 
-    fn future(&self) -> bool {
-        if let Some(known) = self.future.get() {
-            return known;
-        }
-        let future = self.signals_future();
-        self.future.set(Some(future));
-        future
+    fn in_set(&self, i: usize, set: &HashSet<&str>) -> bool {
+        self.lower(i).is_some_and(|w| set.contains(w.as_str()))
     }
 
-    fn signals_future(&self) -> bool {
-        (0..self.toks.len()).any(|i| {
-            self.lower(i)
-                .is_some_and(|w| lexicon().future.contains(w.as_str()))
-        }) || (0..self.toks.len()).any(|i| self.is(i, "next") || self.is(i, "coming"))
+    /// Whether the expression starting at token `at` speaks of the future: a future word
+    /// ("will", "scheduled") in its sentence with no speech verb between them. A date right
+    /// after a speech verb ("said Monday that talks will resume") is when it was said.
+    fn future_at(&self, at: usize) -> bool {
+        let lexicon = lexicon();
+        let before = if self.is(at.wrapping_sub(1), "on") {
+            at.wrapping_sub(2)
+        } else {
+            at.wrapping_sub(1)
+        };
+        if self.in_set(before, &lexicon.speech) {
+            return false;
+        }
+        (0..self.toks.len())
+            .filter(|&f| self.in_set(f, &lexicon.future))
+            .any(|f| {
+                let (lo, hi) = if f < at { (f, at) } else { (at, f) };
+                !(lo..hi).any(|k| self.in_set(k, &lexicon.speech))
+            })
     }
 
     // ---- lexical pieces ------------------------------------------------------------------
@@ -418,6 +431,16 @@ impl Cx<'_> {
             return None;
         }
         if self.number_preceded(i) || self.number_continues(i) {
+            return None;
+        }
+        // The tail of a phone or serial number ("510-574-2091"); "2014-2016" stays a range.
+        if i >= 2
+            && self.glued(i)
+            && self.dash(i - 1)
+            && self.glued(i - 1)
+            && self.kind(i - 2) == Some(Kind::Num)
+            && self.s(i - 2).len() != 4
+        {
             return None;
         }
         i32::try_from(y).ok()
@@ -625,21 +648,15 @@ impl Cx<'_> {
     /// "late 2019", "early 2020", "mid-2021", "mid-June", "the end of last year",
     /// "earlier this year", "later this month", "the first half of 2021", "the early 1990s".
     fn modified(&self, i: usize) -> Option<Found> {
-        let (part, j) = self.part_at(i)?;
-        let mut j = j;
-        let mut in_the = false;
+        let (part, mut j) = self.part_at(i)?;
         if matches!(part, Part::Earlier | Part::Later | Part::Early | Part::Late)
             && self.is(j, "in")
         {
-            if self.is(j + 1, "the") && self.unit_at(j + 2).is_some_and(|(_, plural)| !plural) {
-                in_the = true;
-            } else {
-                j += 1;
-            }
+            j += 1;
         }
-        let base = if in_the {
-            // "earlier in the year" = "earlier this year".
-            self.calendar_unit(j + 2, "this", j + 3)?
+        let base = if self.is(j, "the") && self.unit_at(j + 1).is_some_and(|(_, plural)| !plural) {
+            // "earlier in the year", "the end of the month": the anchor's own period.
+            self.calendar_unit(j + 1, "this", j + 2)?
         } else {
             self.base(j)?
         };
@@ -906,6 +923,14 @@ impl Cx<'_> {
                 Some((a, unit.shift(a, i64::from(n))?))
             });
         }
+        if self.is(i, "the")
+            && self.is(i + 1, "weekend")
+            && self.prev_is_any(i, &["over", "during", "at", "on", "through"])
+        {
+            // "over the weekend": the latest weekend begun by the anchor, or the coming one.
+            let which = if self.future_at(i) { "this" } else { "latest" };
+            return self.weekend(i, i + 2, which);
+        }
         if self.is(i, "recent") && self.prev_is_any(i, &["in", "over", "during"]) {
             let (unit, plural) = self.unit_at(i + 1)?;
             let n = approx_count(unit, plural)?;
@@ -944,6 +969,9 @@ impl Cx<'_> {
         self.relative(first, end, TimePrecision::Range, move |a| {
             let sunday = match which {
                 "last" => calendar::weekday_before(a, Weekday::Sun, true)?,
+                "latest" => {
+                    calendar::add_days(calendar::weekday_before(a, Weekday::Sat, false)?, 1)?
+                }
                 "next" => calendar::add_days(calendar::week(a)?.1, 7)?,
                 _ => calendar::week(a)?.1,
             };
@@ -980,7 +1008,7 @@ impl Cx<'_> {
         {
             return None;
         }
-        let future = self.future();
+        let future = self.future_at(i);
         self.relative(i, s + 1, TimePrecision::Season, move |a| {
             resolve_season(
                 a,
@@ -1057,17 +1085,7 @@ impl Cx<'_> {
             None => ("", i),
         };
         let w = self.weekday_at(w_at)?;
-        if which.is_empty()
-            && i > 0
-            && self.capitalized(i - 1)
-            && !self.prev_is_any(
-                i,
-                &[
-                    "on", "by", "since", "until", "before", "after", "from", "early", "late",
-                    "and", "or", "through", "till",
-                ],
-            )
-        {
+        if which.is_empty() && self.prev_in(i, &lexicon().weekday_names) {
             // "Black Friday", "Bloody Sunday".
             return None;
         }
@@ -1082,7 +1100,7 @@ impl Cx<'_> {
         if self.is_any(end, &TIMES_OF_DAY) {
             end += 1;
         }
-        let which = if which.is_empty() && self.future() {
+        let which = if which.is_empty() && self.future_at(i) {
             "future"
         } else {
             which
@@ -1139,12 +1157,28 @@ impl Cx<'_> {
 
     /// "two days ago", "three years ago", "a week ago", "10 months ago".
     fn ago(&self, i: usize) -> Option<Found> {
+        let vague_at = if self.is(i, "a") && self.is_any(i + 1, &["few", "couple"]) {
+            Some(i + 1)
+        } else if self.is_any(i, &["few", "several", "couple"]) {
+            Some(i)
+        } else {
+            None
+        };
+        if let Some(at) = vague_at {
+            // "a few days ago": from n + 2 units back to n - 1 (at least one) units back.
+            let (n, j) = self.count_at(at)?;
+            let (unit, plural) = self.unit_at(j)?;
+            if !self.is(j + 1, "ago") || !plural {
+                return None;
+            }
+            let (far, near) = (i64::from(n) + 2, (i64::from(n) - 1).max(1));
+            return self.relative(i, j + 2, TimePrecision::Range, move |a| {
+                Some((unit.shift(a, -far)?, unit.shift(a, -near)?))
+            });
+        }
         let (n, j) = self.count_at(i)?;
         let (unit, plural) = self.unit_at(j)?;
-        if !self.is(j + 1, "ago")
-            || (n > 1) != plural
-            || self.is_any(i, &["few", "several", "couple"])
-        {
+        if !self.is(j + 1, "ago") || (n > 1) != plural {
             return None;
         }
         let n = i64::from(n);
@@ -1215,6 +1249,27 @@ impl Cx<'_> {
         if self.dash(p.end) || self.is(p.end, "through") {
             if let Some(found) = self.join(i, p, p.end + 1) {
                 return Some(found);
+            }
+        }
+        if let (None, Some(m), None) = (p.year, p.month, p.day) {
+            // "March this year", "in June of last year".
+            let k = if self.is(p.end, "of") {
+                p.end + 1
+            } else {
+                p.end
+            };
+            if self.is(k + 1, "year") {
+                let shift = match self.lower(k).as_ref().map(Lower::as_str) {
+                    Some("this") => Some(0),
+                    Some("last") => Some(-1),
+                    Some("next") => Some(1),
+                    _ => None,
+                };
+                if let Some(shift) = shift {
+                    return self.relative(i, k + 2, TimePrecision::Month, |a| {
+                        calendar::month(a.year() + shift, m)
+                    });
+                }
             }
         }
         match (p.year, p.month, p.day) {
@@ -1304,6 +1359,16 @@ impl Cx<'_> {
 
     /// A date with optional parts at `i`.
     fn partial(&self, i: usize) -> Option<Partial> {
+        if let Some((m, d, j)) = self.holiday_at(i) {
+            let (year, end) = self.year_after(j);
+            return Some(Partial {
+                first: i,
+                end,
+                year,
+                month: Some(m),
+                day: Some(d),
+            });
+        }
         if let Some((d, j)) = self.day_at(i) {
             let j = if self.is(j, "of") { j + 1 } else { j };
             if let Some((m, k, _)) = self.month_at(j) {
@@ -1363,6 +1428,40 @@ impl Cx<'_> {
         })
     }
 
+    /// A fixed-date holiday at `i` ("Christmas", "Christmas Eve", "New Year's Day"): month, day
+    /// and the index after it.
+    fn holiday_at(&self, i: usize) -> Option<(u32, u32, usize)> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        if self.is(i, "christmas") {
+            if self.is(i + 1, "eve") && self.capitalized(i + 1) {
+                return Some((12, 24, i + 2));
+            }
+            let end = if self.is(i + 1, "day") && self.capitalized(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some((12, 25, end));
+        }
+        let apostrophe = self.punct(i + 2, "'") || self.punct(i + 2, "’");
+        if self.is(i, "new")
+            && self.is(i + 1, "year")
+            && apostrophe
+            && self.is(i + 3, "s")
+            && self.capitalized(i + 4)
+        {
+            if self.is(i + 4, "day") {
+                return Some((1, 1, i + 5));
+            }
+            if self.is(i + 4, "eve") {
+                return Some((12, 31, i + 5));
+            }
+        }
+        None
+    }
+
     /// An optional ", 2022" or " 2022" at `k`.
     fn year_after(&self, k: usize) -> (Option<i32>, usize) {
         if self.punct(k, ",") {
@@ -1394,14 +1493,15 @@ impl Cx<'_> {
     /// The days of a month or month-and-day without a year, placed relative to the anchor.
     fn resolve_yearless(&self, p: Partial, anchor: NaiveDate) -> Option<(Days, i32)> {
         let m = p.month?;
+        let future = self.future_at(p.first);
         let y = anchor.year();
         let year = match p.day {
             Some(d) => {
                 let this = calendar::ymd(y, m, d).or_else(|| calendar::ymd(y, m, 28))?;
                 let gap = (this - anchor).num_days();
-                if self.future() && gap < -30 {
+                if future && gap < -30 {
                     y + 1
-                } else if !self.future() && gap > 183 {
+                } else if !future && gap > 183 {
                     y - 1
                 } else {
                     y
@@ -1409,7 +1509,7 @@ impl Cx<'_> {
             }
             None => {
                 let (start, end) = calendar::month(y, m)?;
-                if self.future() {
+                if future {
                     if end >= anchor {
                         y
                     } else {
@@ -1558,6 +1658,8 @@ struct Lexicon {
     date_cues: HashSet<&'static str>,
     strong_cues: HashSet<&'static str>,
     future: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
+    weekday_names: HashSet<&'static str>,
     /// Trigger words by first letter: a short scan beats hashing on this hot path.
     triggers: [Vec<&'static str>; 26],
 }
@@ -1576,7 +1678,7 @@ impl Lexicon {
 const WORDS: &str = include_str!("../../data/times/words.txt");
 
 /// Words (besides month and weekday names) on which some rule of the grammar starts.
-const TRIGGERS: [&str; 36] = [
+const TRIGGERS: [&str; 38] = [
     "between",
     "from",
     "early",
@@ -1613,6 +1715,8 @@ const TRIGGERS: [&str; 36] = [
     "few",
     "several",
     "couple",
+    "christmas",
+    "new",
 ];
 
 fn lexicon() -> &'static Lexicon {
@@ -1622,6 +1726,8 @@ fn lexicon() -> &'static Lexicon {
             date_cues: HashSet::new(),
             strong_cues: HashSet::new(),
             future: HashSet::new(),
+            speech: HashSet::new(),
+            weekday_names: HashSet::new(),
             triggers: Default::default(),
         };
         for (section, word) in crate::sentences::sectioned_words(WORDS) {
@@ -1629,6 +1735,8 @@ fn lexicon() -> &'static Lexicon {
                 "date_cues" => &mut lexicon.date_cues,
                 "strong_cues" => &mut lexicon.strong_cues,
                 "future" => &mut lexicon.future,
+                "speech" => &mut lexicon.speech,
+                "weekday_names" => &mut lexicon.weekday_names,
                 _ => continue,
             };
             set.insert(word);

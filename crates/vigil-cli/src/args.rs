@@ -1,0 +1,250 @@
+//! Command-line flags, and their translation into stage configuration.
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::path::PathBuf;
+use vigil_core::{DatePrecision, DateSource, Published};
+
+/// vigil turns news pages about armed conflict into a searchable, mapped event database.
+#[derive(Debug, Parser)]
+#[command(name = "vigil", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print what vigil finds in pages, one JSON object per document, without a database.
+    Extract(ExtractArgs),
+    /// Read pages into the database (the default when vigil is given only paths).
+    Ingest(IngestArgs),
+    /// List stored articles, newest first.
+    Articles(ArticlesArgs),
+    /// Show one stored document by id (or a unique prefix of it).
+    Show(ShowArgs),
+    /// Full-text search over stored articles, ranked, with highlighted snippets.
+    Search(SearchArgs),
+    /// Score vigil on a dev set in ../shared/bench and print the figures.
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files, folders (read recursively) or `-` for standard input. HTML, text, .gz, JSONL,
+    /// RSS/Atom and WARC are recognised.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Publication date for inputs that carry none (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339);
+    /// it overrides dates found in the pages.
+    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    pub published: Option<Published>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Gazetteer directory (default: $VIGIL_GAZETTEER, then data/gazetteer of the checkout).
+    #[arg(long, value_name = "DIR")]
+    pub gazetteer: Option<PathBuf>,
+    /// Your own places (TSV: name, aliases, lat, lon, kind, country); they take precedence.
+    #[arg(long, value_name = "FILE")]
+    pub places: Option<PathBuf>,
+    /// Your own actors (same format as the built-in actor list); may be repeated.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actor_files: Vec<PathBuf>,
+}
+
+impl InputArgs {
+    /// Loads the stages' resources for these inputs, and says once what is degraded.
+    pub fn pipeline(
+        &self,
+        depth: vigil_pipeline::Depth,
+    ) -> anyhow::Result<vigil_pipeline::Pipeline> {
+        configure_threads(self.threads)?;
+        let options = vigil_pipeline::Options {
+            published: self.published.clone(),
+            gazetteer: self.gazetteer.clone(),
+            user_places: self.places.clone(),
+            actor_files: self.actor_files.clone(),
+            ..vigil_pipeline::Options::new(depth)
+        };
+        let pipeline = vigil_pipeline::Pipeline::new(&options)?;
+        for warning in pipeline.warnings() {
+            eprintln!("vigil: warning: {warning}");
+        }
+        Ok(pipeline)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable summary (the default on a terminal).
+    Human,
+    /// One pretty-printed JSON object per document.
+    Json,
+    /// One JSON object per line (the default when piped).
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format (default: human on a terminal, jsonl otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Stop after cleaning (main text and metadata only).
+    #[arg(long)]
+    pub clean_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// SQLite database file.
+    #[arg(long, env = "VIGIL_DB", default_value = "vigil.db")]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticlesArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print JSON lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Document id or a unique prefix of it.
+    pub id: String,
+    /// Print the stored JSON record.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Words to look for; "quoted phrases" stay together.
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON lines instead of a list.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DevSet {
+    /// Main-text extraction (../shared/bench/article-extraction).
+    Extraction,
+    /// Toponym recognition and resolution (../shared/bench/geo/dev.jsonl).
+    Geo,
+    /// Actor recognition and the time-expression table (../shared/bench/events/dev.jsonl).
+    Nlp,
+    /// Event extraction (../shared/bench/events/dev.jsonl).
+    Events,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    pub set: DevSet,
+    /// The dev set (default: its folder in ../shared/bench).
+    pub path: Option<PathBuf>,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const SUBCOMMANDS: &[&str] = &[
+    "extract", "ingest", "articles", "show", "search", "eval", "help",
+];
+
+/// `vigil PATH…` means `vigil ingest PATH…`: pointing vigil at a folder of pages just works.
+pub fn with_default_subcommand(args: impl Iterator<Item = OsString>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = args.collect();
+    let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
+    let is_flag = first.starts_with('-') && first != "-";
+    if args.len() > 1 && !is_flag && !SUBCOMMANDS.contains(&first) {
+        args.insert(1, OsString::from("ingest"));
+    }
+    args
+}
+
+/// Parses `--published`: a year, a month, a day or an RFC 3339 timestamp.
+pub fn parse_published(s: &str) -> anyhow::Result<Published> {
+    let s = s.trim();
+    let (value, precision) = if chrono::DateTime::parse_from_rfc3339(s).is_ok() {
+        (s.to_owned(), DatePrecision::Second)
+    } else if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
+        (s.to_owned(), DatePrecision::Day)
+    } else if chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").is_ok() {
+        (s.to_owned(), DatePrecision::Month)
+    } else if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        (s.to_owned(), DatePrecision::Year)
+    } else {
+        bail!("not a date: {s:?} (use YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)");
+    };
+    Ok(Published {
+        value,
+        precision,
+        source: DateSource::User,
+    })
+}
+
+/// Sets the size of the worker pool once, before any work.
+pub fn configure_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
+        vigil_pipeline::set_threads(n).context("cannot start worker threads")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: &[&str]) -> Vec<String> {
+        with_default_subcommand(v.iter().map(OsString::from))
+            .into_iter()
+            .map(|a| a.into_string().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn bare_paths_mean_ingest() {
+        assert_eq!(args(&["vigil", "pages/"]), ["vigil", "ingest", "pages/"]);
+        assert_eq!(args(&["vigil", "-"]), ["vigil", "ingest", "-"]);
+        assert_eq!(args(&["vigil", "search", "x"]), ["vigil", "search", "x"]);
+        assert_eq!(args(&["vigil", "--help"]), ["vigil", "--help"]);
+        assert_eq!(args(&["vigil"]), ["vigil"]);
+    }
+
+    #[test]
+    fn published_precisions() {
+        let p = |s| parse_published(s).map(|p| p.precision).ok();
+        assert_eq!(p("2022-12-14"), Some(DatePrecision::Day));
+        assert_eq!(p("2022-12"), Some(DatePrecision::Month));
+        assert_eq!(p("2022"), Some(DatePrecision::Year));
+        assert_eq!(p("2022-12-14T09:00:00Z"), Some(DatePrecision::Second));
+        assert_eq!(p("yesterday"), None);
+        assert_eq!(p("2022-13-01"), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! Reading the store: `vigil articles`, `vigil show`, `vigil search`; and `vigil eval`.
+
+use crate::args::{ArticlesArgs, DevSet, EvalArgs, SearchArgs, ShowArgs};
+use crate::output::write_human;
+use anyhow::{bail, Context};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vigil_store::{ArticleFilter, SqliteStore, Store};
+
+fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+    if !db.exists() {
+        bail!(
+            "no database at {} (run `vigil ingest PATH` first, or pass --db)",
+            db.display()
+        );
+    }
+    SqliteStore::open(db).with_context(|| format!("cannot open database {}", db.display()))
+}
+
+pub fn articles(args: &ArticlesArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db.db)?;
+    let list = store.articles(&ArticleFilter {
+        limit: args.limit,
+        offset: args.offset,
+        ..ArticleFilter::default()
+    })?;
+    let mut out = std::io::stdout().lock();
+    for a in &list {
+        if args.json {
+            serde_json::to_writer(&mut out, a)?;
+            writeln!(out)?;
+        } else {
+            let date = a
+                .published
+                .as_ref()
+                .map_or("----------", |p| p.value.as_str());
+            let date = date.get(..10).unwrap_or(date);
+            writeln!(
+                out,
+                "{}  {date:<10}  {}",
+                short_id(a.id.as_str()),
+                a.title.as_deref().unwrap_or("(no title)")
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db.db)?;
+    let Some(record) = store.get(&args.id)? else {
+        bail!("no document with id {}", args.id);
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &record)?;
+        writeln!(out)?;
+    } else {
+        write_human(&mut out, &record)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn search(args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db.db)?;
+    let query = args.query.join(" ");
+    let hits = store.search(&query, args.limit)?;
+    let mut out = std::io::stdout().lock();
+    for hit in &hits {
+        if args.json {
+            serde_json::to_writer(&mut out, hit)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "{}  {}",
+                short_id(hit.id.as_str()),
+                hit.title.as_deref().unwrap_or("(no title)")
+            )?;
+            writeln!(out, "    {}", hit.snippet)?;
+        }
+    }
+    if hits.is_empty() {
+        eprintln!("no match for {query:?}");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let path = args
+        .path
+        .clone()
+        .unwrap_or_else(|| default_dev_set(args.set));
+    let mut out = std::io::stdout().lock();
+    macro_rules! report {
+        ($module:path) => {{
+            use $module as m;
+            let report = m::run(&path).with_context(|| format!("evaluating {}", path.display()))?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{report}")?;
+            }
+        }};
+    }
+    match args.set {
+        DevSet::Extraction => report!(vigil_eval::extraction),
+        DevSet::Geo => report!(vigil_eval::geo),
+        DevSet::Nlp => report!(vigil_eval::nlp),
+        DevSet::Events => report!(vigil_eval::events),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn default_dev_set(set: DevSet) -> PathBuf {
+    let bench = PathBuf::from("../shared/bench");
+    match set {
+        DevSet::Extraction => bench.join("article-extraction"),
+        DevSet::Geo => bench.join("geo/dev.jsonl"),
+        DevSet::Nlp | DevSet::Events => bench.join("events/dev.jsonl"),
+    }
+}
+
+/// The first 12 hex digits: enough to be unique in any real database, short enough to type.
+fn short_id(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}

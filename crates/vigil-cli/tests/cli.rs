@@ -1,0 +1,229 @@
+//! End-to-end tests of the `vigil` binary: the seed page, batches with bad input, the store.
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seed() -> PathBuf {
+    repo_root().join("../shared/seed/voa-iskp-2022.txt")
+}
+
+fn vigil() -> Command {
+    let mut cmd = Command::cargo_bin("vigil").expect("vigil binary is built for tests");
+    cmd.env_remove("VIGIL_DB");
+    cmd
+}
+
+fn extract_json(path: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let out = vigil()
+        .arg("extract")
+        .args(["--format", "jsonl"])
+        .args(extra)
+        .arg(path)
+        .output()
+        .expect("vigil runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn seed_page_is_cleaned() {
+    let records = extract_json(&seed(), &["--published", "2022-12-14"]);
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["kind"], "article");
+    assert_eq!(
+        r["title"],
+        "IS Recruits Multiethnic Fighters in Afghanistan, Threatening Regional Security, US Says"
+    );
+    let text = r["text"].as_str().expect("text is a string");
+    for chrome in [
+        "top of page",
+        "Featured Review",
+        "Tag Cloud",
+        "bottom of page",
+        "(c) 2022, VOA News",
+    ] {
+        assert!(!text.contains(chrome), "chrome {chrome:?} left in text");
+    }
+    let caption = r["caption"].as_str().expect("the photo caption is found");
+    assert!(caption.contains("A Taliban fighter stands guard"));
+    assert!(!text.contains("A Taliban fighter stands guard"));
+    assert!(text.starts_with("Following this week's Islamic State attack"));
+    assert!(text.contains("Smith said."));
+    assert_eq!(r["published"]["value"], "2022-12-14");
+    assert_eq!(r["published"]["source"], "user");
+    let id = r["id"].as_str().expect("id");
+    assert_eq!(id.len(), 32);
+}
+
+#[test]
+fn seed_page_without_date_falls_back_to_copyright_year() {
+    let records = extract_json(&seed(), &[]);
+    assert_eq!(records[0]["published"]["value"], "2022");
+    assert_eq!(records[0]["published"]["precision"], "year");
+    assert_eq!(records[0]["published"]["source"], "copyright");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(d.join("empty.html"), b"").expect("write");
+    std::fs::write(
+        d.join("junk.bin"),
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .expect("write");
+    let mut gz =
+        flate2_bytes(b"<html><body><p>Truncated page that goes on and on.</p></body></html>");
+    gz.truncate(gz.len() / 2);
+    std::fs::write(d.join("truncated.html.gz"), gz).expect("write");
+    std::fs::write(
+        d.join("good.html"),
+        "<html><head><title>Good page</title></head><body><article><h1>Good page</h1>\
+         <p>Gunmen attacked a police station in the town on Tuesday, officials said, and two officers were wounded in the exchange of fire.</p>\
+         <p>The attackers fled before reinforcements arrived, according to a statement from the regional police command.</p></article></body></html>",
+    )
+    .expect("write");
+    let out = vigil()
+        .arg("extract")
+        .args(["--format", "jsonl"])
+        .arg(d)
+        .arg(d.join("missing.html"))
+        .output()
+        .expect("vigil runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "one good page means success: {stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\"Good page\""), "{stdout}");
+    for reason in ["empty", "truncated", "not_found"] {
+        assert!(stderr.contains(reason), "{reason} not reported: {stderr}");
+    }
+    assert!(stderr.contains("1 ok"), "{stderr}");
+}
+
+#[test]
+fn nothing_readable_is_a_failure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("empty.txt"), b"").expect("write");
+    vigil()
+        .arg("extract")
+        .arg(dir.path().join("empty.txt"))
+        .assert()
+        .failure();
+}
+
+#[test]
+fn ingest_is_idempotent_and_searchable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("v.db");
+    let samples = repo_root().join("samples/pages");
+    let first = vigil()
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .arg(&samples)
+        .output()
+        .expect("vigil runs");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let again = vigil()
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .arg(&samples)
+        .output()
+        .expect("vigil runs");
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("0 new"),
+        "second ingest must change nothing: {stderr}"
+    );
+    let list = vigil()
+        .args(["articles", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .expect("vigil runs");
+    let articles = String::from_utf8_lossy(&list.stdout).lines().count();
+    assert!(articles >= 6, "all sample articles listed, got {articles}");
+    let hits = vigil()
+        .args(["search", "--db"])
+        .arg(&db)
+        .arg("Garissa bus")
+        .output()
+        .expect("vigil runs");
+    let hits = String::from_utf8_lossy(&hits.stdout);
+    assert!(hits.contains("Garissa"), "{hits}");
+}
+
+#[test]
+fn stdin_is_a_source() {
+    let mut cmd = vigil();
+    cmd.args(["extract", "--format", "jsonl", "-"]).write_stdin(
+        "<html><head><title>From stdin</title></head><body><article><h1>From stdin</h1><p>Soldiers clashed with militants near the border crossing on Sunday, a military spokesman said in a statement.</p><p>The fighting lasted for several hours before the militants withdrew into the hills.</p></article></body></html>",
+    );
+    let out = cmd.output().expect("vigil runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("From stdin"));
+}
+
+fn flate2_bytes(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data).expect("gzip in memory");
+    enc.finish().expect("gzip in memory")
+}
+
+#[test]
+fn every_sample_page_is_an_article_with_its_headline() {
+    let records = extract_json(&repo_root().join("samples/pages"), &["--clean-only"]);
+    assert_eq!(records.len(), 8);
+    for r in &records {
+        assert_eq!(
+            r["kind"], "article",
+            "{} flagged: {}",
+            r["uri"], r["reason"]
+        );
+        let title = r["title"].as_str().unwrap_or_default();
+        assert!(
+            !title.is_empty() && !title.starts_with("Published"),
+            "{}: bad title {title:?}",
+            r["uri"]
+        );
+        let text = r["text"].as_str().unwrap_or_default();
+        for chrome in [
+            "Share this",
+            "Related stories",
+            "Leave a Reply",
+            "Back to top",
+            "cookies",
+            "Copyright",
+        ] {
+            assert!(
+                !text.contains(chrome),
+                "{}: {chrome:?} left in text",
+                r["uri"]
+            );
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Prints the gazetteer entries for each name given on the command line.
+//!
+//! usage: cargo run -p vigil-geo --example lookup -- Kabul "Mazar-i-Sharif"
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let geo = vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default())?;
+    let Some(g) = geo.gazetteer() else {
+        return Err("no gazetteer".into());
+    };
+    for name in std::env::args().skip(1) {
+        println!("{name} ({})", vigil_geo::normalize(&name));
+        for e in g.lookup(&name) {
+            println!(
+                "  {} {} {:?} {} {}.{} pop {} ({:.2}, {:.2})",
+                e.id, e.name, e.kind, e.fcode, e.cc, e.admin1, e.population, e.lat, e.lon
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,532 @@
+//! Toponym recognition: capitalised runs matched against the gazetteer (longest match first),
+//! demonyms, and names shaped like places ("Ryelands Park"), each weighed with the words
+//! around it so that persons, organisations and common words are left out.
+
+use crate::gazetteer::{Gazetteer, Kind, Posting};
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize;
+use std::collections::HashSet;
+use vigil_core::{EntityKind, Language, Span};
+
+/// What separates a token from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gap {
+    Space,
+    Hyphen,
+    Comma,
+    Break,
+}
+
+/// A word of the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// First character is upper case.
+    pub cap: bool,
+    /// Every letter is upper case.
+    pub upper: bool,
+    pub sentence_start: bool,
+    pub gap: Gap,
+}
+
+/// Splits text into word tokens with byte offsets. Dotted abbreviations ("U.S.", "D.C.") and
+/// "St." stay one token; a possessive "'s" is left out of the word.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut i = 0;
+    let mut prev_end = 0;
+    while i < chars.len() {
+        let Some((start, c)) = chars.get(i).copied() else {
+            break;
+        };
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut seg_len = 1; // letters since the last '.'
+        while let Some(c) = at(j) {
+            if c.is_alphanumeric() {
+                seg_len += 1;
+                j += 1;
+            } else if matches!(c, '\'' | '\u{2019}')
+                && at(j + 1).is_some_and(char::is_alphabetic)
+                && !is_possessive(at(j + 1), at(j + 2))
+            {
+                j += 1;
+            } else if c == '.'
+                && seg_len == 1
+                && at(j + 1).is_some_and(char::is_uppercase)
+                && matches!(at(j + 2), Some('.'))
+            {
+                seg_len = 0;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let mut end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        let word = text.get(start..end).unwrap_or_default();
+        let dotted = word.contains('.');
+        if at(j) == Some('.')
+            && (dotted || matches!(word, "St" | "Mt" | "Ft" | "Ste" | "Gen" | "Mr" | "Dr"))
+        {
+            end += 1;
+            j += 1;
+        }
+        let between = text.get(prev_end..start).unwrap_or_default();
+        let gap = if tokens.is_empty() {
+            Gap::Break
+        } else if between.chars().all(|c| c == ' ' || c == '\u{a0}') {
+            Gap::Space
+        } else if matches!(between, "-" | "\u{2010}" | "\u{2011}") {
+            Gap::Hyphen
+        } else if between.trim() == "," && !between.contains('\n') {
+            Gap::Comma
+        } else {
+            Gap::Break
+        };
+        let letters = word.chars().filter(|c| c.is_alphabetic());
+        let upper =
+            word.chars().any(char::is_alphabetic) && letters.clone().all(char::is_uppercase);
+        tokens.push(Token {
+            start,
+            end,
+            cap: c.is_uppercase(),
+            upper,
+            sentence_start: false,
+            gap,
+        });
+        prev_end = end;
+        i = j;
+    }
+    tokens
+}
+
+/// A word in lower case without a final period.
+fn own_lower_word(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+/// Whether the two chars after an apostrophe make a possessive "'s".
+fn is_possessive(a: Option<char>, b: Option<char>) -> bool {
+    matches!(a, Some('s' | 'S')) && !b.is_some_and(char::is_alphanumeric)
+}
+
+/// Marks the first word of each sentence (from the language layer when it has sentences, else
+/// from end punctuation and line breaks).
+pub(crate) fn mark_sentence_starts(text: &str, tokens: &mut [Token], language: &Language) {
+    if language.sentences.is_empty() {
+        let mut prev_end: Option<usize> = None;
+        for t in tokens.iter_mut() {
+            t.sentence_start = match prev_end {
+                None => true,
+                Some(p) => {
+                    let between = text.get(p..t.start).unwrap_or_default();
+                    between.contains('\n')
+                        || between.contains(['.', '!', '?', '"', '\u{201C}', ':'])
+                }
+            };
+            prev_end = Some(t.end);
+        }
+        return;
+    }
+    let mut ti = 0;
+    for s in &language.sentences {
+        while tokens.get(ti).is_some_and(|t| t.start < s.span.start) {
+            ti += 1;
+        }
+        if let Some(t) = tokens.get_mut(ti) {
+            if t.start < s.span.end {
+                t.sentence_start = true;
+            }
+        }
+    }
+    // A line break also starts a sentence (titles, captions).
+    for i in 1..tokens.len() {
+        let (Some(a), Some(b)) = (tokens.get(i - 1), tokens.get(i)) else {
+            continue;
+        };
+        if text.get(a.end..b.start).is_some_and(|g| g.contains('\n')) {
+            if let Some(t) = tokens.get_mut(i) {
+                t.sentence_start = true;
+            }
+        }
+    }
+}
+
+/// How a candidate was found.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Source {
+    Gazetteer(Vec<Posting>),
+    /// Target: a country code or a gazetteer name.
+    Demonym(String),
+    /// Shaped like a place ("Ryelands Park") but not in the gazetteer.
+    Shape,
+}
+
+/// Context words around a candidate that bear on what it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Cues {
+    pub direction: Option<String>,
+    pub admin_after: Option<String>,
+    pub admin2_after: bool,
+    pub city_after: bool,
+    pub border_after: bool,
+}
+
+/// A recognised toponym before resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub first: usize,
+    pub last: usize,
+    pub span: Span,
+    pub source: Source,
+    pub score: f32,
+    pub cues: Cues,
+}
+
+/// Finds toponyms in `text`. Returns accepted candidates in text order.
+pub(crate) fn recognise(
+    text: &str,
+    tokens: &[Token],
+    language: &Language,
+    gazetteer: Option<&Gazetteer>,
+    lex: &Lexicon,
+) -> Vec<Candidate> {
+    let lower_words: HashSet<&str> = tokens
+        .iter()
+        .filter(|t| !t.cap)
+        .filter_map(|t| text.get(t.start..t.end))
+        .collect();
+    let word = |i: usize| -> &str {
+        tokens
+            .get(i)
+            .and_then(|t| text.get(t.start..t.end))
+            .unwrap_or_default()
+    };
+    let lower = |i: usize| word(i).trim_end_matches('.').to_lowercase();
+
+    // 1. Longest matches over capitalised runs.
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(t) = tokens.get(i) else { break };
+        if !t.cap || lower(i) == "the" {
+            i += 1;
+            continue;
+        }
+        let mut j_max = i;
+        for j in i + 1..tokens.len().min(i + 8) {
+            let Some(tj) = tokens.get(j) else { break };
+            if !matches!(tj.gap, Gap::Space | Gap::Hyphen) {
+                break;
+            }
+            if !(tj.cap || lex.connector.contains(&lower(j))) {
+                break;
+            }
+            j_max = j;
+        }
+        // (last token, how found, end byte)
+        let mut hit: Option<(usize, Source, usize)> = None;
+        for j in (i..=j_max).rev() {
+            if !tokens.get(j).is_some_and(|t| t.cap) {
+                continue;
+            }
+            let (Some(a), Some(b)) = (tokens.get(i), tokens.get(j)) else {
+                continue;
+            };
+            let raw = text.get(a.start..b.end).unwrap_or_default();
+            let key = normalize(raw);
+            if lex.not_place_name.contains(&key) {
+                break;
+            }
+            if j - i <= 2 {
+                if let Some(target) = lex.demonyms.get(&key) {
+                    hit = Some((j, Source::Demonym(target.clone()), b.end));
+                    break;
+                }
+            }
+            let Some(g) = gazetteer else { continue };
+            // Abbreviations are indexed with their period ("Fla.", "W.Va.", "D.C.").
+            let dot_after = text.get(b.end..).is_some_and(|r| r.starts_with('.'));
+            if raw.ends_with('.') || dot_after {
+                let postings = g.lookup_key(&format!("{key}."));
+                if !postings.is_empty() {
+                    let end = if raw.ends_with('.') { b.end } else { b.end + 1 };
+                    hit = Some((j, Source::Gazetteer(postings.to_vec()), end));
+                    break;
+                }
+            }
+            let postings = g.lookup_key(&key);
+            if !postings.is_empty() {
+                hit = Some((j, Source::Gazetteer(postings.to_vec()), b.end));
+                break;
+            }
+        }
+        // A run ending in a place word ("Ryelands Park", "Kabul River") beats a shorter match.
+        // Only capitalised words joined by spaces: "Paris and Henry County" is two places.
+        let shape_max = (i + 1..=j_max)
+            .take_while(|&j| tokens.get(j).is_some_and(|t| t.cap && t.gap == Gap::Space))
+            .last()
+            .unwrap_or(i);
+        let shape_end = (i + 1..=shape_max)
+            .rev()
+            .find(|&j| lex.place_type.contains(&lower(j)));
+        if let Some(k) = shape_end {
+            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.not_place.contains(&lower(i)) {
+                let end = tokens.get(k).map_or(0, |t| t.end);
+                hit = Some((k, Source::Shape, end));
+            }
+        }
+        match hit {
+            Some((j, source, end)) => {
+                let Some(a) = tokens.get(i) else {
+                    break;
+                };
+                found.push(Candidate {
+                    first: i,
+                    last: j,
+                    span: Span::new(a.start, end),
+                    source,
+                    score: 0.0,
+                    cues: Cues::default(),
+                });
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+
+    // Surnames: capitalised words that follow a given name or a title somewhere in the text
+    // ("Graeme Smith", "Mr. Flores"); elsewhere alone they are still the person.
+    let mut surnames: HashSet<String> = HashSet::new();
+    for w in 1..tokens.len() {
+        let (Some(a), Some(b)) = (tokens.get(w - 1), tokens.get(w)) else {
+            continue;
+        };
+        let before = lower(w - 1);
+        if a.cap
+            && b.cap
+            && b.gap == Gap::Space
+            && (lex.given_name.contains(&before) || lex.title.contains(&before))
+        {
+            surnames.insert(lower(w));
+        }
+    }
+
+    // 2. Weigh each candidate with its context.
+    let consumed: HashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
+    let is_place_candidate = |idx: usize| found.iter().any(|c| c.first <= idx && idx <= c.last);
+    let mut out = Vec::new();
+    for (k, c) in found.iter().enumerate() {
+        let mut c = c.clone();
+        let single = c.first == c.last;
+        let first = tokens.get(c.first);
+        let text_of = text.get(c.span.start..c.span.end).unwrap_or_default();
+        let prev = c.first.checked_sub(1);
+        let prev_word = prev.map(&lower).unwrap_or_default();
+        let prev_tok = prev.and_then(|p| tokens.get(p));
+        let prev_adjacent = first.is_some_and(|t| t.gap == Gap::Space);
+        let next_tok = tokens.get(c.last + 1);
+        let next_word = next_tok.map(|_| lower(c.last + 1)).unwrap_or_default();
+        let next_adjacent = next_tok.is_some_and(|t| matches!(t.gap, Gap::Space));
+        let sentence_start = first.is_some_and(|t| t.sentence_start);
+
+        if prev_adjacent && lex.direction.contains(&prev_word) {
+            c.cues.direction = Some(prev_word.clone());
+        }
+        if next_adjacent && !next_tok.is_some_and(|t| t.cap) {
+            if lex.admin_after.contains(&next_word) {
+                c.cues.admin_after = Some(next_word.clone());
+            }
+            c.cues.admin2_after = lex.admin2_after.contains(&next_word);
+            c.cues.city_after = lex.city_after.contains(&next_word);
+        }
+        // "Afghanistan-Pakistan border": both names take the border cue.
+        let border_word =
+            |idx: usize| matches!(lower(idx).as_str(), "border" | "borders" | "frontier");
+        c.cues.border_after = next_adjacent && border_word(c.last + 1)
+            || next_tok.is_some_and(|t| t.gap == Gap::Hyphen)
+                && found
+                    .get(k + 1)
+                    .is_some_and(|n| n.first == c.last + 1 && border_word(n.last + 1));
+        if tokens.get(c.first).is_some_and(|t| t.gap == Gap::Hyphen)
+            && k > 0
+            && found.get(k - 1).is_some_and(|p| p.last + 1 == c.first)
+            && border_word(c.last + 1)
+        {
+            c.cues.border_after = true;
+        }
+
+        let mut score: f32 = 0.0;
+        let mut strong = false;
+        match &c.source {
+            Source::Demonym(_) => {
+                score += 4.0;
+                strong = true;
+            }
+            Source::Shape => {
+                score += 2.0;
+                // "Islamic State-Khorasan Province": the tail of a hyphenated name.
+                if first.is_some_and(|t| t.gap == Gap::Hyphen) && prev_tok.is_some_and(|t| t.cap) {
+                    score -= 3.0;
+                }
+                if !prev_adjacent || !prev_tok.is_some_and(|t| t.cap) {
+                    score += 0.5;
+                }
+            }
+            Source::Gazetteer(postings) => {
+                let Some(g) = gazetteer else { continue };
+                let mut best_city_primary = 0u64;
+                let mut best_city_alt = 0u64;
+                let mut admin2 = false;
+                for p in postings {
+                    let Some(e) = g.entry(p.entry) else { continue };
+                    match e.kind {
+                        Kind::Country
+                        | Kind::Continent
+                        | Kind::Region
+                        | Kind::Admin1
+                        | Kind::Feature
+                            if p.primary =>
+                        {
+                            strong = true
+                        }
+                        Kind::Admin2 if p.primary => admin2 = true,
+                        Kind::City if p.primary => {
+                            best_city_primary = best_city_primary.max(e.population)
+                        }
+                        Kind::City => best_city_alt = best_city_alt.max(e.population),
+                        _ => {}
+                    }
+                }
+                score += if strong {
+                    4.0
+                } else if best_city_primary >= 1_000_000 {
+                    3.0
+                } else if best_city_primary >= 100_000 {
+                    2.5
+                } else if best_city_primary >= 20_000 {
+                    1.5
+                } else if best_city_primary > 0 || admin2 {
+                    1.0
+                } else if best_city_alt >= 100_000 {
+                    1.5
+                } else {
+                    0.0
+                };
+                if admin2 && !single {
+                    score += 1.0;
+                }
+            }
+        }
+        if !single {
+            score += 1.5;
+        }
+        if prev_adjacent && lex.before.contains(&prev_word) && !prev_tok.is_some_and(|t| t.cap) {
+            score += 2.0;
+        }
+        if c.cues.direction.is_some() {
+            score += 2.0;
+        }
+        if c.cues.admin_after.is_some()
+            || c.cues.admin2_after
+            || c.cues.city_after
+            || c.cues.border_after
+        {
+            score += 2.0;
+        }
+        if next_adjacent && !next_tok.is_some_and(|t| t.cap) && lex.place_after.contains(&next_word)
+        {
+            score += 1.0;
+        }
+        // "Paris, Texas": a name followed by a comma and a region or country name.
+        if next_tok.is_some_and(|t| t.gap == Gap::Comma)
+            && found.get(k + 1).is_some_and(|n| n.first == c.last + 1)
+        {
+            score += 1.5;
+        }
+        if prev_tok.is_some_and(|t| t.cap) && prev_adjacent && lex.title.contains(&prev_word) {
+            score -= 6.0;
+        }
+        if !strong && next_adjacent && lex.speech_after.contains(&next_word) {
+            score -= 2.0;
+        }
+        if single && sentence_start && !strong {
+            score -= 0.5;
+        }
+        // A dateline: "CHARLESTON, W.Va. —", "HUME –".
+        if sentence_start
+            && first.is_some_and(|t| t.upper)
+            && text_of.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && text.get(c.span.end..).is_some_and(|r| {
+                r.starts_with(',') || r.trim_start().starts_with(['\u{2013}', '\u{2014}', '-'])
+            })
+        {
+            score += 3.0;
+        }
+        if single && surnames.contains(&own_lower_word(text_of)) {
+            score -= if strong { 1.5 } else { 5.0 };
+        }
+        // "George Bush": a given name before another capitalised word.
+        if single
+            && lex.given_name.contains(&own_lower_word(text_of))
+            && next_adjacent
+            && next_tok.is_some_and(|t| t.cap)
+        {
+            score -= if strong { 1.5 } else { 5.0 };
+        }
+        let own_lower = text_of.to_lowercase();
+        if single && !strong && lower_words.contains(own_lower.as_str()) {
+            score -= 3.0;
+        }
+        if single && lex.not_place.contains(&own_lower) && !matches!(c.source, Source::Demonym(_)) {
+            score -= if strong { 3.0 } else { 5.0 };
+        }
+        // "Graeme Smith": the end of a longer capitalised name that is not a place.
+        if let Some(p) = prev {
+            if prev_adjacent
+                && prev_tok.is_some_and(|t| t.cap && !t.sentence_start)
+                && !consumed.contains(&p)
+                && !lex.direction.contains(&prev_word)
+                && !lex.title.contains(&prev_word)
+                && !is_place_candidate(p)
+            {
+                score -= if strong { 1.0 } else { 3.0 };
+            }
+        }
+
+        if first.is_some_and(|t| t.upper) && single && text_of.len() <= 4 && !strong {
+            score -= 5.0;
+        }
+        // The language layer's entities, when present.
+        for e in &language.entities {
+            for m in &e.mentions {
+                if !m.span.overlaps(c.span) {
+                    continue;
+                }
+                match e.kind {
+                    EntityKind::Person if m.span.contains(c.span) => {
+                        score -= if strong { 2.0 } else { 5.0 }
+                    }
+                    EntityKind::Organisation | EntityKind::ArmedGroup | EntityKind::StateForce
+                        if m.span == c.span =>
+                    {
+                        score -= if strong { 1.0 } else { 4.0 }
+                    }
+                    EntityKind::Place | EntityKind::Nationality if m.span == c.span => score += 2.0,
+                    _ => {}
+                }
+            }
+        }
+        c.score = score;
+        if score >= 1.5 {
+            out.push(c);
+        }
+    }
+    out
+}

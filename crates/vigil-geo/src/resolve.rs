@@ -1,0 +1,465 @@
+//! Toponym resolution: each recognised name's gazetteer candidates scored by feature kind,
+//! population, the words around it ("province", "Paris, Texas") and the other places of the
+//! article (their countries and first-level regions).
+
+use crate::gazetteer::{Entry, Gazetteer, Kind};
+use crate::normalize::normalize;
+use crate::recognise::{Candidate, Gap, Source, Token};
+use std::collections::HashMap;
+use vigil_core::{Place, PlacePrecision};
+
+/// Reason given for every place when no gazetteer is loaded.
+pub(crate) const NO_GAZETTEER: &str =
+    "no gazetteer loaded: run scripts/gazetteer or set VIGIL_GAZETTEER";
+
+/// Resolves recognised candidates to places.
+pub(crate) fn resolve(
+    text: &str,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    gazetteer: Option<&Gazetteer>,
+) -> Vec<Place> {
+    let Some(g) = gazetteer else {
+        return candidates
+            .iter()
+            .map(|c| unresolved(text, c, NO_GAZETTEER))
+            .collect();
+    };
+    // Candidate entries per recognised name.
+    let options: Vec<Vec<(u32, bool)>> = candidates.iter().map(|c| options_for(g, c)).collect();
+
+    // The written names, so that repeats of one name do not vouch for themselves.
+    let keys: Vec<String> = candidates
+        .iter()
+        .map(|c| normalize(text.get(c.span.start..c.span.end).unwrap_or_default()))
+        .collect();
+
+    // Pass 1: each name on its own. Its picks give the article's countries; the regions come
+    // from every reading of every name (soft), so that "Paris" and "Henry County" can agree
+    // on Tennessee even when neither's most likely reading is there.
+    let picks: Vec<Option<u32>> = candidates
+        .iter()
+        .zip(&options)
+        .map(|(c, opts)| best(g, c, opts, |_| 0.0))
+        .collect();
+    let hierarchy = Hierarchy::new(g, &options, &keys);
+    let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    ctx.admin1 = soft_admin1_support(g, &options, &keys);
+    // Pass 2: with that context; pass 3: with the context of pass 2's picks.
+    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
+    let ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
+    candidates
+        .iter()
+        .zip(&options)
+        .zip(&picks)
+        .map(
+            |((c, opts), pick)| match (&c.source, pick.and_then(|i| g.entry(i))) {
+                (_, Some(e)) => resolved(g, text, c, e, opts.len()),
+                (Source::Shape, None) => unresolved(text, c, "not in the gazetteer"),
+                (_, None) => unresolved(text, c, "no gazetteer entry for this name"),
+            },
+        )
+        .collect()
+}
+
+/// What the other places of an article say: how often each country comes up, and which
+/// first-level regions the other names point into.
+#[derive(Default)]
+struct ArticleContext {
+    /// cc → (name key, weight) of each mention resolved into that country.
+    country_weight: HashMap<String, Vec<(String, f32)>>,
+    /// name key → total weight of its mentions.
+    key_total: HashMap<String, f32>,
+    total: f32,
+    /// (cc, admin1) → (name key, weight) of the names pointing into it.
+    admin1: HashMap<(String, String), Vec<(String, f32)>>,
+}
+
+impl ArticleContext {
+    fn from_picks(
+        g: &Gazetteer,
+        picks: &[Option<u32>],
+        options: &[Vec<(u32, bool)>],
+        keys: &[String],
+    ) -> ArticleContext {
+        let mut ctx = ArticleContext::default();
+        for ((pick, opts), key) in picks.iter().zip(options).zip(keys) {
+            let Some(e) = pick.and_then(|i| g.entry(i)) else {
+                continue;
+            };
+            if e.cc.is_empty() {
+                continue;
+            }
+            // An ambiguous name says less about the article's country than an unambiguous one.
+            let w = if opts.len() == 1 { 1.0 } else { 0.6 };
+            ctx.country_weight
+                .entry(e.cc.clone())
+                .or_default()
+                .push((key.clone(), w));
+            *ctx.key_total.entry(key.clone()).or_default() += w;
+            ctx.total += w;
+            let support = match e.kind {
+                Kind::Admin1 => 1.0,
+                Kind::Admin2 if !e.admin1.is_empty() => 0.7,
+                Kind::City if !e.admin1.is_empty() => 0.5,
+                _ => 0.0,
+            };
+            if support > 0.0 {
+                ctx.admin1
+                    .entry((e.cc.clone(), e.admin1.clone()))
+                    .or_default()
+                    .push((key.clone(), support));
+            }
+        }
+        ctx
+    }
+
+    /// Share of the article's other mentions (not of `key`) that lie in country `cc`.
+    fn country_share(&self, key: &str, cc: &str) -> f32 {
+        let others = self.total - self.key_total.get(key).copied().unwrap_or(0.0);
+        if others <= 0.0 {
+            return 0.0;
+        }
+        let in_cc: f32 = self.country_weight.get(cc).map_or(0.0, |l| {
+            l.iter().filter(|(k, _)| k != key).map(|(_, w)| w).sum()
+        });
+        in_cc / others
+    }
+
+    /// Support (0..1) for `e`'s first-level region from names other than `key`.
+    fn admin1_support(&self, key: &str, e: &Entry) -> f32 {
+        if e.admin1.is_empty() {
+            return 0.0;
+        }
+        self.admin1
+            .get(&(e.cc.clone(), e.admin1.clone()))
+            .map_or(0.0, |list| {
+                let mut seen: Vec<&str> = Vec::new();
+                let mut sum = 0.0;
+                for (k, w) in list {
+                    if k != key && !seen.contains(&k.as_str()) {
+                        seen.push(k);
+                        sum += w;
+                    }
+                }
+                sum
+            })
+            .min(1.0)
+    }
+}
+
+/// Places and the second-level regions they lie in, across all readings of the article's
+/// names: "Paris" and "Henry County" agree on Paris, Tennessee, inside Henry County, Tennessee.
+#[derive(Default)]
+struct Hierarchy {
+    /// (cc, admin1, normalised county name) → keys of names that can be that county.
+    counties: HashMap<(String, String, String), Vec<String>>,
+    /// (cc, admin1, normalised county name) → keys of names that can be a place inside it.
+    members: HashMap<(String, String, String), Vec<String>>,
+}
+
+impl Hierarchy {
+    fn new(g: &Gazetteer, options: &[Vec<(u32, bool)>], keys: &[String]) -> Hierarchy {
+        let mut h = Hierarchy::default();
+        for (opts, key) in options.iter().zip(keys) {
+            for &(i, primary) in opts {
+                let Some(e) = g.entry(i) else { continue };
+                if !primary {
+                    continue;
+                }
+                let (map, county) = match e.kind {
+                    Kind::Admin2 => (&mut h.counties, normalize(&e.name)),
+                    Kind::City if !e.admin2.is_empty() => (&mut h.members, e.admin2.clone()),
+                    _ => continue,
+                };
+                let list = map
+                    .entry((e.cc.clone(), e.admin1.clone(), county))
+                    .or_default();
+                if !list.contains(key) {
+                    list.push(key.clone());
+                }
+            }
+        }
+        h
+    }
+
+    /// 1 when another name of the article is the county `e` lies in, or a place inside the
+    /// county `e` is; else 0.
+    fn support(&self, key: &str, e: &Entry) -> f32 {
+        let (map, county) = match e.kind {
+            Kind::City if !e.admin2.is_empty() => (&self.counties, e.admin2.clone()),
+            Kind::Admin2 => (&self.members, normalize(&e.name)),
+            _ => return 0.0,
+        };
+        let other = map
+            .get(&(e.cc.clone(), e.admin1.clone(), county))
+            .is_some_and(|l| l.iter().any(|k| k != key));
+        if other {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Region support from all readings of each name, each name's weight spread over the regions
+/// its readings lie in.
+fn soft_admin1_support(
+    g: &Gazetteer,
+    options: &[Vec<(u32, bool)>],
+    keys: &[String],
+) -> HashMap<(String, String), Vec<(String, f32)>> {
+    let mut out: HashMap<(String, String), Vec<(String, f32)>> = HashMap::new();
+    for (opts, key) in options.iter().zip(keys) {
+        let mut regions: HashMap<(String, String), f32> = HashMap::new();
+        for &(i, primary) in opts {
+            let Some(e) = g.entry(i) else { continue };
+            if !primary || e.admin1.is_empty() {
+                continue;
+            }
+            let w = match e.kind {
+                Kind::Admin1 => 1.0,
+                Kind::Admin2 => 0.7,
+                Kind::City => 0.5,
+                _ => 0.0,
+            };
+            let slot = regions.entry((e.cc.clone(), e.admin1.clone())).or_default();
+            *slot = slot.max(w);
+        }
+        let spread = (regions.len().max(1) as f32).powf(0.3);
+        for (region, w) in regions {
+            out.entry(region)
+                .or_default()
+                .push((key.clone(), w / spread));
+        }
+    }
+    out
+}
+
+/// One resolution pass over all names with a given article context.
+fn resolve_pass(
+    g: &Gazetteer,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    options: &[Vec<(u32, bool)>],
+    keys: &[String],
+    ctx: &ArticleContext,
+    hierarchy: &Hierarchy,
+) -> Vec<Option<u32>> {
+    let mut picks = Vec::with_capacity(candidates.len());
+    for (k, (c, opts)) in candidates.iter().zip(options).enumerate() {
+        let key = keys.get(k).map_or("", String::as_str);
+        // "Paris, Texas" / "Kabul, Afghanistan": the name after the comma constrains this one.
+        let container = candidates.get(k + 1).filter(|n| {
+            n.first == c.last + 1 && tokens.get(n.first).is_some_and(|t| t.gap == Gap::Comma)
+        });
+        let container_entries: Vec<&Entry> = container
+            .and_then(|_| options.get(k + 1))
+            .map(|o| {
+                o.iter()
+                    .filter_map(|&(i, _)| g.entry(i))
+                    .filter(|e| matches!(e.kind, Kind::Admin1 | Kind::Country))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let context = |e: &Entry| -> f32 {
+            let mut s = 0.0;
+            if !e.cc.is_empty() {
+                s += 6.0 * ctx.country_share(key, &e.cc);
+            }
+            s += 3.0 * hierarchy.support(key, e);
+            let w = ctx.admin1_support(key, e);
+            s += if e.kind == Kind::Admin1 {
+                5.0 * w
+            } else {
+                3.0 * w
+            };
+            for ce in &container_entries {
+                let inside = match ce.kind {
+                    Kind::Country => ce.cc == e.cc,
+                    _ => ce.cc == e.cc && ce.admin1 == e.admin1,
+                };
+                if inside && !std::ptr::eq(*ce, e) {
+                    s += 10.0;
+                }
+            }
+            s
+        };
+        picks.push(best(g, c, opts, context));
+    }
+    picks
+}
+
+/// The gazetteer entries a candidate may be, with whether the name is primary for it.
+fn options_for(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
+    match &c.source {
+        Source::Gazetteer(postings) => {
+            let mut opts: Vec<(u32, bool)> =
+                postings.iter().map(|p| (p.entry, p.primary)).collect();
+            // A country name is never a town or a building of the same name.
+            let country_named = opts.iter().any(|&(i, primary)| {
+                primary
+                    && g.entry(i)
+                        .is_some_and(|e| matches!(e.kind, Kind::Country | Kind::Continent))
+            });
+            if country_named {
+                opts.retain(|&(i, _)| {
+                    g.entry(i).is_some_and(|e| {
+                        !matches!(e.kind, Kind::City | Kind::Feature | Kind::Admin2)
+                    })
+                });
+            }
+            opts
+        }
+        Source::Demonym(target) => {
+            if target.len() == 2 && target.chars().all(|c| c.is_ascii_uppercase()) {
+                g.country(target)
+                    .map(|i| vec![(i, true)])
+                    .unwrap_or_default()
+            } else {
+                g.lookup_key(&normalize(target))
+                    .iter()
+                    .filter(|p| {
+                        g.entry(p.entry)
+                            .is_some_and(|e| matches!(e.kind, Kind::Continent | Kind::Region))
+                    })
+                    .map(|p| (p.entry, true))
+                    .take(1)
+                    .collect()
+            }
+        }
+        Source::Shape => Vec::new(),
+    }
+}
+
+/// Prior score of an entry: feature kind, population, and whether the name is its own.
+fn prior(e: &Entry, primary: bool) -> f32 {
+    let kind = match e.kind {
+        Kind::Continent => 9.0,
+        Kind::Country => 10.0,
+        Kind::Region => 8.0,
+        Kind::Admin1 => 4.0,
+        Kind::Admin2 => 1.0,
+        Kind::City => 0.0,
+        Kind::Feature => 3.0,
+    };
+    let pop = match e.kind {
+        Kind::Continent | Kind::Region | Kind::Feature if e.population == 0 => 6.0,
+        _ => ((e.population as f32) + 1.0).log10(),
+    };
+    let capital = if e.fcode == "PPLC" { 1.5 } else { 0.0 };
+    kind + pop + capital + if primary { 3.0 } else { 0.0 }
+}
+
+fn best(
+    g: &Gazetteer,
+    c: &Candidate,
+    opts: &[(u32, bool)],
+    context: impl Fn(&Entry) -> f32,
+) -> Option<u32> {
+    let mut best: Option<(f32, u32)> = None;
+    for &(i, primary) in opts {
+        let Some(e) = g.entry(i) else { continue };
+        let mut s = prior(e, primary) + context(e);
+        if c.cues.admin_after.is_some() {
+            if e.kind == Kind::Admin1 {
+                s += 8.0;
+            }
+        } else if c.cues.admin2_after && e.kind == Kind::Admin2 {
+            s += 8.0;
+        }
+        if matches!(e.kind, Kind::Admin1 | Kind::Admin2)
+            && c.cues.admin_after.is_none()
+            && !c.cues.admin2_after
+        {
+            // A bare name that is both a region and a city inside it is the city (Kabul).
+            let city_inside = opts.iter().any(|&(j, _)| {
+                g.entry(j).is_some_and(|o| {
+                    o.kind == Kind::City
+                        && o.cc == e.cc
+                        && (o.admin1 == e.admin1 || o.fcode == "PPLC")
+                        && o.population >= 10_000
+                })
+            });
+            if city_inside {
+                s -= 9.0;
+            }
+        }
+        if c.cues.city_after && e.kind == Kind::City {
+            s += 3.0;
+        }
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+fn resolved(g: &Gazetteer, text: &str, c: &Candidate, e: &Entry, n_options: usize) -> Place {
+    let precision = match e.kind {
+        Kind::Continent | Kind::Region => PlacePrecision::Region,
+        Kind::Country => PlacePrecision::Country,
+        Kind::Admin1 | Kind::Admin2 => PlacePrecision::Admin1,
+        Kind::City => PlacePrecision::City,
+        Kind::Feature => PlacePrecision::Point,
+    };
+    let admin1 = match e.kind {
+        Kind::Admin1 => Some(e.name.clone()),
+        _ if !e.admin1.is_empty() => g.admin1(&e.cc, &e.admin1).map(|a| a.name.clone()),
+        _ => None,
+    };
+    let recognition = 1.0 / (1.0 + (-(c.score - 1.5)).exp());
+    let ambiguity = if n_options <= 1 { 1.0 } else { 0.85 };
+    Place {
+        name: text
+            .get(c.span.start..c.span.end)
+            .unwrap_or_default()
+            .to_string(),
+        span: c.span,
+        gazetteer_id: Some(e.id.clone()),
+        canonical_name: Some(e.name.clone()),
+        lat: Some(f64::from(e.lat)),
+        lon: Some(f64::from(e.lon)),
+        feature: Some(e.fcode.clone()),
+        admin1,
+        country_code: (!e.cc.is_empty()).then(|| e.cc.clone()),
+        precision: Some(precision),
+        confidence: (recognition * ambiguity).clamp(0.0, 1.0),
+        nationality: matches!(c.source, Source::Demonym(_)),
+        qualifier: qualifier(c),
+        unresolved: None,
+    }
+}
+
+fn qualifier(c: &Candidate) -> Option<String> {
+    if c.cues.border_after {
+        return Some("border".into());
+    }
+    c.cues
+        .direction
+        .clone()
+        .or_else(|| c.cues.admin_after.clone())
+}
+
+fn unresolved(text: &str, c: &Candidate, reason: &str) -> Place {
+    Place {
+        name: text
+            .get(c.span.start..c.span.end)
+            .unwrap_or_default()
+            .to_string(),
+        span: c.span,
+        gazetteer_id: None,
+        canonical_name: None,
+        lat: None,
+        lon: None,
+        feature: None,
+        admin1: None,
+        country_code: None,
+        precision: None,
+        confidence: (1.0 / (1.0 + (-(c.score - 1.5)).exp()) * 0.5).clamp(0.0, 1.0),
+        nationality: matches!(c.source, Source::Demonym(_)),
+        qualifier: qualifier(c),
+        unresolved: Some(reason.to_string()),
+    }
+}

@@ -1,0 +1,128 @@
+//! Uses the real gazetteer built by `scripts/gazetteer` when present at the default location
+//! (CI builds it before the tests); skipped with a notice otherwise.
+
+use vigil_core::{Language, PlacePrecision};
+use vigil_geo::{GeoConfig, Geoparser};
+
+fn load() -> Option<Geoparser> {
+    match Geoparser::load(&GeoConfig::default()) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            eprintln!("skipped: {e}");
+            None
+        }
+    }
+}
+
+#[test]
+fn real_gazetteer_resolves_core_cases() {
+    let Some(geo) = load() else { return };
+    let cases: &[(&str, &str, &str, PlacePrecision)] = &[
+        (
+            "A blast hit Mazar-i-Sharif on Friday.",
+            "Mazar-i-Sharif",
+            "AF",
+            PlacePrecision::City,
+        ),
+        (
+            "A guesthouse in Kabul was attacked.",
+            "Kabul",
+            "AF",
+            PlacePrecision::City,
+        ),
+        (
+            "Fighting in Nangarhar province continued.",
+            "Nangarhar",
+            "AF",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "The fair opened in Paris, Texas, on Friday.",
+            "Paris",
+            "US",
+            PlacePrecision::City,
+        ),
+        (
+            "Protesters marched in Paris and Lyon.",
+            "Paris",
+            "FR",
+            PlacePrecision::City,
+        ),
+        (
+            "Rockets were fired at Tajikistan and Uzbekistan.",
+            "Uzbekistan",
+            "UZ",
+            PlacePrecision::Country,
+        ),
+        (
+            "Troops crossed into Georgia from Russia, near Tbilisi.",
+            "Georgia",
+            "GE",
+            PlacePrecision::Country,
+        ),
+        (
+            "Voters in Atlanta and Savannah, Georgia, lined up.",
+            "Georgia",
+            "US",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "The UK and the USA signed.",
+            "UK",
+            "GB",
+            PlacePrecision::Country,
+        ),
+        (
+            "Aid reached Jordan.",
+            "Jordan",
+            "JO",
+            PlacePrecision::Country,
+        ),
+    ];
+    for &(text, name, cc, precision) in cases {
+        let places = geo.geoparse_text(text, &Language::default());
+        let Some(p) = places.iter().find(|p| p.name == name) else {
+            panic!("{name} not found in {text:?}: {places:#?}");
+        };
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text}: {p:#?}");
+        assert_eq!(p.precision, Some(precision), "{text}: {p:#?}");
+    }
+}
+
+#[test]
+fn real_gazetteer_seed_article() {
+    let Some(geo) = load() else { return };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seed/voa-iskp-2022.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} not found", path.display());
+        return;
+    };
+    let places = geo.geoparse_text(&text, &Language::default());
+    for (name, cc) in [
+        ("Kabul", "AF"),
+        ("Mazar-e-Sharif", "AF"),
+        ("Tajikistan", "TJ"),
+        ("Uzbekistan", "UZ"),
+        ("Afghanistan", "AF"),
+        ("Pakistan", "PK"),
+    ] {
+        assert!(
+            places
+                .iter()
+                .any(|p| p.name == name && p.country_code.as_deref() == Some(cc)),
+            "{name}: {places:#?}"
+        );
+    }
+    assert!(places
+        .iter()
+        .any(|p| p.canonical_name.as_deref() == Some("Central Asia")));
+    let china: Vec<_> = places
+        .iter()
+        .filter(|p| p.country_code.as_deref() == Some("CN"))
+        .collect();
+    assert!(
+        !china.is_empty() && china.iter().all(|p| p.nationality),
+        "{china:#?}"
+    );
+}
