@@ -49,3 +49,21 @@ fn junk_bytes_and_empty_pages_are_values() {
     assert!(a.text.is_empty());
     assert_eq!(vigil_clean::not_article_reason(&a), Some("no_text"));
 }
+
+#[test]
+fn large_pages_finish() {
+    // Release builds clean a 50 MB page in seconds (see the crate docs); a debug-build test
+    // uses a few megabytes of the same shapes: prose blocks, a flood of links, one huge text node.
+    let mut html = String::from("<html><body><nav><a href='/'>Home</a></nav><article>");
+    while html.len() < 3_000_000 {
+        html.push_str("<div class='c'><p>The river rose overnight and cut the only road to the villages, officials said.</p></div>\n");
+    }
+    for _ in 0..20_000 {
+        html.push_str("<a href='/y'>headline words for a teaser link</a><br>");
+    }
+    html.push_str("<p>");
+    html.push_str(&"word ".repeat(200_000));
+    html.push_str("</p></article></body></html>");
+    let a = clean(&html_doc(html), &options());
+    assert!(a.text.contains("The river rose overnight"));
+}
