@@ -32,8 +32,8 @@ impl Extraction {
     }
 }
 
-/// Flip to print extraction decisions to stderr while tuning (never on in a commit).
-const TRACE: bool = false;
+/// Prints extraction decisions to stderr (feature `trace`, for tuning only).
+const TRACE: bool = cfg!(feature = "trace");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -404,14 +404,32 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
     // The body split in chunks (an ad or a widget between them): take the ancestor that
     // gathers them, as long as what it adds is prose too.
     let mut cur = top;
-    for _ in 0..4 {
+    // Wrappers that add nothing do not count against the climb.
+    let mut climbs = 0;
+    for _ in 0..12 {
+        if climbs >= 3 {
+            break;
+        }
         let p = dom.node(cur).map_or(NO_PARENT, |n| n.parent);
         if p == NO_PARENT || p == body || p == 0 {
             break;
         }
         let (gp, gc) = (good[p as usize] as f32, good[cur as usize] as f32);
         let ps = st[p as usize];
+        if TRACE {
+            eprintln!(
+                "chunk up {:?} {:?} good={} chars={} ld={:.2} teasers={} articles={}",
+                dom.nodes[p as usize].tag,
+                dom.nodes[p as usize].attrs,
+                gp,
+                ps.chars,
+                ps.link_density(),
+                ps.teasers,
+                ps.articles
+            );
+        }
         if gp > gc {
+            climbs += 1;
             let mostly_prose = gp >= 0.7 * (ps.chars - ps.link_chars) as f32;
             let teasers = ps.teasers - st[cur as usize].teasers.min(ps.teasers);
             let other_stories = ps.articles > st[cur as usize].articles;
@@ -753,14 +771,38 @@ fn caption_text(dom: &Dom, i: u32) -> String {
     plain_text(dom, &none, i)
 }
 
-/// Final touches: drop a repeated headline and adjacent duplicates.
+/// Final touches: drop a repeated headline, date/byline lines at the edges of the body, and
+/// adjacent duplicates.
 fn finish(out: &mut Extraction, title: Option<&str>) {
     if let Some(title) = title {
         let t = normalize_space(title);
         out.paragraphs.retain(|p| !same_text(p, &t));
     }
+    let n = out.paragraphs.len();
+    if n > 3 {
+        let mut k = 0;
+        out.paragraphs.retain(|p| {
+            let edge = k < 3 || k + 3 >= n;
+            k += 1;
+            !(edge && is_meta_line(p))
+        });
+    }
     out.paragraphs.dedup();
     out.captions.dedup();
+}
+
+static META_LINE: once_cell::sync::Lazy<Option<regex::Regex>> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(
+        r"(?i)^\W*(?:(?:last )?(?:updated|posted|published|modified|publicado|atualizado|aktualisiert|veröffentlicht|publié|mis à jour|pubblicato|aggiornato)\b|by\s+\p{Lu})|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|h|uhr|utc|gmt|[ecmp][sd]t)?\b|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b",
+    )
+    .ok()
+});
+
+/// A short line that states when or by whom, not what: "Updated 1:23 p.m.", "05.10.2018 Posted by …".
+fn is_meta_line(p: &str) -> bool {
+    p.split_whitespace().count() <= 15
+        && (META_LINE.as_ref().is_some_and(|re| re.is_match(p))
+            || crate::dates::written(p).is_some())
 }
 
 fn same_text(a: &str, b: &str) -> bool {

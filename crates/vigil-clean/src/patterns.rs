@@ -9,6 +9,7 @@ pub(crate) struct PageParts {
     junk: RegexSet,
     negative: RegexSet,
     positive: RegexSet,
+    keep: RegexSet,
 }
 
 /// The verdict of [`PageParts`] on one element.
@@ -24,6 +25,7 @@ impl PageParts {
         let mut junk = Vec::new();
         let mut negative = Vec::new();
         let mut positive = Vec::new();
+        let mut keep = Vec::new();
         for line in data_lines(text) {
             let Some((kind, pattern)) = line.split_once(char::is_whitespace) else {
                 continue;
@@ -33,6 +35,7 @@ impl PageParts {
                 "junk" => junk.push(pattern),
                 "negative" => negative.push(pattern),
                 "positive" => positive.push(pattern),
+                "keep" => keep.push(pattern),
                 _ => {}
             }
         }
@@ -40,6 +43,7 @@ impl PageParts {
             junk: set(&junk),
             negative: set(&negative),
             positive: set(&positive),
+            keep: set(&keep),
         }
     }
 
@@ -51,9 +55,10 @@ impl PageParts {
                 positive: false,
             };
         }
+        let keep = self.keep.is_match(attrs);
         PartVerdict {
-            junk: self.junk.is_match(attrs),
-            negative: self.negative.is_match(attrs),
+            junk: !keep && self.junk.is_match(attrs),
+            negative: !keep && self.negative.is_match(attrs),
             positive: self.positive.is_match(attrs),
         }
     }
