@@ -146,6 +146,8 @@ pub struct Detail {
     pub events: usize,
     pub date: Option<bool>,
     pub km: Option<f64>,
+    /// Distance of the closest place the geoparser found, whichever the event chose.
+    pub closest_km: Option<f64>,
     pub actor: bool,
     pub predicted_actors: Vec<String>,
     pub target: bool,
@@ -396,6 +398,7 @@ fn score(
             events: events.len(),
             date: g.date_in_text.then_some(fields.date == Some(true)),
             km: fields.km,
+            closest_km: any.is_finite().then_some(any),
             actor: fields.actor,
             predicted_actors: best
                 .as_ref()
