@@ -1103,6 +1103,12 @@ const PREPOSITIONS_BEFORE_ACTOR: &[&str] = &[
     "over",
 ];
 const PLACE_SKIP: &[&str] = &[
+    "districts",
+    "provinces",
+    "counties",
+    "regions",
+    "villages",
+    "towns",
     "a",
     "an",
     "limits",
@@ -2374,9 +2380,12 @@ impl Context<'_> {
                     .places
                     .iter()
                     .any(|p| p.span.start <= t.start && t.end <= p.span.end && !p.nationality);
+                // Other names of the phrase are skipped too ("in the Mazar Dara area of
+                // Nurgal district"), as are the brackets and commas of "(Afgooye, Lower Shabelle)".
+                let _ = other_place;
                 if PLACE_SKIP.contains(&w)
-                    || (t.capitalised && !other_place && t.is_word())
-                    || (matches!(w, "(" | ",") && skipped > 0)
+                    || (t.capitalised && t.is_word())
+                    || matches!(w, "(" | "," | ")")
                 {
                     skipped += 1;
                     continue;
@@ -2432,7 +2441,7 @@ impl Context<'_> {
                     score -= 2.5;
                 }
             }
-            score -= 0.03 * pa.abs_diff(head) as f32;
+            score -= 0.06 * pa.abs_diff(head) as f32;
             if best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, pi, near));
             }
@@ -2442,6 +2451,28 @@ impl Context<'_> {
             return None;
         }
         let pi = self.one_sense(pi, dominant.as_deref());
+        // "Behsud district, Nangarhar": a town far from the province named with it is a
+        // namesake; the province is the safer answer.
+        let pi = match self.places.get(pi) {
+            Some(town)
+                if matches!(
+                    town.precision,
+                    Some(PlacePrecision::City | PlacePrecision::Point)
+                ) =>
+            {
+                self.places
+                    .iter()
+                    .enumerate()
+                    .find(|(_, q)| {
+                        span.contains(q.span)
+                            && q.span.start > town.span.start
+                            && q.precision == Some(PlacePrecision::Admin1)
+                            && near_km(town, q).is_some_and(|km| km > 250.0)
+                    })
+                    .map_or(pi, |(i, _)| i)
+            }
+            _ => pi,
+        };
         let place = self.places.get(pi)?.clone();
         let precision = match (near, place.precision) {
             (true, Some(PlacePrecision::Point | PlacePrecision::City)) => {
@@ -2635,6 +2666,15 @@ impl Context<'_> {
             match counts.iter_mut().find(|(c, _)| *c == cc) {
                 Some((_, n)) => *n += w,
                 None => counts.push((cc, w)),
+            }
+        }
+        // The sides named carry their countries too (Al Shabaab: Somalia).
+        for e in &self.language.entities {
+            if let Some(cc) = e.country.as_deref() {
+                match counts.iter_mut().find(|(c, _)| *c == cc) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((cc, 1)),
+                }
             }
         }
         counts
