@@ -344,7 +344,6 @@ pub(crate) fn recognise(
 
     // 2. Weigh each candidate with its context.
     let consumed: HashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
-    let is_place_candidate = |idx: usize| found.iter().any(|c| c.first <= idx && idx <= c.last);
     let mut out = Vec::new();
     for (k, c) in found.iter().enumerate() {
         let mut c = c.clone();
@@ -526,7 +525,6 @@ pub(crate) fn recognise(
                 && !consumed.contains(&p)
                 && !lex.direction.contains(&prev_word)
                 && !lex.title.contains(&prev_word)
-                && !is_place_candidate(p)
             {
                 score -= if strong { 1.0 } else { 3.0 };
             }
