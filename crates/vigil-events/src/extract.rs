@@ -105,6 +105,8 @@ struct Draft {
     status_forced: bool,
     hedged: bool,
     negated_casualties: bool,
+    /// The sentence counts more dead on top of earlier ones ("6 militants were also killed").
+    adds_casualties: bool,
     paragraph: usize,
     evidence: Vec<Evidence>,
 }
@@ -862,6 +864,31 @@ impl Context<'_> {
     fn count_for(&self, toks: &[Token], v: usize) -> Option<Count> {
         let w = toks.get(v)?.lower.as_str();
         let prev_be = v > 0 && lower_is(toks, v - 1, BE);
+        // Headline style: "Twelve killed", "Nine officers injured and one killed".
+        if !prev_be && matches!(w, "killed" | "wounded" | "injured" | "dead" | "hurt") {
+            let lo = v.saturating_sub(4);
+            let mut k = v;
+            while k > lo {
+                k -= 1;
+                if is_clause_break(&toks[k]) || toks[k].lower == "," || toks[k].lower == "and" {
+                    break;
+                }
+                if let Some(c) = self.count_at(toks, k, true) {
+                    if c.end <= v && !c.vague || c.end == v {
+                        let mut best = c;
+                        for back in 1..=3 {
+                            let Some(j) = k.checked_sub(back) else { break };
+                            if let Some(c2) = self.ex.numbers.parse(toks, j) {
+                                if c2.end >= best.end && c2.end <= v {
+                                    best = c2;
+                                }
+                            }
+                        }
+                        return Some(best);
+                    }
+                }
+            }
+        }
         let shot_dead = w == "dead"
             && v > 0
             && lower_is(
@@ -1076,6 +1103,12 @@ const PREPOSITIONS_BEFORE_ACTOR: &[&str] = &[
     "over",
 ];
 const PLACE_SKIP: &[&str] = &[
+    "districts",
+    "provinces",
+    "counties",
+    "regions",
+    "villages",
+    "towns",
     "a",
     "an",
     "limits",
@@ -2033,6 +2066,12 @@ impl Context<'_> {
             status_forced: background,
             hedged,
             negated_casualties: false,
+            adds_casualties: toks.iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "also" | "another" | "further" | "additional"
+                )
+            }),
             paragraph: a.sentence.paragraph,
             evidence: vec![evidence],
         };
@@ -2043,7 +2082,29 @@ impl Context<'_> {
         if weak_only {
             if let Some(prev) = drafts.last_mut().filter(|d| {
                 d.paragraph == draft.paragraph
-                    && compatible_weak(d.family(), family(draft.sub_kind))
+                    && compatible_weak(d.family(), family(head.trigger.sub_kind))
+            }) {
+                absorb(prev, draft);
+                return;
+            }
+        }
+        // "Four people were killed in twin attacks … One blast occurred at a hotel": the
+        // second sentence says what the generic attack was, it is not another event.
+        if head.trigger.strength == Strength::Strong
+            && matches!(family(draft.sub_kind), Family::Explosion)
+            && draft
+                .when
+                .as_ref()
+                .is_none_or(|w| w.source != TimeSource::Sentence)
+        {
+            if let Some(prev) = drafts.last_mut().filter(|d| {
+                d.paragraph == draft.paragraph
+                    && d.strength != Strength::Strong
+                    && d.family() == Family::Violence
+                    && match (&d.place, &draft.place) {
+                        (Some(x), Some(y)) => x.place.country_code == y.place.country_code,
+                        _ => true,
+                    }
             }) {
                 absorb(prev, draft);
                 return;
@@ -2319,9 +2380,12 @@ impl Context<'_> {
                     .places
                     .iter()
                     .any(|p| p.span.start <= t.start && t.end <= p.span.end && !p.nationality);
+                // Other names of the phrase are skipped too ("in the Mazar Dara area of
+                // Nurgal district"), as are the brackets and commas of "(Afgooye, Lower Shabelle)".
+                let _ = other_place;
                 if PLACE_SKIP.contains(&w)
-                    || (t.capitalised && !other_place && t.is_word())
-                    || (matches!(w, "(" | ",") && skipped > 0)
+                    || (t.capitalised && t.is_word())
+                    || matches!(w, "(" | "," | ")")
                 {
                     skipped += 1;
                     continue;
@@ -2377,7 +2441,7 @@ impl Context<'_> {
                     score -= 2.5;
                 }
             }
-            score -= 0.03 * pa.abs_diff(head) as f32;
+            score -= 0.06 * pa.abs_diff(head) as f32;
             if best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, pi, near));
             }
@@ -2386,6 +2450,29 @@ impl Context<'_> {
         if score < 1.0 {
             return None;
         }
+        let pi = self.one_sense(pi, dominant.as_deref());
+        // "Behsud district, Nangarhar": a town far from the province named with it is a
+        // namesake; the province is the safer answer.
+        let pi = match self.places.get(pi) {
+            Some(town)
+                if matches!(
+                    town.precision,
+                    Some(PlacePrecision::City | PlacePrecision::Point)
+                ) =>
+            {
+                self.places
+                    .iter()
+                    .enumerate()
+                    .find(|(_, q)| {
+                        span.contains(q.span)
+                            && q.span.start > town.span.start
+                            && q.precision == Some(PlacePrecision::Admin1)
+                            && near_km(town, q).is_some_and(|km| km > 250.0)
+                    })
+                    .map_or(pi, |(i, _)| i)
+            }
+            _ => pi,
+        };
         let place = self.places.get(pi)?.clone();
         let precision = match (near, place.precision) {
             (true, Some(PlacePrecision::Point | PlacePrecision::City)) => {
@@ -2399,6 +2486,27 @@ impl Context<'_> {
             precision,
             near,
         })
+    }
+
+    /// One sense per article: a name resolved abroad ("Kabul" → Cabool, Missouri, next to
+    /// "U.S. officials") takes the sense the same name has elsewhere in the article when that
+    /// one lies in the country the text is about.
+    fn one_sense(&self, pi: usize, dominant: Option<&str>) -> usize {
+        let Some(p) = self.places.get(pi) else {
+            return pi;
+        };
+        let Some(dc) = dominant else { return pi };
+        if p.country_code.as_deref() == Some(dc) {
+            return pi;
+        }
+        self.places
+            .iter()
+            .position(|q| {
+                q.name.eq_ignore_ascii_case(&p.name)
+                    && q.country_code.as_deref() == Some(dc)
+                    && q.lat.is_some()
+            })
+            .unwrap_or(pi)
     }
 
     /// When the event's sentence names no place of its own: the most precise resolved place of
@@ -2560,6 +2668,15 @@ impl Context<'_> {
                 None => counts.push((cc, w)),
             }
         }
+        // The sides named carry their countries too (Al Shabaab: Somalia).
+        for e in &self.language.entities {
+            if let Some(cc) = e.country.as_deref() {
+                match counts.iter_mut().find(|(c, _)| *c == cc) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((cc, 1)),
+                }
+            }
+        }
         counts
             .into_iter()
             .max_by_key(|(_, n)| *n)
@@ -2711,6 +2828,16 @@ impl Context<'_> {
     }
 }
 
+/// Great-circle distance between two resolved places.
+fn near_km(a: &Place, b: &Place) -> Option<f64> {
+    let (la, lo) = (a.lat?, a.lon?);
+    let (lb, lob) = (b.lat?, b.lon?);
+    let (p1, p2) = (la.to_radians(), lb.to_radians());
+    let h = ((lb - la).to_radians() / 2.0).sin().powi(2)
+        + p1.cos() * p2.cos() * ((lob - lo).to_radians() / 2.0).sin().powi(2);
+    Some(2.0 * 6371.0 * h.sqrt().min(1.0).asin())
+}
+
 /// Whether the argument at token `pos` belongs to the event at `head` rather than to another
 /// event of the sentence: arguments follow their trigger ("attacked a post in A and abducted
 /// three in B"), so the owner is the nearest trigger before it, else the nearest after it.
@@ -2826,11 +2953,24 @@ fn absorb(into: &mut Draft, from: Draft) {
         into.when = from.when;
         into.when_resolved_in_text |= from.when_resolved_in_text;
     }
-    if into.killed.is_none() {
-        into.killed = from.killed;
-    }
-    if into.wounded.is_none() {
-        into.wounded = from.wounded;
+    let add = |a: Option<Range>, b: Option<Range>| match (a, b) {
+        (Some(x), Some(y)) => Some(Range {
+            min: x.min + y.min,
+            max: x.max.zip(y.max).map(|(p, q)| p + q),
+        }),
+        (x, None) => x,
+        (None, y) => y,
+    };
+    if from.adds_casualties {
+        into.killed = add(into.killed, from.killed);
+        into.wounded = add(into.wounded, from.wounded);
+    } else {
+        if into.killed.is_none() {
+            into.killed = from.killed;
+        }
+        if into.wounded.is_none() {
+            into.wounded = from.wounded;
+        }
     }
     into.hedged |= from.hedged;
     into.evidence.extend(from.evidence);
@@ -2856,7 +2996,8 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
                     .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
             let same_place = match (&a.place, &b.place) {
                 (Some(x), Some(y)) => {
-                    x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id
+                    (x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id)
+                        || near_km(&x.place, &y.place).is_some_and(|km| km <= 30.0)
                 }
                 // No place to compare: the same actor against the same kind of target.
                 _ => both_sides,

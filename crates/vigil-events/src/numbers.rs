@@ -70,6 +70,9 @@ const MODIFIERS: &[(&str, Modifier)] = &[
     ("estimated", Modifier::None),
     ("some", Modifier::None),
     ("a total of", Modifier::None),
+    ("total of", Modifier::None),
+    ("a group of", Modifier::None),
+    ("a family of", Modifier::None),
     ("a further", Modifier::None),
     ("another", Modifier::None),
 ];

@@ -1036,7 +1036,9 @@ impl State<'_, '_> {
         self.cands
             .sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         let text = self.text;
-        let para_of = |pos: usize| text.get(..pos).map_or(0, |p| p.matches("\n\n").count());
+        // Paragraph index of a byte offset, by binary search over the paragraph breaks.
+        let breaks: Vec<usize> = text.match_indices("\n\n").map(|(i, _)| i).collect();
+        let para_of = |pos: usize| breaks.partition_point(|&b| b < pos);
         // Surnames: a later lone capitalised word equal to a known person's last name.
         let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in self.cands.iter().enumerate() {

@@ -135,6 +135,11 @@ impl Gazetteer {
                 if let Some(slot) = self.actors.get_mut(i) {
                     *slot = actor;
                 }
+                // The replaced row's aliases no longer point here.
+                for v in self.by_key.values_mut() {
+                    v.retain(|&j| j != i);
+                }
+                self.by_key.retain(|_, v| !v.is_empty());
                 i
             }
             None => {
