@@ -2196,6 +2196,10 @@ impl Context<'_> {
             let sp = Span::new(t.start, t.end);
             self.language.times.iter().any(|x| x.span.contains(sp))
                 || self.places.iter().any(|p| p.span.contains(sp))
+                // Coordinated sides: "the Garre and the Degodia clashed".
+                || self.language.entities.iter().any(|e| {
+                    e.kind != EntityKind::Person && e.mentions.iter().any(|m| m.span.contains(sp))
+                })
         };
         let mut i = from;
         let mut depth = 0usize;
