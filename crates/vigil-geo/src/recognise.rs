@@ -276,8 +276,12 @@ pub(crate) fn recognise(
         let shape_end = (i + 1..=shape_max)
             .rev()
             .find(|&j| lex.place_type.contains(&lower(j)));
+        // "Lake Lanier", "Fort Hood": a place word first, then a name.
+        let shape_end = shape_end.or_else(|| {
+            (lex.place_prefix.contains(&lower(i)) && shape_max > i).then_some(shape_max.min(i + 2))
+        });
         if let Some(k) = shape_end {
-            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.not_place.contains(&lower(i)) {
+            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.determiner.contains(&lower(i)) {
                 let end = tokens.get(k).map_or(0, |t| t.end);
                 hit = Some((k, Source::Shape, end));
             }
