@@ -485,6 +485,12 @@ pub(crate) fn recognise(
         {
             score -= 6.0;
         }
+        // "US dollars", "US$3.7m", "Canadian dollars": a currency, not a place.
+        let currency = text.get(c.span.end..).is_some_and(|r| r.starts_with('$'))
+            || next_adjacent && lex.currency.contains(&next_word);
+        if currency {
+            score -= 6.0;
+        }
         if single && !strong && speakers.contains(&own_lower_word(text_of)) {
             score -= 4.0;
         }
@@ -505,7 +511,7 @@ pub(crate) fn recognise(
             score += 3.0;
         }
         if single && surnames.contains(&own_lower_word(text_of)) {
-            score -= if strong { 1.5 } else { 5.0 };
+            score -= if strong { 3.0 } else { 5.0 };
         }
         // "George Bush": a given name before another capitalised word.
         if single
