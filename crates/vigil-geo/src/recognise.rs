@@ -318,9 +318,32 @@ pub(crate) fn recognise(
         }
     }
 
+    // Speakers: single capitalised words that say something somewhere ("Nelson says",
+    // "said Noma"); a weak place name that speaks is a person.
+    let mut speakers: HashSet<String> = HashSet::new();
+    for w in 0..tokens.len() {
+        let Some(t) = tokens.get(w) else { continue };
+        if !t.cap || t.upper {
+            continue;
+        }
+        let next_speaks = tokens
+            .get(w + 1)
+            .is_some_and(|n| n.gap == Gap::Space && lex.speech_after.contains(&lower(w + 1)));
+        let prev_said = w > 0
+            && t.gap == Gap::Space
+            && matches!(lower(w - 1).as_str(), "said" | "says" | "asked" | "added");
+        let cap_after = tokens
+            .get(w + 1)
+            .is_some_and(|n| n.cap && n.gap == Gap::Space);
+        let cap_before = w > 0 && t.gap == Gap::Space && tokens.get(w - 1).is_some_and(|p| p.cap);
+        let alone = !cap_after && !cap_before;
+        if alone && (next_speaks || prev_said) && lower(w + 1) != "who" {
+            speakers.insert(lower(w));
+        }
+    }
+
     // 2. Weigh each candidate with its context.
     let consumed: HashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
-    let is_place_candidate = |idx: usize| found.iter().any(|c| c.first <= idx && idx <= c.last);
     let mut out = Vec::new();
     for (k, c) in found.iter().enumerate() {
         let mut c = c.clone();
@@ -450,8 +473,16 @@ pub(crate) fn recognise(
         {
             score += 1.5;
         }
-        if prev_tok.is_some_and(|t| t.cap) && prev_adjacent && lex.title.contains(&prev_word) {
+        // "President Jordan", "coach Ripley". A lower-case title only before a weak name, since
+        // "governor of Texas" and "the Kabul governor" are fine.
+        if prev_adjacent
+            && lex.title.contains(&prev_word)
+            && (prev_tok.is_some_and(|t| t.cap) || !strong)
+        {
             score -= 6.0;
+        }
+        if single && !strong && speakers.contains(&own_lower_word(text_of)) {
+            score -= 4.0;
         }
         if !strong && next_adjacent && lex.speech_after.contains(&next_word) {
             score -= 2.0;
@@ -494,7 +525,6 @@ pub(crate) fn recognise(
                 && !consumed.contains(&p)
                 && !lex.direction.contains(&prev_word)
                 && !lex.title.contains(&prev_word)
-                && !is_place_candidate(p)
             {
                 score -= if strong { 1.0 } else { 3.0 };
             }

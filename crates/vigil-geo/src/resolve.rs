@@ -63,17 +63,20 @@ pub(crate) fn resolve(
         .collect()
 }
 
+/// (cc, admin1) → name key → weight of that name's support for the region.
+type RegionSupport = HashMap<(String, String), HashMap<String, f32>>;
+
 /// What the other places of an article say: how often each country comes up, and which
 /// first-level regions the other names point into.
 #[derive(Default)]
 struct ArticleContext {
-    /// cc → (name key, weight) of each mention resolved into that country.
-    country_weight: HashMap<String, Vec<(String, f32)>>,
+    /// cc → name key → summed weight of its mentions resolved into that country.
+    country_weight: HashMap<String, HashMap<String, f32>>,
     /// name key → total weight of its mentions.
     key_total: HashMap<String, f32>,
     total: f32,
-    /// (cc, admin1) → (name key, weight) of the names pointing into it.
-    admin1: HashMap<(String, String), Vec<(String, f32)>>,
+    /// (cc, admin1) → name key → weight of the names pointing into it.
+    admin1: RegionSupport,
 }
 
 impl ArticleContext {
@@ -93,10 +96,11 @@ impl ArticleContext {
             }
             // An ambiguous name says less about the article's country than an unambiguous one.
             let w = if opts.len() == 1 { 1.0 } else { 0.6 };
-            ctx.country_weight
+            *ctx.country_weight
                 .entry(e.cc.clone())
                 .or_default()
-                .push((key.clone(), w));
+                .entry(key.clone())
+                .or_default() += w;
             *ctx.key_total.entry(key.clone()).or_default() += w;
             ctx.total += w;
             let support = match e.kind {
@@ -106,10 +110,13 @@ impl ArticleContext {
                 _ => 0.0,
             };
             if support > 0.0 {
-                ctx.admin1
+                let slot = ctx
+                    .admin1
                     .entry((e.cc.clone(), e.admin1.clone()))
                     .or_default()
-                    .push((key.clone(), support));
+                    .entry(key.clone())
+                    .or_default();
+                *slot = slot.max(support);
             }
         }
         ctx
@@ -121,8 +128,11 @@ impl ArticleContext {
         if others <= 0.0 {
             return 0.0;
         }
-        let in_cc: f32 = self.country_weight.get(cc).map_or(0.0, |l| {
-            l.iter().filter(|(k, _)| k != key).map(|(_, w)| w).sum()
+        let in_cc: f32 = self.country_weight.get(cc).map_or(0.0, |m| {
+            m.iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(_, w)| w)
+                .sum()
         });
         in_cc / others
     }
@@ -134,16 +144,11 @@ impl ArticleContext {
         }
         self.admin1
             .get(&(e.cc.clone(), e.admin1.clone()))
-            .map_or(0.0, |list| {
-                let mut seen: Vec<&str> = Vec::new();
-                let mut sum = 0.0;
-                for (k, w) in list {
-                    if k != key && !seen.contains(&k.as_str()) {
-                        seen.push(k);
-                        sum += w;
-                    }
-                }
-                sum
+            .map_or(0.0, |m| {
+                m.iter()
+                    .filter(|(k, _)| k.as_str() != key)
+                    .map(|(_, w)| w)
+                    .sum()
             })
             .min(1.0)
     }
@@ -209,8 +214,8 @@ fn soft_admin1_support(
     g: &Gazetteer,
     options: &[Vec<(u32, bool)>],
     keys: &[String],
-) -> HashMap<(String, String), Vec<(String, f32)>> {
-    let mut out: HashMap<(String, String), Vec<(String, f32)>> = HashMap::new();
+) -> RegionSupport {
+    let mut out = RegionSupport::new();
     for (opts, key) in options.iter().zip(keys) {
         let mut regions: HashMap<(String, String), f32> = HashMap::new();
         for &(i, primary) in opts {
@@ -229,9 +234,12 @@ fn soft_admin1_support(
         }
         let spread = (regions.len().max(1) as f32).powf(0.3);
         for (region, w) in regions {
-            out.entry(region)
+            let slot = out
+                .entry(region)
                 .or_default()
-                .push((key.clone(), w / spread));
+                .entry(key.clone())
+                .or_default();
+            *slot = slot.max(w / spread);
         }
     }
     out

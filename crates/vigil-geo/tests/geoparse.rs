@@ -359,3 +359,33 @@ fn seed_article() {
     );
     insta::assert_yaml_snapshot!(summary(&places));
 }
+
+#[test]
+fn odd_input_never_panics_and_spans_are_char_boundaries() {
+    let inputs = [
+        "",
+        "   ",
+        ".,;:!?",
+        "'s",
+        "U.S",
+        "U.S.A.B.C.D.E.F",
+        "St.",
+        "Mazār-e Sharīf’s",
+        "KABUL — كابل — Кабул",
+        "e\u{301}\u{301}\u{301} Kabul\u{200d}",
+        "A-B-C-D-E-F-G-H-I-J-K-L-M-N-O-P",
+        "Paris, , , Texas",
+        "Fla. W.Va. D.C. B.C.",
+        "\u{feff}Kabul\r\nKandahar\r\n",
+    ];
+    for text in inputs {
+        for p in parse(text) {
+            assert!(
+                text.get(p.span.start..p.span.end).is_some(),
+                "{text:?}: {p:?}"
+            );
+        }
+    }
+    let long = "Kabul ".repeat(5000) + &"X".repeat(10_000);
+    assert_eq!(parse(&long).len(), 5000);
+}
