@@ -21,6 +21,9 @@ use crate::text::normalize_space;
 pub(crate) struct Extraction {
     pub paragraphs: Vec<String>,
     pub captions: Vec<String>,
+    /// Non-whitespace characters of the kept paragraphs, and how many of them were link text.
+    pub kept_chars: u32,
+    pub kept_link_chars: u32,
 }
 
 impl Extraction {
@@ -28,6 +31,9 @@ impl Extraction {
         self.paragraphs.iter().map(|p| p.chars().count()).sum()
     }
 }
+
+/// Flip to print extraction decisions to stderr while tuning (never on in a commit).
+const TRACE: bool = false;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -49,6 +55,10 @@ struct Stats {
     list_items: u32,
     images: u32,
     headings: u32,
+    /// Headings that are links: titles of teasers for other pages.
+    teasers: u32,
+    /// `<article>` elements, the node itself included.
+    articles: u32,
 }
 
 impl Stats {
@@ -75,6 +85,13 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         return strict;
     }
     let relaxed = run(dom, &verdicts, &raw, Mode::Relaxed, title);
+    if TRACE {
+        eprintln!(
+            "relaxed: strict {} relaxed {}",
+            strict.chars(),
+            relaxed.chars()
+        );
+    }
     if relaxed.chars() > strict.chars() * 2 || strict.paragraphs.is_empty() {
         relaxed
     } else {
@@ -95,8 +112,11 @@ fn run(
         return Extraction::default();
     };
     let mut out = Extraction::default();
-    for root in roots {
+    for &root in &roots {
         emit(dom, verdicts, &junk, &st, root, mode, &mut out);
+    }
+    if out.captions.is_empty() {
+        out.captions = nearby_captions(dom, &roots);
     }
     finish(&mut out, title);
     out
@@ -118,7 +138,7 @@ fn mark_junk(dom: &Dom, verdicts: &[PartVerdict], raw: &[Stats], mode: Mode) -> 
         }
         let chars = raw.get(i).map_or(0, |s| s.chars);
         // Never throw away the bulk of the page on the word of a class name.
-        let holds_page = chars > 2_000 && chars * 2 > total;
+        let holds_page = chars > 500 && chars * 2 > total;
         let v = verdicts.get(i).copied().unwrap_or(PartVerdict {
             junk: false,
             negative: false,
@@ -132,9 +152,15 @@ fn mark_junk(dom: &Dom, verdicts: &[PartVerdict], raw: &[Stats], mode: Mode) -> 
             Tag::Form | Tag::Header => mode == Mode::Strict && !holds_page,
             Tag::Main | Tag::Article => false,
             _ if mode == Mode::Strict => (v.junk || v.negative && !v.positive) && !holds_page,
-            _ => false,
+            _ => v.junk && !v.positive && !holds_page,
         };
         junk[i] = own;
+        if own && TRACE && chars > 300 {
+            eprintln!(
+                "junk {:?} {:?} chars={} mode={:?}",
+                node.tag, node.attrs, chars, mode
+            );
+        }
     }
     junk
 }
@@ -159,11 +185,22 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
                     .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
                     .count() as u32;
             }
-            Tag::A if node.flags & HREF != 0 => s.link_chars = s.chars,
+            Tag::A if node.flags & HREF != 0 => {
+                s.link_chars = s.chars;
+                if s.headings > 0 && s.teasers == 0 {
+                    s.teasers = 1;
+                }
+            }
             Tag::P => s.paragraphs += 1,
+            Tag::Article => s.articles += 1,
             Tag::Li => s.list_items += 1,
             Tag::Img => s.images += 1,
-            Tag::Heading | Tag::H1 => s.headings += 1,
+            Tag::Heading | Tag::H1 => {
+                s.headings += 1;
+                if s.chars > 0 && s.link_chars * 2 > s.chars {
+                    s.teasers += 1;
+                }
+            }
             _ => {}
         }
         st[i] = s;
@@ -176,6 +213,8 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
                 p.list_items += s.list_items;
                 p.images += s.images;
                 p.headings += s.headings;
+                p.teasers += s.teasers;
+                p.articles += s.articles;
             }
         }
     }
@@ -208,37 +247,31 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
     let mut score: Vec<f32> = vec![0.0; n];
     let mut scored = vec![false; n];
     let body = dom.body();
-    for (i, node) in dom.nodes.iter().enumerate() {
-        if junk[i] {
-            continue;
-        }
-        let is_paragraph = match node.tag {
-            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd => true,
-            Tag::Div | Tag::Section | Tag::Block | Tag::Article | Tag::Main => {
-                !has_block_child(dom, i as u32)
-            }
-            _ => false,
-        };
-        if !is_paragraph {
-            continue;
-        }
-        let s = st[i];
+    // Credits one paragraph's score to the element that holds it and that element's ancestors.
+    let mut good = vec![0u32; n];
+    let mut credit = |holder: u32, s: Stats| {
         if s.chars < 25 {
-            continue;
+            return;
         }
         let density = s.link_density();
         if density > 0.5 {
-            continue;
+            return;
+        }
+        if let Some(g) = good.get_mut(holder as usize) {
+            *g += s.chars - s.link_chars;
         }
         let content = (1.0 + s.commas as f32 + (s.chars as f32 / 100.0).min(3.0)) * (1.0 - density);
-        for (level, anc) in dom.ancestors(i as u32).take(5).enumerate() {
+        let chain = std::iter::once(holder).chain(dom.ancestors(holder));
+        for (level, anc) in chain.take(5).enumerate() {
             let a = anc as usize;
             if anc == NO_PARENT || a >= n || dom.nodes[a].tag == Tag::Root {
                 break;
             }
             if !scored[a] {
                 scored[a] = true;
-                score[a] = initial_score(dom.nodes[a].tag) + class_weight(verdicts[a]);
+                // A class name vouches for a container only as far as it holds text.
+                let holds = (st[a].chars as f32 / 1000.0).min(1.0);
+                score[a] = initial_score(dom.nodes[a].tag) + class_weight(verdicts[a]) * holds;
             }
             let divider = match level {
                 0 => 1.0,
@@ -247,14 +280,76 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             };
             score[a] += content / divider;
         }
+    };
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if junk[i] || node.tag == Tag::Text {
+            continue;
+        }
+        let block_children = has_block_child(dom, i as u32);
+        let is_paragraph = match node.tag {
+            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote | Tag::Dd => true,
+            Tag::Div | Tag::Section | Tag::Block | Tag::Article | Tag::Main => !block_children,
+            _ => false,
+        };
+        if is_paragraph {
+            if node.parent != NO_PARENT {
+                credit(node.parent, st[i]);
+            }
+            continue;
+        }
+        if !block_children || !node.tag.is_block() {
+            continue;
+        }
+        // Runs of loose text between blocks are paragraphs without a <p> of their own.
+        let mut run = Stats::default();
+        for &c in node.children.iter().chain(std::iter::once(&NO_PARENT)) {
+            let child = dom.node(c);
+            let is_inline = child.is_some_and(|ch| !ch.tag.is_block());
+            if is_inline && !junk.get(c as usize).copied().unwrap_or(true) {
+                let cs = st[c as usize];
+                run.chars += cs.chars;
+                run.link_chars += cs.link_chars;
+                run.commas += cs.commas;
+                continue;
+            }
+            if child.is_some_and(|ch| ch.tag == Tag::Br) {
+                continue;
+            }
+            credit(i as u32, run);
+            run = Stats::default();
+        }
     }
-    let final_score = |i: usize| score[i] * (1.0 - st[i].link_density());
+    // Prose characters per subtree (children come after parents in the arena).
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent;
+        if p != NO_PARENT && !junk[i] {
+            good[p as usize] += good[i];
+        }
+    }
+    let final_score = |i: usize| {
+        // A container of several <article>s is a listing of stories, not one story.
+        let own = u32::from(dom.nodes[i].tag == Tag::Article);
+        let listing = if st[i].articles - own >= 2 { 0.3 } else { 1.0 };
+        score[i] * (1.0 - st[i].link_density()) * listing
+    };
     let mut candidates: Vec<usize> = (0..n).filter(|&i| scored[i] && !junk[i]).collect();
     candidates.sort_by(|&a, &b| final_score(b).total_cmp(&final_score(a)));
     let Some(&top0) = candidates.first() else {
         // No paragraph anywhere (text straight in <body>, or inline-only markup): take the body.
         return (st.get(body as usize).is_some_and(|s| s.chars > 0)).then(|| vec![body]);
     };
+    if TRACE {
+        for &c in candidates.iter().take(6) {
+            eprintln!(
+                "cand {:?} {:?} score={:.1} chars={} ld={:.2}",
+                dom.nodes[c].tag,
+                dom.nodes[c].attrs,
+                final_score(c),
+                st[c].chars,
+                st[c].link_density()
+            );
+        }
+    }
     let mut top = top0 as u32;
     let top_score = final_score(top0);
 
@@ -263,7 +358,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         .iter()
         .skip(1)
         .take(4)
-        .filter(|&&c| final_score(c) >= 0.75 * top_score)
+        .filter(|&&c| final_score(c) >= 0.75 * top_score && st[c].articles == 0)
         .map(|&c| c as u32)
         .collect();
     if alternatives.len() >= 3 {
@@ -280,6 +375,9 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
                 break;
             }
         }
+    }
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
     }
     // Walk up while the parent scores higher (the body continues beside this element).
     let mut last = final_score(top as usize);
@@ -299,6 +397,39 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             last = ps;
         }
         parent = dom.node(parent).map_or(NO_PARENT, |n| n.parent);
+    }
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
+    }
+    // The body split in chunks (an ad or a widget between them): take the ancestor that
+    // gathers them, as long as what it adds is prose too.
+    let mut cur = top;
+    for _ in 0..4 {
+        let p = dom.node(cur).map_or(NO_PARENT, |n| n.parent);
+        if p == NO_PARENT || p == body || p == 0 {
+            break;
+        }
+        let (gp, gc) = (good[p as usize] as f32, good[cur as usize] as f32);
+        let ps = st[p as usize];
+        if gp > gc {
+            let mostly_prose = gp >= 0.7 * (ps.chars - ps.link_chars) as f32;
+            let teasers = ps.teasers - st[cur as usize].teasers.min(ps.teasers);
+            let other_stories = ps.articles > st[cur as usize].articles;
+            if gp - gc >= 0.2 * gc
+                && ps.link_density() < 0.25
+                && mostly_prose
+                && teasers < 2
+                && !other_stories
+            {
+                top = p;
+            } else {
+                break;
+            }
+        }
+        cur = p;
+    }
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
     }
     // An only child says nothing: its parent is the real container.
     while let Some(node) = dom.node(top) {
@@ -321,6 +452,9 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         top = p;
     }
 
+    if TRACE {
+        eprintln!("stage top={:?}", dom.nodes[top as usize].attrs);
+    }
     // Siblings that continue the body.
     let top_final = if scored[top as usize] {
         final_score(top as usize)
@@ -352,7 +486,10 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             bonus = top_final * 0.2;
         }
         let sib_score = if scored[s] { final_score(s) } else { 0.0 };
-        if scored[s] && sib_score + bonus >= sibling_threshold {
+        if scored[s]
+            && sib_score + bonus >= sibling_threshold
+            && st[s].articles <= st[top as usize].articles
+        {
             roots.push(sib);
         } else if node.tag == Tag::P {
             let ss = st[s];
@@ -363,6 +500,14 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
             {
                 roots.push(sib);
             }
+        }
+    }
+    if TRACE {
+        for &r in &roots {
+            eprintln!(
+                "root {:?} {:?} chars={}",
+                dom.nodes[r as usize].tag, dom.nodes[r as usize].attrs, st[r as usize].chars
+            );
         }
     }
     Some(roots)
@@ -548,6 +693,8 @@ fn emit(
             if is_boilerplate_line(&part) {
                 continue;
             }
+            out.kept_chars += b.chars;
+            out.kept_link_chars += b.link_chars;
             out.paragraphs.push(part);
         }
     }
@@ -575,6 +722,30 @@ fn is_caption(dom: &Dom, verdicts: &[PartVerdict], i: u32) -> bool {
     };
     node.tag == Tag::Figcaption
         || (node.attrs.contains("caption") && verdicts[i as usize].junk && node.tag != Tag::Figure)
+}
+
+/// Captions of figures just outside the body (a lead photo above the text), within the
+/// enclosing `<article>` or `<main>`.
+fn nearby_captions(dom: &Dom, roots: &[u32]) -> Vec<String> {
+    let Some(&first) = roots.first() else {
+        return Vec::new();
+    };
+    let Some(scope) = std::iter::once(first)
+        .chain(dom.ancestors(first))
+        .take(6)
+        .find(|&a| {
+            dom.node(a)
+                .is_some_and(|n| matches!(n.tag, Tag::Article | Tag::Main))
+        })
+    else {
+        return Vec::new();
+    };
+    dom.subtree(scope)
+        .into_iter()
+        .filter(|&i| dom.node(i).is_some_and(|n| n.tag == Tag::Figcaption))
+        .map(|i| caption_text(dom, i))
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 fn caption_text(dom: &Dom, i: u32) -> String {

@@ -109,6 +109,9 @@ fn clean_plain(doc: &Document, options: &CleanOptions) -> Article {
                 })
         })
         .or_else(|| {
+            dates::accept(parts.dateline, options.now).map(|f| f.published(DateSource::Dateline))
+        })
+        .or_else(|| {
             // A dateline among the first paragraphs.
             parts.paragraphs.iter().take(3).find_map(|p| {
                 let head: String = p.chars().take(120).collect();
@@ -131,7 +134,7 @@ fn clean_plain(doc: &Document, options: &CleanOptions) -> Article {
         kind,
         title: doc.title_hint.clone().or(parts.title),
         published,
-        byline: None,
+        byline: parts.byline,
         language: lang::detect(&text, None),
         caption: (!parts.captions.is_empty()).then(|| parts.captions.join("\n")),
         paragraphs: parts.paragraphs,

@@ -38,6 +38,10 @@ pub(crate) struct TextParts {
     pub paragraphs: Vec<String>,
     /// Year of a copyright notice, a last-resort publication date.
     pub copyright_year: Option<i32>,
+    /// A date on a line between the headline and the body ("Posted on April 9, 2023").
+    pub dateline: Option<crate::dates::Found>,
+    /// An author named on such a line ("by Jane Doe").
+    pub byline: Option<String>,
 }
 
 static COPYRIGHT: Lazy<Option<Regex>> = Lazy::new(|| {
@@ -61,7 +65,7 @@ static PHOTO_WORDS: Lazy<Option<Regex>> = Lazy::new(|| {
 });
 /// "A soldier stands …", "Residents walk …": a scene described in the present tense.
 static SCENE_START: Lazy<Option<Regex>> = Lazy::new(|| {
-    Regex::new(r"^(?:An?|The|Two|Three|Several|Members of|People|Residents|Children|Women|Men|Soldiers|Police(?: officers)?|Rescuers|Firefighters|Supporters|Protesters|Mourners|Relatives)\b(?:\s+[\w'’-]+){0,8}?\s+(?:stands?|sits?|walks?|looks?|holds?|carr(?:y|ies)|gathers?|waits?|rides?|prays?|inspects?|mourns?|patrols?|guards?|watches?|takes? part|attends?|reacts?|poses?|gestures?|speaks?|shouts?|checks?|lies?|is|are)\b").ok()
+    Regex::new(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,7}?\s+(?:stands?|sits?|walks?|looks? (?:at|on|out)|holds?|carr(?:y|ies)|gathers?|waits?|rides?|prays?|inspects?|mourns?|patrols?|guards?|watches?|takes? part|attends?|reacts?|poses?|gestures?|speaks?|shouts?|checks?|lies?|prepares?|works?|cleans?|clears?|removes?|repairs?|marches?|queues?|line up|pass(?:es)? by|is seen|are seen)\b").ok()
 });
 
 fn words(line: &str) -> usize {
@@ -120,14 +124,19 @@ pub(crate) fn is_caption(line: &str) -> bool {
     let mut score = 0;
     if let Some(c) = CREDIT_END.as_ref().and_then(|re| re.captures(line)) {
         let inner = c.get(1).map_or("", |m| m.as_str());
-        let credit_like = words(inner) <= 6
-            && inner.split_whitespace().all(|t| {
-                t.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                    || t.contains('/')
-                    || t.len() <= 3
-            });
+        let lower = inner.to_lowercase();
+        let labelled = ["photo", "image", "picture", "credit", "file", "video"]
+            .iter()
+            .any(|w| lower.starts_with(w));
+        let credit_like = labelled
+            || words(inner) <= 6
+                && inner.split_whitespace().all(|t| {
+                    t.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                        || t.contains('/')
+                        || t.len() <= 3
+                });
         if credit_like {
             score += 2;
         }
@@ -142,6 +151,26 @@ pub(crate) fn is_caption(line: &str) -> bool {
         score += 1;
     }
     score >= 3 || (score >= 2 && !matches(&SCENE_START, line) && matches(&PHOTO_WORDS, line))
+}
+
+static BY: Lazy<Option<Regex>> = Lazy::new(|| {
+    Regex::new(r"(?:^|\s)[Bb]y:?\s+([\p{L}][\p{L}.'’-]*(?:\s+[\p{L}][\p{L}.'’-]*){0,3})").ok()
+});
+
+/// "By Jane Doe", "Posted on … by jdoe" → the name.
+fn byline_of(line: &str) -> Option<String> {
+    if words(line) > 15 {
+        return None;
+    }
+    BY.as_ref()?
+        .captures(line)?
+        .get(1)
+        .map(|m| m.as_str().trim().to_owned())
+}
+
+/// A date or author line ("Posted on April 9, 2023 by jdoe"), not a headline.
+fn is_meta_line(line: &str) -> bool {
+    words(line) <= 15 && (crate::dates::written(line).is_some() || byline_of(line).is_some())
 }
 
 /// Cleans a plain-text scrape.
@@ -165,7 +194,7 @@ pub(crate) fn clean_text(content: &str) -> TextParts {
     if let Some(fp) = first_prose {
         let title_at = (0..fp)
             .rev()
-            .filter(|&k| !is_caption(line(k)))
+            .filter(|&k| !is_caption(line(k)) && !is_meta_line(line(k)))
             .find(|&k| is_headline(line(k)));
         if let Some(t) = title_at {
             parts.title = Some(line(t).to_owned());
@@ -176,6 +205,11 @@ pub(crate) fn clean_text(content: &str) -> TextParts {
         }
     }
     let end = last_prose.map_or(idx.len(), |k| k + 1);
+    // Between the headline and the first prose: date and author lines, not body text.
+    let body_start = match (parts.title.is_some(), first_prose) {
+        (true, Some(fp)) => fp,
+        _ => start,
+    };
 
     for k in 0..idx.len() {
         let l = line(k);
@@ -201,6 +235,15 @@ pub(crate) fn clean_text(content: &str) -> TextParts {
             continue;
         }
         if matches(&ANCHOR, l) || matches(&SHARE, l) {
+            continue;
+        }
+        if k < body_start && !is_caption(l) {
+            if parts.dateline.is_none() {
+                parts.dateline = crate::dates::written(l);
+            }
+            if parts.byline.is_none() {
+                parts.byline = byline_of(l);
+            }
             continue;
         }
         if is_caption(l) {

@@ -42,23 +42,28 @@ fn page_text(dom: &Dom) -> String {
     normalize_space(&s)
 }
 
-/// Links whose text reads like a headline (several words): many of them make a listing.
-fn headline_links(dom: &Dom) -> usize {
-    dom.nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.tag == Tag::A && n.flags & HREF != 0)
-        .filter(|(i, _)| {
-            let mut text = String::new();
-            for j in dom.subtree(*i as u32) {
-                if let Some(t) = dom.node(j).filter(|t| t.tag == Tag::Text) {
-                    text.push_str(&t.text);
-                    text.push(' ');
-                }
+/// Links whose text reads like a headline (several words): their number and total words.
+fn headline_links(dom: &Dom) -> (usize, usize) {
+    let mut count = 0;
+    let mut words = 0;
+    for (i, n) in dom.nodes.iter().enumerate() {
+        if n.tag != Tag::A || n.flags & HREF == 0 {
+            continue;
+        }
+        let mut text = String::new();
+        for j in dom.subtree(i as u32) {
+            if let Some(t) = dom.node(j).filter(|t| t.tag == Tag::Text) {
+                text.push_str(&t.text);
+                text.push(' ');
             }
-            (5..=25).contains(&word_count(&text))
-        })
-        .count()
+        }
+        let w = word_count(&text);
+        if (5..=25).contains(&w) {
+            count += 1;
+            words += w;
+        }
+    }
+    (count, words)
 }
 
 pub(crate) fn judge_html(dom: &Dom, meta: &Meta, found: &Extraction, text: &str) -> ArticleKind {
@@ -69,22 +74,34 @@ pub(crate) fn judge_html(dom: &Dom, meta: &Meta, found: &Extraction, text: &str)
         if let Some(r) = phrase_reason(&headings, &["error_page"]) {
             return ArticleKind::NotArticle(r);
         }
-        let page = page_text(dom);
-        let texts = [text, page.as_str()];
-        if let Some(r) = phrase_reason(&texts, &["bot_block", "consent", "paywall", "error_page"]) {
+        if let Some(r) = phrase_reason(&[text], &["bot_block", "paywall", "consent", "error_page"])
+        {
             return ArticleKind::NotArticle(r);
         }
-    }
-    if !meta.says_article {
-        let links = headline_links(dom);
-        let long_paragraphs = found
-            .paragraphs
-            .iter()
-            .filter(|p| word_count(p) >= 30)
-            .count();
-        if links >= 15 && (words < 250 || long_paragraphs < 3 || meta.says_listing && words < 600) {
-            return ArticleKind::NotArticle("index_page".into());
+        // A wall's wording outside the main text: a paywall counts for a short text (a teaser
+        // cut off); cookie banners and block notices sit on ordinary pages too, so they count
+        // only when there is next to no text.
+        let page = page_text(dom);
+        if let Some(r) = phrase_reason(&[page.as_str()], &["paywall"]) {
+            return ArticleKind::NotArticle(r);
         }
+        if words < 50 {
+            if let Some(r) =
+                phrase_reason(&[page.as_str()], &["bot_block", "consent", "error_page"])
+            {
+                return ArticleKind::NotArticle(r);
+            }
+        }
+    }
+    let (links, link_words) = headline_links(dom);
+    // A listing: many headline links, and more words in them than in the "body".
+    let kept_density = if found.kept_chars == 0 {
+        0.0
+    } else {
+        found.kept_link_chars as f32 / found.kept_chars as f32
+    };
+    if links >= 10 && !meta.says_article && (link_words > 2 * words || kept_density > 0.35) {
+        return ArticleKind::NotArticle("index_page".into());
     }
     if words == 0 {
         return ArticleKind::NotArticle("no_text".into());

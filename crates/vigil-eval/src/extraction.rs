@@ -127,16 +127,21 @@ pub fn read_page(file: &Path, url: Option<String>) -> Result<Document, EvalError
     flate2::read::GzDecoder::new(raw.as_slice())
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    Ok(Document {
-        id: DocumentId::of_bytes(&bytes),
-        uri: file.display().to_string(),
+    Ok(document(&file.display().to_string(), &bytes, url))
+}
+
+/// An HTML [`Document`] from bytes, decoded as UTF-8 (lossy: the dev set is UTF-8).
+pub fn document(uri: &str, bytes: &[u8], url: Option<String>) -> Document {
+    Document {
+        id: DocumentId::of_bytes(bytes),
+        uri: uri.to_owned(),
         url,
         media_type: MediaType::Html,
-        content: String::from_utf8_lossy(&bytes).into_owned(),
+        content: String::from_utf8_lossy(bytes).into_owned(),
         encoding: "UTF-8".into(),
         published_hint: None,
         title_hint: None,
-    })
+    }
 }
 
 fn prediction(id: String, article: &Article) -> Prediction {

@@ -176,6 +176,7 @@ const HEDGES: &[&str] = &[
     "apparently",
     "rumoured",
     "rumored",
+    "alleged",
 ];
 const SUSPECT: &[&str] = &[
     "believed",
@@ -469,6 +470,29 @@ impl Context<'_> {
     fn actor_mentions(&self, toks: &[Token], sentence: Span) -> Vec<ActorMention> {
         let mut out: Vec<ActorMention> = Vec::new();
         for e in &self.language.entities {
+            // An ethnic group or clan acting as a side is its militia ("Samburu raiders",
+            // "clashes between the Luo and the Kuria"), named in ACLED's style.
+            let militia = match e.id.split_once(':') {
+                Some(("ethnic", _)) => Some(format!("{} Ethnic Militia", e.name)),
+                Some(("clan", _)) => Some(format!("{} Clan Militia", e.name)),
+                _ => None,
+            };
+            if let Some(name) = militia {
+                for m in e.mentions.iter().filter(|m| sentence.contains(m.span)) {
+                    if let Some((a, b)) = tok_index_of(toks, m.span) {
+                        out.push(ActorMention {
+                            start: a,
+                            end: b,
+                            id: format!("militia:{}", e.id),
+                            name: name.clone(),
+                            armed: true,
+                            class: Some(ActorClass::Militia),
+                            target_kind: TargetKind::ArmedGroup,
+                        });
+                    }
+                }
+                continue;
+            }
             let armed = matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce);
             let crowd = match e.id.as_str() {
                 "group:protesters" => Some(ActorClass::Protesters),
@@ -2078,6 +2102,31 @@ impl Context<'_> {
 
         // "the attack", "Monday's attack": the same event as an earlier one. A sentence that
         // only counts the dead ("Four people died.") continues the paragraph's last event.
+        // Nothing concrete attached — no side, no target, no count, no place in the sentence —
+        // and no earlier event to refer to: "stellar explosions", "Morrison took over".
+        let place_in_sentence = draft
+            .place
+            .as_ref()
+            .is_some_and(|p| sentence_span.contains(p.place.span));
+        let concrete = !draft.actors.is_empty()
+            || !draft.targets.is_empty()
+            || draft.killed.is_some()
+            || draft.wounded.is_some()
+            || place_in_sentence;
+        let territory = matches!(
+            draft.sub_kind,
+            SubKind::GovernmentRegainsTerritory | SubKind::NonStateActorOvertakesTerritory
+        );
+        if territory && draft.actors.is_empty() && !place_in_sentence {
+            return;
+        }
+        let anaphoric = head.trigger.noun && self.is_anaphoric(toks, head.start, a.actors);
+        if !concrete && !anaphoric && head.trigger.strength != Strength::Strong {
+            return;
+        }
+        if !concrete && !anaphoric && drafts.is_empty() && draft.when.is_none() {
+            return;
+        }
         let weak_only = head.trigger.strength == Strength::Weak;
         if weak_only {
             if let Some(prev) = drafts.last_mut().filter(|d| {
@@ -2147,6 +2196,10 @@ impl Context<'_> {
             let sp = Span::new(t.start, t.end);
             self.language.times.iter().any(|x| x.span.contains(sp))
                 || self.places.iter().any(|p| p.span.contains(sp))
+                // Coordinated sides: "the Garre and the Degodia clashed".
+                || self.language.entities.iter().any(|e| {
+                    e.kind != EntityKind::Person && e.mentions.iter().any(|m| m.span.contains(sp))
+                })
         };
         let mut i = from;
         let mut depth = 0usize;
