@@ -76,7 +76,7 @@ fn generic_id(id: &str) -> String {
 impl Extractor<'_> {
     pub(crate) fn extract(&self, text: &str, sentences: &[Sentence]) -> Extraction {
         let hits = self.matcher.find(text);
-        let country = self.context_country(&hits);
+        let country = self.context_country(text, &hits);
         let tokens = tokenize(text);
         let sentence_starts = sentence_starts(text, &tokens, sentences);
         let mut covered: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -106,6 +106,7 @@ impl Extractor<'_> {
             first_tok: &first_token_of_hit,
             last_tok: &last_token_of_hit,
             starts: &sentence_starts,
+            para_country: self.paragraph_countries(text, &hits),
             country,
             consumed: vec![false; hits.len()],
             resolved: vec![None; hits.len()],
@@ -126,7 +127,35 @@ impl Extractor<'_> {
 
     /// The country the text is mostly about: country names and places count double, demonyms
     /// and one-country actors once.
-    fn context_country(&self, hits: &[Hit]) -> Option<String> {
+    fn context_country(&self, text: &str, hits: &[Hit]) -> Option<String> {
+        self.country_scores(text, hits, 0.0)
+    }
+
+    /// For each hit, the country its own paragraph is clearly about (a winner scoring at least
+    /// 2 and more than any other), which beats the article's country for generic words.
+    fn paragraph_countries(&self, text: &str, hits: &[Hit]) -> Vec<Option<String>> {
+        let breaks: Vec<usize> = text.match_indices("\n\n").map(|(i, _)| i).collect();
+        let para = |h: &Hit| breaks.partition_point(|&b| b < h.start);
+        let mut out = vec![None; hits.len()];
+        let mut i = 0;
+        while i < hits.len() {
+            let p = para(&hits[i]);
+            let mut j = i;
+            while j < hits.len() && para(&hits[j]) == p {
+                j += 1;
+            }
+            let winner = self.country_scores(text, &hits[i..j], 2.0);
+            for slot in out.iter_mut().take(j).skip(i) {
+                slot.clone_from(&winner);
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// The best-scoring country of `hits` when it scores at least `min` and (for `min > 0`)
+    /// strictly more than the runner-up.
+    fn country_scores(&self, text: &str, hits: &[Hit], min: f32) -> Option<String> {
         let mut score: HashMap<String, (f32, usize)> = HashMap::new();
         let mut bump = |cc: &str, w: f32, pos: usize| {
             let e = score.entry(cc.to_string()).or_insert((0.0, pos));
@@ -135,6 +164,9 @@ impl Extractor<'_> {
         let lex = self.lex;
         for (n, h) in hits.iter().enumerate() {
             let Some(t) = h.targets.first() else { continue };
+            if inside_name(text, h) {
+                continue;
+            }
             match *t {
                 Target::CountryName(i) | Target::Cue(i) => {
                     if let Some(c) = lex.countries.get(i) {
@@ -163,15 +195,16 @@ impl Extractor<'_> {
                 Target::Generic(_) => {}
             }
         }
-        score
-            .into_iter()
-            .max_by(|a, b| {
-                a.1 .0
-                    .partial_cmp(&b.1 .0)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(b.1 .1.cmp(&a.1 .1))
-            })
-            .map(|(cc, _)| cc)
+        let mut ranked: Vec<(String, (f32, usize))> = score.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1 .0
+                .partial_cmp(&a.1 .0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1 .1.cmp(&b.1 .1))
+        });
+        let best = ranked.first()?;
+        let clear = min <= 0.0 || ranked.get(1).is_none_or(|second| second.1 .0 < best.1 .0);
+        (best.1 .0 >= min && best.1 .0 > 0.0 && clear).then(|| best.0.clone())
     }
 }
 
@@ -185,6 +218,8 @@ struct State<'s, 'a> {
     last_tok: &'s [Option<usize>],
     starts: &'s [bool],
     country: Option<String>,
+    /// Per hit: the country of its paragraph, when that paragraph is clearly about one.
+    para_country: Vec<Option<String>>,
     consumed: Vec<bool>,
     /// What each hit refers to (None: context only, e.g. a country name), with its span.
     resolved: Vec<Option<(usize, usize, Ref)>>,
@@ -309,7 +344,10 @@ impl State<'_, '_> {
                 let prev_cc = prev.and_then(|p| self.hit_country(p));
                 match (&g.role, g.kind) {
                     (Some(role), ActorKind::StateForce | ActorKind::Government) => {
-                        let cc = prev_cc.clone().or_else(|| self.country.clone());
+                        let cc = prev_cc
+                            .clone()
+                            .or_else(|| self.para_country.get(h).cloned().flatten())
+                            .or_else(|| self.country.clone());
                         if let (Some(p), Some(_)) = (prev, &prev_cc) {
                             self.consumed[p] = true;
                             start = self.hits[p].start;
@@ -1180,6 +1218,29 @@ impl State<'_, '_> {
         }
         self.cands.extend(extra);
     }
+}
+
+/// A one-word hit between two capitalised words ("Abdifatah Aden Hassan") is part of a name,
+/// not a place the text is about.
+fn inside_name(text: &str, h: &Hit) -> bool {
+    let word = text.get(h.start..h.end).unwrap_or("");
+    if word.contains(' ') {
+        return false;
+    }
+    let before = text.get(..h.start).unwrap_or("");
+    let after = text.get(h.end..).unwrap_or("");
+    let prev_cap = before.strip_suffix(' ').is_some_and(|b| {
+        b.rsplit(' ')
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+            && b.chars().next_back().is_some_and(char::is_alphabetic)
+    });
+    let next_cap = after
+        .strip_prefix(' ')
+        .and_then(|a| a.chars().next())
+        .is_some_and(char::is_uppercase);
+    prev_cap && next_cap
 }
 
 fn role_label(role: &str) -> &str {
