@@ -2243,7 +2243,173 @@ impl Context<'_> {
         }
         let _ = a.si;
         let _ = a.all;
+        if !self.anchored(a, &head, &draft) {
+            return;
+        }
         drafts.push(draft);
+    }
+
+    /// Whether a new event has something that makes it political violence or collective
+    /// action rather than a figure of speech: an armed side or a crowd, an armed target, the
+    /// dead or wounded of an armed act, a place for a protest. "The rally has broken above the
+    /// trend line", "a fight early last season", "the trade fight", "stellar explosions" and
+    /// "the pandemic that killed 25 million people" have none.
+    fn anchored(&self, a: &SentenceArgs<'_>, head: &Hit, d: &Draft) -> bool {
+        let toks = a.toks;
+        // "the Rockets", "the Thunder": a capitalised trigger inside a sentence is a name.
+        let title_case = |t: &Token| {
+            t.capitalised && t.lower.chars().skip(1).any(|c| c.is_alphabetic()) && {
+                let text = self.text.get(t.start..t.end).unwrap_or("");
+                text.chars().skip(1).any(char::is_lowercase)
+            }
+        };
+        if head.start > 0
+            && toks.get(head.start).is_some_and(title_case)
+            && !toks
+                .get(head.start - 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "\"" | "(" | ":"))
+        {
+            return false;
+        }
+        let armed_side = a.actors.iter().any(|m| {
+            m.armed
+                || matches!(
+                    m.class,
+                    Some(ActorClass::Protesters | ActorClass::Rioters | ActorClass::Militia)
+                )
+        }) || d.actors.iter().any(|p| p.id.starts_with("force:"));
+        let armed_target = d.targets.iter().any(|t| {
+            matches!(
+                t.kind,
+                TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+            )
+        });
+        let hurt = d.killed.is_some_and(|k| k.min > 0) || d.wounded.is_some_and(|w| w.min > 0);
+        let place_here = d
+            .place
+            .as_ref()
+            .is_some_and(|p| a.sentence.span.contains(p.place.span));
+        let word = toks
+            .get(head.start..head.end)
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        // A side named anywhere in the paragraph ("violence between Kalenjins and Maasais …
+        // Clashes related to land").
+        let para: Vec<Span> = a
+            .all
+            .iter()
+            .filter(|s| s.paragraph == a.sentence.paragraph)
+            .map(|s| s.span)
+            .collect();
+        let paragraph_armed = self.language.entities.iter().any(|e| {
+            let side = matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce)
+                || e.id.starts_with("ethnic:")
+                || e.id.starts_with("clan:");
+            side && e
+                .mentions
+                .iter()
+                .any(|m| para.iter().any(|p| p.contains(m.span)))
+        });
+        let strong = head.trigger.strength == Strength::Strong;
+        // "they demonstrated that …", "the rally has broken above …": these protest words
+        // need people doing it.
+        let people_before =
+            (head.start.saturating_sub(8)..head.start).any(|i| {
+                self.ex.lex.targets.at(toks, i).is_some_and(|(k, _)| {
+                    matches!(k, TargetKind::Civilians | TargetKind::Protesters)
+                }) || self.ex.lex.actors.at(toks, i).is_some()
+            }) || a
+                .actors
+                .iter()
+                .any(|m| m.class.is_some() && m.start < head.start);
+        let loose_protest_word = matches!(
+            word.as_str(),
+            "demonstrate"
+                | "demonstrated"
+                | "demonstrating"
+                | "rally"
+                | "rallied"
+                | "march"
+                | "marched"
+        );
+        let territory = matches!(
+            head.trigger.sub_kind,
+            SubKind::GovernmentRegainsTerritory | SubKind::NonStateActorOvertakesTerritory
+        );
+        match family(head.trigger.sub_kind) {
+            _ if territory => armed_side,
+            _ if armed_side || armed_target => true,
+            Family::Protest if loose_protest_word => {
+                // "… demonstrated against sand theft", not "demonstrated that …".
+                let aimed = toks.get(head.end).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "against"
+                            | "over"
+                            | "outside"
+                            | "at"
+                            | "near"
+                            | "through"
+                            | "to"
+                            | "demanding"
+                            | "calling"
+                            | "on"
+                            | "in"
+                            | "for"
+                            | ","
+                            | "."
+                    )
+                }) && !toks.get(head.end + 1).is_some_and(|t| t.lower == "that");
+                people_before && aimed
+            }
+            Family::Protest => place_here || hurt || paragraph_armed,
+            Family::Violence => {
+                (head.trigger.strength == Strength::Generic && hurt)
+                    || (strong && (hurt || !d.targets.is_empty()))
+                    || (paragraph_armed && hurt)
+            }
+            Family::Battle => strong && (hurt || paragraph_armed),
+            Family::Explosion => {
+                // A missile or a shell in an opinion piece is a figure of speech; an explosion
+                // at a named place or with a target is an event.
+                let figurative = matches!(
+                    word.as_str(),
+                    "missile"
+                        | "missiles"
+                        | "rocket"
+                        | "rockets"
+                        | "shell"
+                        | "shells"
+                        | "artillery"
+                );
+                let ambiguous = matches!(
+                    word.as_str(),
+                    "explosion"
+                        | "explosions"
+                        | "blast"
+                        | "blasts"
+                        | "bomb"
+                        | "bombs"
+                        | "explosive"
+                        | "explosives"
+                );
+                if figurative {
+                    hurt || paragraph_armed
+                } else {
+                    !ambiguous || hurt || place_here || !d.targets.is_empty()
+                }
+            }
+            Family::Abduction | Family::Sexual => true,
+            Family::Agreement | Family::Arrest => {
+                strong && (place_here || paragraph_armed || !d.actors.is_empty())
+            }
+            _ => strong && paragraph_armed,
+        }
     }
 
     /// Whether only light words stand between a subject and its trigger (`from..to`):
