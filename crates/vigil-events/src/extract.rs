@@ -158,6 +158,34 @@ const IRREALIS: &[&str] = &[
     "if",
     "ability",
 ];
+const REASON_CONTEXT: &[&str] = &[
+    "denouncing",
+    "denounced",
+    "condemning",
+    "condemned",
+    "accused",
+    "accusing",
+    "demanding",
+    "demanded",
+    "calling",
+    "called",
+    "protesting",
+    "mourning",
+    "over",
+];
+const HELD_CONTEXT: &[&str] = &[
+    "possession",
+    "seized",
+    "recovered",
+    "cache",
+    "found",
+    "carrying",
+    "stockpile",
+    "smuggling",
+    "making",
+    "assembling",
+    "confiscated",
+];
 const TO_ALLOWED: &[&str] = &[
     "managed",
     "began",
@@ -810,6 +838,23 @@ impl Context<'_> {
     /// "the ability to strike", "did not attack").
     fn irrealis(&self, toks: &[Token], h: &Hit) -> bool {
         let before = |k: usize| h.start.checked_sub(k).and_then(|i| toks.get(i));
+        // The reason of a protest or statement ("denouncing the recent killing", "called for
+        // the arrest of"), and explosives held rather than set off ("in possession of
+        // explosives"), are not events of their own.
+        let fam = family(h.trigger.sub_kind);
+        for k in 1..=4 {
+            let Some(t) = before(k) else { break };
+            if is_clause_break(t) || t.lower == "," {
+                break;
+            }
+            let w = t.lower.as_str();
+            if REASON_CONTEXT.contains(&w) && fam != Family::Protest {
+                return true;
+            }
+            if fam == Family::Explosion && HELD_CONTEXT.contains(&w) {
+                return true;
+            }
+        }
         if let Some(p) = before(1) {
             if p.lower == "to" {
                 // "blocked the road to protest": a purpose, and the protest took place.
@@ -2120,12 +2165,27 @@ impl Context<'_> {
         if territory && draft.actors.is_empty() && !place_in_sentence {
             return;
         }
-        let anaphoric = head.trigger.noun && self.is_anaphoric(toks, head.start, a.actors);
+        let anaphoric = self.is_anaphoric(toks, head.start, a.actors);
         if !concrete && !anaphoric && head.trigger.strength != Strength::Strong {
             return;
         }
         if !concrete && !anaphoric && drafts.is_empty() && draft.when.is_none() {
             return;
+        }
+        // "Clashes between X and Y leave 13 dead. Clashes related to water access …": a bare
+        // mention continues the paragraph's event of that kind.
+        if !concrete
+            && draft
+                .when
+                .as_ref()
+                .is_none_or(|w| w.source != TimeSource::Sentence)
+        {
+            if let Some(prev) = drafts.iter_mut().rev().find(|d| {
+                d.paragraph == draft.paragraph && compatible(d.family(), family(draft.sub_kind))
+            }) {
+                absorb(prev, draft);
+                return;
+            }
         }
         let weak_only = head.trigger.strength == Strength::Weak;
         if weak_only {
@@ -2159,7 +2219,7 @@ impl Context<'_> {
                 return;
             }
         }
-        if head.trigger.noun && self.is_anaphoric(toks, head.start, a.actors) {
+        if self.is_anaphoric(toks, head.start, a.actors) {
             let own_time = draft
                 .when
                 .as_ref()
@@ -2196,6 +2256,10 @@ impl Context<'_> {
             let sp = Span::new(t.start, t.end);
             self.language.times.iter().any(|x| x.span.contains(sp))
                 || self.places.iter().any(|p| p.span.contains(sp))
+                // Coordinated sides: "the Garre and the Degodia clashed".
+                || self.language.entities.iter().any(|e| {
+                    e.kind != EntityKind::Person && e.mentions.iter().any(|m| m.span.contains(sp))
+                })
         };
         let mut i = from;
         let mut depth = 0usize;
@@ -2285,6 +2349,11 @@ impl Context<'_> {
             if matches!(
                 t.lower.as_str(),
                 "deadly"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "initial"
+                    | "other"
                     | "latest"
                     | "recent"
                     | "twin"
@@ -3062,6 +3131,19 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
                 || a.targets
                     .iter()
                     .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
+            // "MRC riots and clashes with police": two triggers of one sentence that came out
+            // as the same kind of event, at the same place, are one event.
+            let one_sentence_twice = same_sentence
+                && a.sub_kind.kind() == b.sub_kind.kind()
+                && match (&a.place, &b.place) {
+                    (Some(x), Some(y)) => x.index == y.index,
+                    _ => true,
+                };
+            if one_sentence_twice {
+                let b = drafts.remove(j);
+                absorb(&mut drafts[i], b);
+                continue;
+            }
             if !same_sentence
                 && same_place
                 && dates

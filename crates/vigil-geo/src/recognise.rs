@@ -276,8 +276,12 @@ pub(crate) fn recognise(
         let shape_end = (i + 1..=shape_max)
             .rev()
             .find(|&j| lex.place_type.contains(&lower(j)));
+        // "Lake Lanier", "Fort Hood": a place word first, then a name.
+        let shape_end = shape_end.or_else(|| {
+            (lex.place_prefix.contains(&lower(i)) && shape_max > i).then_some(shape_max.min(i + 2))
+        });
         if let Some(k) = shape_end {
-            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.not_place.contains(&lower(i)) {
+            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.determiner.contains(&lower(i)) {
                 let end = tokens.get(k).map_or(0, |t| t.end);
                 hit = Some((k, Source::Shape, end));
             }
@@ -481,6 +485,12 @@ pub(crate) fn recognise(
         {
             score -= 6.0;
         }
+        // "US dollars", "US$3.7m", "Canadian dollars": a currency, not a place.
+        let currency = text.get(c.span.end..).is_some_and(|r| r.starts_with('$'))
+            || next_adjacent && lex.currency.contains(&next_word);
+        if currency {
+            score -= 6.0;
+        }
         if single && !strong && speakers.contains(&own_lower_word(text_of)) {
             score -= 4.0;
         }
@@ -501,7 +511,7 @@ pub(crate) fn recognise(
             score += 3.0;
         }
         if single && surnames.contains(&own_lower_word(text_of)) {
-            score -= if strong { 1.5 } else { 5.0 };
+            score -= if strong { 3.0 } else { 5.0 };
         }
         // "George Bush": a given name before another capitalised word.
         if single

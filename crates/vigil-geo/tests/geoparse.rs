@@ -216,6 +216,12 @@ fn not_places() {
         ),
         ("IS claimed the attack.", "IS"),
         ("Ga said nothing.", "Ga"),
+        ("It cost 40 US dollars.", "US"),
+        ("A grant of US$3.7m was refused.", "US"),
+        (
+            "Coach Jordan says the team is ready. Jordan added more.",
+            "Jordan",
+        ),
         ("George Savannah and Mr. Atlanta met.", "Savannah"),
     ];
     for (text, name) in cases {
