@@ -2364,7 +2364,7 @@ impl Context<'_> {
                             | ","
                             | "."
                     )
-                }) && !toks.get(head.end + 1).is_some_and(|t| t.lower == "that");
+                }) && toks.get(head.end + 1).is_none_or(|t| t.lower != "that");
                 people_before && aimed
             }
             Family::Protest => place_here || hurt || paragraph_armed,
