@@ -1731,25 +1731,14 @@ impl Context<'_> {
         }
         if actors.is_empty() && head.trigger.noun && head.start > 0 {
             let before = self.span_of(toks, head.start.saturating_sub(2), head.start);
-            let country = self
-                .language
-                .entities
-                .iter()
-                .filter(|e| e.kind == EntityKind::Nationality)
-                .find(|e| e.mentions.iter().any(|m| before.contains(m.span)))
-                .and_then(|e| {
-                    e.country
-                        .clone()
-                        .or_else(|| e.id.strip_prefix("nationality:").map(str::to_owned))
-                })
-                .or_else(|| {
-                    self.places
-                        .iter()
-                        .find(|p| {
-                            before.contains(p.span) && p.precision == Some(PlacePrecision::Country)
-                        })
-                        .and_then(|p| p.country_code.clone())
-                });
+            let country = self.nationality_where(|m| before.contains(m)).or_else(|| {
+                self.places
+                    .iter()
+                    .find(|p| {
+                        before.contains(p.span) && p.precision == Some(PlacePrecision::Country)
+                    })
+                    .and_then(|p| p.country_code.clone())
+            });
             if let Some(cc) = country {
                 actors.push(Participant {
                     id: format!("force:military:{cc}"),
@@ -2541,11 +2530,16 @@ impl Context<'_> {
     }
 
     fn nationality_in(&self, span: Span) -> Option<String> {
+        self.nationality_where(|m| span.overlaps(m))
+    }
+
+    /// The country of the first nationality mention whose span passes `keep`.
+    fn nationality_where(&self, keep: impl Fn(Span) -> bool) -> Option<String> {
         self.language
             .entities
             .iter()
             .filter(|e| e.kind == EntityKind::Nationality)
-            .find(|e| e.mentions.iter().any(|m| span.overlaps(m.span)))
+            .find(|e| e.mentions.iter().any(|m| keep(m.span)))
             .and_then(|e| {
                 e.country
                     .clone()
