@@ -1913,7 +1913,12 @@ impl Context<'_> {
                 Family::Violence | Family::Battle => {
                     sub_kind = if armed_target && !civilian_target {
                         SubKind::ArmedClash
-                    } else if civilian_target || family(sub_kind) == Family::Violence {
+                    } else if civilian_target
+                        || family(sub_kind) == Family::Violence
+                        || !armed_target
+                    {
+                        // A raid with no armed side named on the receiving end ("a raid by
+                        // bandits", "a raid on a brewery") is an attack.
                         SubKind::Attack
                     } else {
                         SubKind::ArmedClash
