@@ -158,6 +158,34 @@ const IRREALIS: &[&str] = &[
     "if",
     "ability",
 ];
+const REASON_CONTEXT: &[&str] = &[
+    "denouncing",
+    "denounced",
+    "condemning",
+    "condemned",
+    "accused",
+    "accusing",
+    "demanding",
+    "demanded",
+    "calling",
+    "called",
+    "protesting",
+    "mourning",
+    "over",
+];
+const HELD_CONTEXT: &[&str] = &[
+    "possession",
+    "seized",
+    "recovered",
+    "cache",
+    "found",
+    "carrying",
+    "stockpile",
+    "smuggling",
+    "making",
+    "assembling",
+    "confiscated",
+];
 const TO_ALLOWED: &[&str] = &[
     "managed",
     "began",
@@ -810,6 +838,23 @@ impl Context<'_> {
     /// "the ability to strike", "did not attack").
     fn irrealis(&self, toks: &[Token], h: &Hit) -> bool {
         let before = |k: usize| h.start.checked_sub(k).and_then(|i| toks.get(i));
+        // The reason of a protest or statement ("denouncing the recent killing", "called for
+        // the arrest of"), and explosives held rather than set off ("in possession of
+        // explosives"), are not events of their own.
+        let fam = family(h.trigger.sub_kind);
+        for k in 1..=4 {
+            let Some(t) = before(k) else { break };
+            if is_clause_break(t) || t.lower == "," {
+                break;
+            }
+            let w = t.lower.as_str();
+            if REASON_CONTEXT.contains(&w) && fam != Family::Protest {
+                return true;
+            }
+            if fam == Family::Explosion && HELD_CONTEXT.contains(&w) {
+                return true;
+            }
+        }
         if let Some(p) = before(1) {
             if p.lower == "to" {
                 // "blocked the road to protest": a purpose, and the protest took place.
@@ -1686,25 +1731,14 @@ impl Context<'_> {
         }
         if actors.is_empty() && head.trigger.noun && head.start > 0 {
             let before = self.span_of(toks, head.start.saturating_sub(2), head.start);
-            let country = self
-                .language
-                .entities
-                .iter()
-                .filter(|e| e.kind == EntityKind::Nationality)
-                .find(|e| e.mentions.iter().any(|m| before.contains(m.span)))
-                .and_then(|e| {
-                    e.country
-                        .clone()
-                        .or_else(|| e.id.strip_prefix("nationality:").map(str::to_owned))
-                })
-                .or_else(|| {
-                    self.places
-                        .iter()
-                        .find(|p| {
-                            before.contains(p.span) && p.precision == Some(PlacePrecision::Country)
-                        })
-                        .and_then(|p| p.country_code.clone())
-                });
+            let country = self.nationality_where(|m| before.contains(m)).or_else(|| {
+                self.places
+                    .iter()
+                    .find(|p| {
+                        before.contains(p.span) && p.precision == Some(PlacePrecision::Country)
+                    })
+                    .and_then(|p| p.country_code.clone())
+            });
             if let Some(cc) = country {
                 actors.push(Participant {
                     id: format!("force:military:{cc}"),
@@ -1879,7 +1913,12 @@ impl Context<'_> {
                 Family::Violence | Family::Battle => {
                     sub_kind = if armed_target && !civilian_target {
                         SubKind::ArmedClash
-                    } else if civilian_target || family(sub_kind) == Family::Violence {
+                    } else if civilian_target
+                        || family(sub_kind) == Family::Violence
+                        || !armed_target
+                    {
+                        // A raid with no armed side named on the receiving end ("a raid by
+                        // bandits", "a raid on a brewery") is an attack.
                         SubKind::Attack
                     } else {
                         SubKind::ArmedClash
@@ -2120,12 +2159,27 @@ impl Context<'_> {
         if territory && draft.actors.is_empty() && !place_in_sentence {
             return;
         }
-        let anaphoric = head.trigger.noun && self.is_anaphoric(toks, head.start, a.actors);
+        let anaphoric = self.is_anaphoric(toks, head.start, a.actors);
         if !concrete && !anaphoric && head.trigger.strength != Strength::Strong {
             return;
         }
         if !concrete && !anaphoric && drafts.is_empty() && draft.when.is_none() {
             return;
+        }
+        // "Clashes between X and Y leave 13 dead. Clashes related to water access …": a bare
+        // mention continues the paragraph's event of that kind.
+        if !concrete
+            && draft
+                .when
+                .as_ref()
+                .is_none_or(|w| w.source != TimeSource::Sentence)
+        {
+            if let Some(prev) = drafts.iter_mut().rev().find(|d| {
+                d.paragraph == draft.paragraph && compatible(d.family(), family(draft.sub_kind))
+            }) {
+                absorb(prev, draft);
+                return;
+            }
         }
         let weak_only = head.trigger.strength == Strength::Weak;
         if weak_only {
@@ -2159,7 +2213,7 @@ impl Context<'_> {
                 return;
             }
         }
-        if head.trigger.noun && self.is_anaphoric(toks, head.start, a.actors) {
+        if self.is_anaphoric(toks, head.start, a.actors) {
             let own_time = draft
                 .when
                 .as_ref()
@@ -2183,7 +2237,173 @@ impl Context<'_> {
         }
         let _ = a.si;
         let _ = a.all;
+        if !self.anchored(a, &head, &draft) {
+            return;
+        }
         drafts.push(draft);
+    }
+
+    /// Whether a new event has something that makes it political violence or collective
+    /// action rather than a figure of speech: an armed side or a crowd, an armed target, the
+    /// dead or wounded of an armed act, a place for a protest. "The rally has broken above the
+    /// trend line", "a fight early last season", "the trade fight", "stellar explosions" and
+    /// "the pandemic that killed 25 million people" have none.
+    fn anchored(&self, a: &SentenceArgs<'_>, head: &Hit, d: &Draft) -> bool {
+        let toks = a.toks;
+        // "the Rockets", "the Thunder": a capitalised trigger inside a sentence is a name.
+        let title_case = |t: &Token| {
+            t.capitalised && t.lower.chars().skip(1).any(|c| c.is_alphabetic()) && {
+                let text = self.text.get(t.start..t.end).unwrap_or("");
+                text.chars().skip(1).any(char::is_lowercase)
+            }
+        };
+        if head.start > 0
+            && toks.get(head.start).is_some_and(title_case)
+            && !toks
+                .get(head.start - 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "\"" | "(" | ":"))
+        {
+            return false;
+        }
+        let armed_side = a.actors.iter().any(|m| {
+            m.armed
+                || matches!(
+                    m.class,
+                    Some(ActorClass::Protesters | ActorClass::Rioters | ActorClass::Militia)
+                )
+        }) || d.actors.iter().any(|p| p.id.starts_with("force:"));
+        let armed_target = d.targets.iter().any(|t| {
+            matches!(
+                t.kind,
+                TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+            )
+        });
+        let hurt = d.killed.is_some_and(|k| k.min > 0) || d.wounded.is_some_and(|w| w.min > 0);
+        let place_here = d
+            .place
+            .as_ref()
+            .is_some_and(|p| a.sentence.span.contains(p.place.span));
+        let word = toks
+            .get(head.start..head.end)
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        // A side named anywhere in the paragraph ("violence between Kalenjins and Maasais …
+        // Clashes related to land").
+        let para: Vec<Span> = a
+            .all
+            .iter()
+            .filter(|s| s.paragraph == a.sentence.paragraph)
+            .map(|s| s.span)
+            .collect();
+        let paragraph_armed = self.language.entities.iter().any(|e| {
+            let side = matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce)
+                || e.id.starts_with("ethnic:")
+                || e.id.starts_with("clan:");
+            side && e
+                .mentions
+                .iter()
+                .any(|m| para.iter().any(|p| p.contains(m.span)))
+        });
+        let strong = head.trigger.strength == Strength::Strong;
+        // "they demonstrated that …", "the rally has broken above …": these protest words
+        // need people doing it.
+        let people_before =
+            (head.start.saturating_sub(8)..head.start).any(|i| {
+                self.ex.lex.targets.at(toks, i).is_some_and(|(k, _)| {
+                    matches!(k, TargetKind::Civilians | TargetKind::Protesters)
+                }) || self.ex.lex.actors.at(toks, i).is_some()
+            }) || a
+                .actors
+                .iter()
+                .any(|m| m.class.is_some() && m.start < head.start);
+        let loose_protest_word = matches!(
+            word.as_str(),
+            "demonstrate"
+                | "demonstrated"
+                | "demonstrating"
+                | "rally"
+                | "rallied"
+                | "march"
+                | "marched"
+        );
+        let territory = matches!(
+            head.trigger.sub_kind,
+            SubKind::GovernmentRegainsTerritory | SubKind::NonStateActorOvertakesTerritory
+        );
+        match family(head.trigger.sub_kind) {
+            _ if territory => armed_side,
+            _ if armed_side || armed_target => true,
+            Family::Protest if loose_protest_word => {
+                // "… demonstrated against sand theft", not "demonstrated that …".
+                let aimed = toks.get(head.end).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "against"
+                            | "over"
+                            | "outside"
+                            | "at"
+                            | "near"
+                            | "through"
+                            | "to"
+                            | "demanding"
+                            | "calling"
+                            | "on"
+                            | "in"
+                            | "for"
+                            | ","
+                            | "."
+                    )
+                }) && toks.get(head.end + 1).is_none_or(|t| t.lower != "that");
+                people_before && aimed
+            }
+            Family::Protest => place_here || hurt || paragraph_armed,
+            Family::Violence => {
+                (head.trigger.strength == Strength::Generic && hurt)
+                    || (strong && (hurt || !d.targets.is_empty()))
+                    || (paragraph_armed && hurt)
+            }
+            Family::Battle => strong && (hurt || paragraph_armed),
+            Family::Explosion => {
+                // A missile or a shell in an opinion piece is a figure of speech; an explosion
+                // at a named place or with a target is an event.
+                let figurative = matches!(
+                    word.as_str(),
+                    "missile"
+                        | "missiles"
+                        | "rocket"
+                        | "rockets"
+                        | "shell"
+                        | "shells"
+                        | "artillery"
+                );
+                let ambiguous = matches!(
+                    word.as_str(),
+                    "explosion"
+                        | "explosions"
+                        | "blast"
+                        | "blasts"
+                        | "bomb"
+                        | "bombs"
+                        | "explosive"
+                        | "explosives"
+                );
+                if figurative {
+                    hurt || paragraph_armed
+                } else {
+                    !ambiguous || hurt || place_here || !d.targets.is_empty()
+                }
+            }
+            Family::Abduction | Family::Sexual => true,
+            Family::Agreement | Family::Arrest => {
+                strong && (place_here || paragraph_armed || !d.actors.is_empty())
+            }
+            _ => strong && paragraph_armed,
+        }
     }
 
     /// Whether only light words stand between a subject and its trigger (`from..to`):
@@ -2289,6 +2509,11 @@ impl Context<'_> {
             if matches!(
                 t.lower.as_str(),
                 "deadly"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "initial"
+                    | "other"
                     | "latest"
                     | "recent"
                     | "twin"
@@ -2310,11 +2535,16 @@ impl Context<'_> {
     }
 
     fn nationality_in(&self, span: Span) -> Option<String> {
+        self.nationality_where(|m| span.overlaps(m))
+    }
+
+    /// The country of the first nationality mention whose span passes `keep`.
+    fn nationality_where(&self, keep: impl Fn(Span) -> bool) -> Option<String> {
         self.language
             .entities
             .iter()
             .filter(|e| e.kind == EntityKind::Nationality)
-            .find(|e| e.mentions.iter().any(|m| span.overlaps(m.span)))
+            .find(|e| e.mentions.iter().any(|m| keep(m.span)))
             .and_then(|e| {
                 e.country
                     .clone()
@@ -3066,6 +3296,19 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
                 || a.targets
                     .iter()
                     .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
+            // "MRC riots and clashes with police": two triggers of one sentence that came out
+            // as the same kind of event, at the same place, are one event.
+            let one_sentence_twice = same_sentence
+                && a.sub_kind.kind() == b.sub_kind.kind()
+                && match (&a.place, &b.place) {
+                    (Some(x), Some(y)) => x.index == y.index,
+                    _ => true,
+                };
+            if one_sentence_twice {
+                let b = drafts.remove(j);
+                absorb(&mut drafts[i], b);
+                continue;
+            }
             if !same_sentence
                 && same_place
                 && dates

@@ -654,9 +654,64 @@ impl State<'_, '_> {
         }
         // Spokespersons ("a spokesperson for the U.S. State Department", "the Taliban spokesman").
         self.spokespersons(&orgs);
+        // Peoples not in the tables: "the Kapkeny and Kabasiran clans", "Garre community".
+        let mut peoples: Vec<usize> = Vec::new();
+        for (k, &(a0, b0)) in runs.iter().enumerate() {
+            if orgs.contains_key(&a0) || b0 - a0 > 3 {
+                continue;
+            }
+            let noun = |t: usize| {
+                matches!(
+                    self.tok(t),
+                    "clan"
+                        | "clans"
+                        | "sub-clan"
+                        | "sub-clans"
+                        | "subclan"
+                        | "tribe"
+                        | "tribes"
+                        | "community"
+                        | "communities"
+                        | "clansmen"
+                        | "tribesmen"
+                )
+            };
+            let direct = noun(b0);
+            // "X and Y clans": X shares the noun after Y.
+            let coordinated = self.tok(b0) == "and"
+                && runs
+                    .get(k + 1)
+                    .is_some_and(|&(a1, b1)| a1 == b0 + 1 && b1 - a1 <= 3 && noun(b1));
+            if (direct || coordinated)
+                && !(a0..b0).any(|t| self.x.lex.words.has("stop", self.tok(t)))
+            {
+                peoples.push(k);
+            }
+        }
+        let mut people_runs: Vec<usize> = Vec::new();
+        for k in peoples {
+            let Some(&(a0, b0)) = runs.get(k) else {
+                continue;
+            };
+            let (s, e, name) = self.span_text(a0, b0);
+            self.cands.push(Cand {
+                start: s,
+                end: e,
+                r: Ref {
+                    id: format!("clan:{}", slug(&name)),
+                    kind: EntityKind::Nationality,
+                    name,
+                    country: self.country.clone(),
+                    affiliation: None,
+                    role: Some("clan".into()),
+                    confidence: 0.6,
+                },
+            });
+            people_runs.push(a0);
+        }
         // Pass 2: persons.
         for &(a0, b0) in &runs {
-            if orgs.contains_key(&a0) {
+            if orgs.contains_key(&a0) || people_runs.contains(&a0) {
                 continue;
             }
             self.person_run(a0, b0, &orgs);
@@ -1086,6 +1141,33 @@ impl State<'_, '_> {
                         surnames.entry(last.to_string()).or_default().push(i);
                     }
                 }
+            }
+        }
+        // "Mr. Wakaba" found by its title is the "Kuria Wakaba" named before or after.
+        let mut merges: Vec<(usize, Ref)> = Vec::new();
+        for (i, c) in self.cands.iter().enumerate() {
+            if c.r.kind != EntityKind::Person || c.r.name.contains(' ') {
+                continue;
+            }
+            let Some(list) = surnames.get(&c.r.name) else {
+                continue;
+            };
+            let ids: Vec<&str> = list
+                .iter()
+                .filter_map(|&j| self.cands.get(j))
+                .map(|x| x.r.id.as_str())
+                .collect();
+            if ids.iter().all(|id| *id == ids[0]) {
+                if let Some(full) = list.first().and_then(|&j| self.cands.get(j)) {
+                    let mut r = full.r.clone();
+                    r.role = r.role.or_else(|| c.r.role.clone());
+                    merges.push((i, r));
+                }
+            }
+        }
+        for (i, r) in merges {
+            if let Some(c) = self.cands.get_mut(i) {
+                c.r = r;
             }
         }
         let mut extra: Vec<Cand> = Vec::new();
