@@ -239,6 +239,10 @@ pub(crate) fn recognise(
             let (Some(a), Some(b)) = (tokens.get(i), tokens.get(j)) else {
                 continue;
             };
+            // A direction word alone ("North") is never a place here.
+            if j == i && lex.direction.contains(&lower(i)) {
+                continue;
+            }
             let raw = text.get(a.start..b.end).unwrap_or_default();
             let key = normalize(raw);
             if lex.not_place_name.contains(&key) {
