@@ -1002,6 +1002,35 @@ impl Context<'_> {
                     break;
                 }
             }
+            // "kill Muslim cleric", "killed a TikToker": one victim named without a number.
+            let mut k = v + 1;
+            while k < toks.len().min(v + 4) {
+                let t = &toks[k];
+                if matches!(t.lower.as_str(), "a" | "an") {
+                    return Some(Count {
+                        range: Range::exact(1),
+                        start: k,
+                        end: k + 1,
+                        vague: false,
+                    });
+                }
+                if let Some((kind, n)) = self.ex.lex.targets.at(toks, k) {
+                    let last = toks.get(k + n - 1).map_or("", |t| t.lower.as_str());
+                    if PERSON_AFTER_COUNT.contains(&kind) && !last.ends_with('s') {
+                        return Some(Count {
+                            range: Range::exact(1),
+                            start: k,
+                            end: k + n,
+                            vague: false,
+                        });
+                    }
+                    break;
+                }
+                if !(t.capitalised || t.lower == "the") {
+                    break;
+                }
+                k += 1;
+            }
             if w.ends_with("ing") || matches!(w, "kills" | "kill") {
                 return None;
             }
@@ -1112,7 +1141,13 @@ impl Context<'_> {
         }
         // A count of things, not people: "3 mortar shells", "two vehicles".
         if let Some(n) = toks.get(c.end) {
-            if self.ex.lex.triggers.at(toks, c.end).is_some()
+            // "Twelve killed" counts people; "3 mortar shells" counts things.
+            if self
+                .ex
+                .lex
+                .triggers
+                .at(toks, c.end)
+                .is_some_and(|(t, _)| t.strength != Strength::Weak)
                 || self
                     .ex
                     .lex
@@ -2202,8 +2237,13 @@ impl Context<'_> {
         {
             if let Some(prev) = drafts.last_mut().filter(|d| {
                 d.paragraph == draft.paragraph
-                    && d.strength != Strength::Strong
-                    && d.family() == Family::Violence
+                    && ((d.strength != Strength::Strong && d.family() == Family::Violence)
+                        // "… in bomb blast. Possible suicide bomber …": the same blast, told
+                        // more precisely.
+                        || (d.family() == Family::Explosion
+                            && specificity(draft.sub_kind) > specificity(d.sub_kind)
+                            && draft.killed.is_none()
+                            && draft.wounded.is_none()))
                     && match (&d.place, &draft.place) {
                         (Some(x), Some(y)) => x.place.country_code == y.place.country_code,
                         _ => true,
