@@ -348,7 +348,9 @@ fn prior(e: &Entry, primary: bool) -> f32 {
         Kind::Country => 10.0,
         Kind::Region => 8.0,
         Kind::Admin1 => 4.0,
-        Kind::Admin2 => 1.0,
+        // A county named like a town ("Cambridge") is rarely what a bare name means.
+        Kind::Admin2 if e.name.contains(' ') => 1.0,
+        Kind::Admin2 => -3.0,
         Kind::City => 0.0,
         Kind::Feature => 3.0,
     };
