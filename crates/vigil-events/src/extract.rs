@@ -2251,11 +2251,14 @@ impl Context<'_> {
     fn anchored(&self, a: &SentenceArgs<'_>, head: &Hit, d: &Draft) -> bool {
         let toks = a.toks;
         // "the Rockets", "the Thunder": a capitalised trigger inside a sentence is a name.
+        // "Rockets" is title case; "IED's" and "RPG" are acronyms.
         let title_case = |t: &Token| {
-            t.capitalised && t.lower.chars().skip(1).any(|c| c.is_alphabetic()) && {
-                let text = self.text.get(t.start..t.end).unwrap_or("");
-                text.chars().skip(1).any(char::is_lowercase)
-            }
+            t.capitalised
+                && self
+                    .text
+                    .get(t.start..t.end)
+                    .and_then(|w| w.chars().nth(1))
+                    .is_some_and(char::is_lowercase)
         };
         if head.start > 0
             && toks.get(head.start).is_some_and(title_case)
@@ -2750,7 +2753,8 @@ impl Context<'_> {
                         span.contains(q.span)
                             && q.span.start > town.span.start
                             && q.precision == Some(PlacePrecision::Admin1)
-                            && near_km(town, q).is_some_and(|km| km > 250.0)
+                            && (dominant.is_none() || q.country_code == dominant)
+                            && near_km(town, q).is_some_and(|km| km > 150.0)
                     })
                     .map_or(pi, |(i, _)| i)
             }
@@ -2827,6 +2831,7 @@ impl Context<'_> {
             .enumerate()
             .filter(|(_, p)| p.span.start >= first && p.span.end <= last)
             .filter(|(_, p)| !p.nationality && p.lat.is_some())
+            .filter(|(_, p)| dominant.is_none() || p.country_code == dominant)
             .filter(|(_, p)| !perp_bytes.iter().any(|s| s.overlaps(p.span)))
             .filter(|(_, p)| {
                 let after = self.text.get(p.span.end..).unwrap_or("").trim_start();
@@ -2943,7 +2948,8 @@ impl Context<'_> {
                 continue;
             };
             let w = match p.precision {
-                Some(PlacePrecision::Country | PlacePrecision::Admin1) => 3,
+                Some(PlacePrecision::Admin1) => 3,
+                Some(PlacePrecision::Country) => 2,
                 _ => 1,
             };
             match counts.iter_mut().find(|(c, _)| *c == cc) {
