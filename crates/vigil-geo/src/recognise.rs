@@ -525,7 +525,10 @@ pub(crate) fn recognise(
             && next_adjacent
             && next_tok.is_some_and(|t| t.cap)
         {
-            score -= if strong { 1.5 } else { 5.0 };
+            // "Mary Knapp", "Georgia Smith": even a region's name is a person's here, unless
+            // the next word is itself a place.
+            let next_is_place = consumed.contains(&(c.last + 1));
+            score -= if strong && next_is_place { 1.5 } else { 5.0 };
         }
         let own_lower = text_of.to_lowercase();
         if single && !strong && lower_words.contains(own_lower.as_str()) {
