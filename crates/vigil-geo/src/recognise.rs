@@ -164,8 +164,10 @@ pub(crate) enum Source {
     Gazetteer(Vec<Posting>),
     /// Target: a country code or a gazetteer name.
     Demonym(String),
-    /// Shaped like a place ("Ryelands Park") but not in the gazetteer.
-    Shape,
+    /// Shaped like a place ("Ryelands Park") but not in the gazetteer. When the words before
+    /// a facility word name a place ("Athens Regional Park"), its readings come along so the
+    /// facility can be placed within it.
+    Shape(Vec<Posting>),
 }
 
 /// Context words around a candidate that bear on what it is.
@@ -287,7 +289,7 @@ pub(crate) fn recognise(
         if let Some(k) = shape_end {
             if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.determiner.contains(&lower(i)) {
                 let end = tokens.get(k).map_or(0, |t| t.end);
-                hit = Some((k, Source::Shape, end));
+                hit = Some((k, Source::Shape(Vec::new()), end));
             }
         }
         match hit {
@@ -400,7 +402,7 @@ pub(crate) fn recognise(
                 score += 4.0;
                 strong = true;
             }
-            Source::Shape => {
+            Source::Shape(_) => {
                 score += 2.0;
                 // "Islamic State-Khorasan Province": the tail of a hyphenated name.
                 if first.is_some_and(|t| t.gap == Gap::Hyphen) && prev_tok.is_some_and(|t| t.cap) {
@@ -523,7 +525,10 @@ pub(crate) fn recognise(
             && next_adjacent
             && next_tok.is_some_and(|t| t.cap)
         {
-            score -= if strong { 1.5 } else { 5.0 };
+            // "Mary Knapp", "Georgia Smith": even a region's name is a person's here, unless
+            // the next word is itself a place.
+            let next_is_place = consumed.contains(&(c.last + 1));
+            score -= if strong && next_is_place { 1.5 } else { 5.0 };
         }
         let own_lower = text_of.to_lowercase();
         if single && !strong && lower_words.contains(own_lower.as_str()) {
@@ -564,6 +569,32 @@ pub(crate) fn recognise(
                     }
                     EntityKind::Place | EntityKind::Nationality if m.span == c.span => score += 2.0,
                     _ => {}
+                }
+            }
+        }
+        // "Athens Regional Park": a facility within a named place.
+        if let (Source::Shape(within), Some(g)) = (&mut c.source, gazetteer) {
+            if c.last > c.first && lex.within_type.contains(&lower(c.last)) {
+                for j in (c.first..c.last).rev() {
+                    let (Some(a), Some(b)) = (tokens.get(c.first), tokens.get(j)) else {
+                        continue;
+                    };
+                    let postings =
+                        g.lookup_key(&normalize(text.get(a.start..b.end).unwrap_or_default()));
+                    let places: Vec<Posting> = postings
+                        .iter()
+                        .filter(|p| {
+                            p.primary
+                                && g.entry(p.entry).is_some_and(|e| {
+                                    matches!(e.kind, Kind::City | Kind::Admin2 | Kind::Admin1)
+                                })
+                        })
+                        .copied()
+                        .collect();
+                    if !places.is_empty() {
+                        *within = places;
+                        break;
+                    }
                 }
             }
         }

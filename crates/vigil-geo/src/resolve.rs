@@ -56,7 +56,7 @@ pub(crate) fn resolve(
         .map(
             |((c, opts), pick)| match (&c.source, pick.and_then(|i| g.entry(i))) {
                 (_, Some(e)) => resolved(g, text, c, e, opts.len()),
-                (Source::Shape, None) => unresolved(text, c, "not in the gazetteer"),
+                (Source::Shape(_), None) => unresolved(text, c, "not in the gazetteer"),
                 (_, None) => unresolved(text, c, "no gazetteer entry for this name"),
             },
         )
@@ -337,7 +337,7 @@ fn options_for(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
                     .collect()
             }
         }
-        Source::Shape => Vec::new(),
+        Source::Shape(within) => within.iter().map(|p| (p.entry, p.primary)).collect(),
     }
 }
 
@@ -348,7 +348,9 @@ fn prior(e: &Entry, primary: bool) -> f32 {
         Kind::Country => 10.0,
         Kind::Region => 8.0,
         Kind::Admin1 => 4.0,
-        Kind::Admin2 => 1.0,
+        // A county named like a town ("Cambridge") is rarely what a bare name means.
+        Kind::Admin2 if e.name.contains(' ') => 1.0,
+        Kind::Admin2 => -3.0,
         Kind::City => 0.0,
         Kind::Feature => 3.0,
     };
@@ -441,6 +443,9 @@ fn resolved(g: &Gazetteer, text: &str, c: &Candidate, e: &Entry, n_options: usiz
 }
 
 fn qualifier(c: &Candidate) -> Option<String> {
+    if matches!(&c.source, Source::Shape(w) if !w.is_empty()) {
+        return Some("within".into());
+    }
     if c.cues.border_after {
         return Some("border".into());
     }

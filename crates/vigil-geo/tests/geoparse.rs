@@ -395,3 +395,26 @@ fn odd_input_never_panics_and_spans_are_char_boundaries() {
     let long = "Kabul ".repeat(5000) + &"X".repeat(10_000);
     assert_eq!(parse(&long).len(), 5000);
 }
+
+#[test]
+fn facility_named_after_a_place_is_placed_within_it() {
+    let places = parse("Shots were fired in Kabul Regional Park on Monday.");
+    let park = find(&places, "Kabul Regional Park");
+    assert!(
+        park.is_some_and(|p| p.canonical_name.as_deref() == Some("Kabul")
+            && p.qualifier.as_deref() == Some("within")),
+        "{places:#?}"
+    );
+    // A river is not placed at the city it is named after.
+    let places = parse("Bodies were found in the Kabul River.");
+    assert!(
+        find(&places, "Kabul River").is_some_and(|p| p.gazetteer_id.is_none()),
+        "{places:#?}"
+    );
+}
+
+#[test]
+fn geoparser_is_shareable_across_threads() {
+    fn check<T: Send + Sync>() {}
+    check::<Geoparser>();
+}
