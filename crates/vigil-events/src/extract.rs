@@ -5,7 +5,7 @@
 use crate::lexicon::{ActorClass, Lexicons, Strength, Trigger};
 use crate::numbers::{Count, NumberWords};
 use crate::tokens::{tokenize, Token};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use vigil_core::{
     Article, Attribution, EntityKind, Event, EventPlace, EventStatus, EventTime, Evidence,
@@ -104,7 +104,6 @@ struct Draft {
     status: EventStatus,
     status_forced: bool,
     hedged: bool,
-    negated_casualties: bool,
     /// The sentence counts more dead on top of earlier ones ("6 militants were also killed").
     adds_casualties: bool,
     paragraph: usize,
@@ -822,7 +821,6 @@ impl Context<'_> {
                 .collect();
             let args = SentenceArgs {
                 other_heads,
-                si,
                 sentence,
                 all,
                 toks: &toks,
@@ -1177,7 +1175,6 @@ struct Casualty {
 
 /// What `build` needs to know about the sentence.
 struct SentenceArgs<'s> {
-    si: usize,
     sentence: &'s Sentence,
     all: &'s [Sentence],
     toks: &'s [Token],
@@ -2163,7 +2160,6 @@ impl Context<'_> {
             },
             status_forced: background,
             hedged,
-            negated_casualties: false,
             adds_casualties: toks.iter().any(|t| {
                 matches!(
                     t.lower.as_str(),
@@ -2275,8 +2271,6 @@ impl Context<'_> {
                 }
             }
         }
-        let _ = a.si;
-        let _ = a.all;
         if !self.anchored(a, &head, &draft) {
             return;
         }
@@ -2702,13 +2696,8 @@ impl Context<'_> {
                 k -= 1;
                 let t = &toks[k];
                 let w = t.lower.as_str();
-                let other_place = self
-                    .places
-                    .iter()
-                    .any(|p| p.span.start <= t.start && t.end <= p.span.end && !p.nationality);
                 // Other names of the phrase are skipped too ("in the Mazar Dara area of
                 // Nurgal district"), as are the brackets and commas of "(Afgooye, Lower Shabelle)".
-                let _ = other_place;
                 if PLACE_SKIP.contains(&w)
                     || (t.capitalised && t.is_word())
                     || matches!(w, "(" | "," | ")")
@@ -2961,7 +2950,6 @@ impl Context<'_> {
                 };
                 if slot.is_none() {
                     *slot = Some(c.count.range);
-                    last.negated_casualties |= c.count.range.min == 0;
                     fields.push(FieldSpan {
                         field: if c.killed { "killed" } else { "wounded" }.into(),
                         span: self.span_of(toks, c.count.start, (c.verb + 1).max(c.count.end)),
@@ -3138,7 +3126,6 @@ impl Context<'_> {
         if d.hedged {
             confidence *= 0.7;
         }
-        let _ = d.negated_casualties;
         Event {
             kind: d.sub_kind.kind(),
             sub_kind: d.sub_kind,
@@ -3370,9 +3357,4 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
         }
         i += 1;
     }
-}
-
-#[allow(dead_code)]
-fn year_of(d: NaiveDate) -> i32 {
-    d.year()
 }
