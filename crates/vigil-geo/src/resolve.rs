@@ -40,7 +40,7 @@ pub(crate) fn resolve(
     let picks: Vec<Option<u32>> = candidates
         .iter()
         .zip(&options)
-        .map(|(c, opts)| best(g, c, opts, |_| 0.0))
+        .map(|(c, opts)| best(g, c, opts, |_, _| 0.0))
         .collect();
     let hierarchy = Hierarchy::new(g, &options, &keys);
     let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
@@ -271,7 +271,7 @@ fn resolve_pass(
                     .collect()
             })
             .unwrap_or_default();
-        let context = |e: &Entry| -> f32 {
+        let context = |e: &Entry, primary: bool| -> f32 {
             let mut s = 0.0;
             if !e.cc.is_empty() {
                 s += 6.0 * ctx.country_share(key, &e.cc);
@@ -288,7 +288,10 @@ fn resolve_pass(
                     Kind::Country => ce.cc == e.cc,
                     _ => ce.cc == e.cc && ce.admin1 == e.admin1,
                 };
-                if inside && !std::ptr::eq(*ce, e) {
+                // Writers qualify a place by its own name ("Cabool, Missouri"); a variant
+                // spelling followed by a country is the famous place and a country used as an
+                // adjective ("in Kabul, U.S. officials say" is not Cabool, US).
+                if inside && primary && !std::ptr::eq(*ce, e) {
                     s += 10.0;
                 }
             }
@@ -366,12 +369,12 @@ fn best(
     g: &Gazetteer,
     c: &Candidate,
     opts: &[(u32, bool)],
-    context: impl Fn(&Entry) -> f32,
+    context: impl Fn(&Entry, bool) -> f32,
 ) -> Option<u32> {
     let mut best: Option<(f32, u32)> = None;
     for &(i, primary) in opts {
         let Some(e) = g.entry(i) else { continue };
-        let mut s = prior(e, primary) + context(e);
+        let mut s = prior(e, primary) + context(e, primary);
         if c.cues.admin_after.is_some() {
             if e.kind == Kind::Admin1 {
                 s += 8.0;
