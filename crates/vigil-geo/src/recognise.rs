@@ -164,8 +164,10 @@ pub(crate) enum Source {
     Gazetteer(Vec<Posting>),
     /// Target: a country code or a gazetteer name.
     Demonym(String),
-    /// Shaped like a place ("Ryelands Park") but not in the gazetteer.
-    Shape,
+    /// Shaped like a place ("Ryelands Park") but not in the gazetteer. When the words before
+    /// a facility word name a place ("Athens Regional Park"), its readings come along so the
+    /// facility can be placed within it.
+    Shape(Vec<Posting>),
 }
 
 /// Context words around a candidate that bear on what it is.
@@ -239,6 +241,10 @@ pub(crate) fn recognise(
             let (Some(a), Some(b)) = (tokens.get(i), tokens.get(j)) else {
                 continue;
             };
+            // A direction word alone ("North") is never a place here.
+            if j == i && lex.direction.contains(&lower(i)) {
+                continue;
+            }
             let raw = text.get(a.start..b.end).unwrap_or_default();
             let key = normalize(raw);
             if lex.not_place_name.contains(&key) {
@@ -276,10 +282,14 @@ pub(crate) fn recognise(
         let shape_end = (i + 1..=shape_max)
             .rev()
             .find(|&j| lex.place_type.contains(&lower(j)));
+        // "Lake Lanier", "Fort Hood": a place word first, then a name.
+        let shape_end = shape_end.or_else(|| {
+            (lex.place_prefix.contains(&lower(i)) && shape_max > i).then_some(shape_max.min(i + 2))
+        });
         if let Some(k) = shape_end {
-            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.not_place.contains(&lower(i)) {
+            if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.determiner.contains(&lower(i)) {
                 let end = tokens.get(k).map_or(0, |t| t.end);
-                hit = Some((k, Source::Shape, end));
+                hit = Some((k, Source::Shape(Vec::new()), end));
             }
         }
         match hit {
@@ -318,9 +328,32 @@ pub(crate) fn recognise(
         }
     }
 
+    // Speakers: single capitalised words that say something somewhere ("Nelson says",
+    // "said Noma"); a weak place name that speaks is a person.
+    let mut speakers: HashSet<String> = HashSet::new();
+    for w in 0..tokens.len() {
+        let Some(t) = tokens.get(w) else { continue };
+        if !t.cap || t.upper {
+            continue;
+        }
+        let next_speaks = tokens
+            .get(w + 1)
+            .is_some_and(|n| n.gap == Gap::Space && lex.speech_after.contains(&lower(w + 1)));
+        let prev_said = w > 0
+            && t.gap == Gap::Space
+            && matches!(lower(w - 1).as_str(), "said" | "says" | "asked" | "added");
+        let cap_after = tokens
+            .get(w + 1)
+            .is_some_and(|n| n.cap && n.gap == Gap::Space);
+        let cap_before = w > 0 && t.gap == Gap::Space && tokens.get(w - 1).is_some_and(|p| p.cap);
+        let alone = !cap_after && !cap_before;
+        if alone && (next_speaks || prev_said) && lower(w + 1) != "who" {
+            speakers.insert(lower(w));
+        }
+    }
+
     // 2. Weigh each candidate with its context.
     let consumed: HashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
-    let is_place_candidate = |idx: usize| found.iter().any(|c| c.first <= idx && idx <= c.last);
     let mut out = Vec::new();
     for (k, c) in found.iter().enumerate() {
         let mut c = c.clone();
@@ -369,7 +402,7 @@ pub(crate) fn recognise(
                 score += 4.0;
                 strong = true;
             }
-            Source::Shape => {
+            Source::Shape(_) => {
                 score += 2.0;
                 // "Islamic State-Khorasan Province": the tail of a hyphenated name.
                 if first.is_some_and(|t| t.gap == Gap::Hyphen) && prev_tok.is_some_and(|t| t.cap) {
@@ -450,8 +483,22 @@ pub(crate) fn recognise(
         {
             score += 1.5;
         }
-        if prev_tok.is_some_and(|t| t.cap) && prev_adjacent && lex.title.contains(&prev_word) {
+        // "President Jordan", "coach Ripley". A lower-case title only before a weak name, since
+        // "governor of Texas" and "the Kabul governor" are fine.
+        if prev_adjacent
+            && lex.title.contains(&prev_word)
+            && (prev_tok.is_some_and(|t| t.cap) || !strong)
+        {
             score -= 6.0;
+        }
+        // "US dollars", "US$3.7m", "Canadian dollars": a currency, not a place.
+        let currency = text.get(c.span.end..).is_some_and(|r| r.starts_with('$'))
+            || next_adjacent && lex.currency.contains(&next_word);
+        if currency {
+            score -= 6.0;
+        }
+        if single && !strong && speakers.contains(&own_lower_word(text_of)) {
+            score -= 4.0;
         }
         if !strong && next_adjacent && lex.speech_after.contains(&next_word) {
             score -= 2.0;
@@ -470,7 +517,7 @@ pub(crate) fn recognise(
             score += 3.0;
         }
         if single && surnames.contains(&own_lower_word(text_of)) {
-            score -= if strong { 1.5 } else { 5.0 };
+            score -= if strong { 3.0 } else { 5.0 };
         }
         // "George Bush": a given name before another capitalised word.
         if single
@@ -478,7 +525,10 @@ pub(crate) fn recognise(
             && next_adjacent
             && next_tok.is_some_and(|t| t.cap)
         {
-            score -= if strong { 1.5 } else { 5.0 };
+            // "Mary Knapp", "Georgia Smith": even a region's name is a person's here, unless
+            // the next word is itself a place.
+            let next_is_place = consumed.contains(&(c.last + 1));
+            score -= if strong && next_is_place { 1.5 } else { 5.0 };
         }
         let own_lower = text_of.to_lowercase();
         if single && !strong && lower_words.contains(own_lower.as_str()) {
@@ -494,7 +544,6 @@ pub(crate) fn recognise(
                 && !consumed.contains(&p)
                 && !lex.direction.contains(&prev_word)
                 && !lex.title.contains(&prev_word)
-                && !is_place_candidate(p)
             {
                 score -= if strong { 1.0 } else { 3.0 };
             }
@@ -520,6 +569,32 @@ pub(crate) fn recognise(
                     }
                     EntityKind::Place | EntityKind::Nationality if m.span == c.span => score += 2.0,
                     _ => {}
+                }
+            }
+        }
+        // "Athens Regional Park": a facility within a named place.
+        if let (Source::Shape(within), Some(g)) = (&mut c.source, gazetteer) {
+            if c.last > c.first && lex.within_type.contains(&lower(c.last)) {
+                for j in (c.first..c.last).rev() {
+                    let (Some(a), Some(b)) = (tokens.get(c.first), tokens.get(j)) else {
+                        continue;
+                    };
+                    let postings =
+                        g.lookup_key(&normalize(text.get(a.start..b.end).unwrap_or_default()));
+                    let places: Vec<Posting> = postings
+                        .iter()
+                        .filter(|p| {
+                            p.primary
+                                && g.entry(p.entry).is_some_and(|e| {
+                                    matches!(e.kind, Kind::City | Kind::Admin2 | Kind::Admin1)
+                                })
+                        })
+                        .copied()
+                        .collect();
+                    if !places.is_empty() {
+                        *within = places;
+                        break;
+                    }
                 }
             }
         }

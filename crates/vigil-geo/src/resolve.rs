@@ -40,7 +40,7 @@ pub(crate) fn resolve(
     let picks: Vec<Option<u32>> = candidates
         .iter()
         .zip(&options)
-        .map(|(c, opts)| best(g, c, opts, |_| 0.0))
+        .map(|(c, opts)| best(g, c, opts, |_, _| 0.0))
         .collect();
     let hierarchy = Hierarchy::new(g, &options, &keys);
     let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
@@ -56,24 +56,27 @@ pub(crate) fn resolve(
         .map(
             |((c, opts), pick)| match (&c.source, pick.and_then(|i| g.entry(i))) {
                 (_, Some(e)) => resolved(g, text, c, e, opts.len()),
-                (Source::Shape, None) => unresolved(text, c, "not in the gazetteer"),
+                (Source::Shape(_), None) => unresolved(text, c, "not in the gazetteer"),
                 (_, None) => unresolved(text, c, "no gazetteer entry for this name"),
             },
         )
         .collect()
 }
 
+/// (cc, admin1) → name key → weight of that name's support for the region.
+type RegionSupport = HashMap<(String, String), HashMap<String, f32>>;
+
 /// What the other places of an article say: how often each country comes up, and which
 /// first-level regions the other names point into.
 #[derive(Default)]
 struct ArticleContext {
-    /// cc → (name key, weight) of each mention resolved into that country.
-    country_weight: HashMap<String, Vec<(String, f32)>>,
+    /// cc → name key → summed weight of its mentions resolved into that country.
+    country_weight: HashMap<String, HashMap<String, f32>>,
     /// name key → total weight of its mentions.
     key_total: HashMap<String, f32>,
     total: f32,
-    /// (cc, admin1) → (name key, weight) of the names pointing into it.
-    admin1: HashMap<(String, String), Vec<(String, f32)>>,
+    /// (cc, admin1) → name key → weight of the names pointing into it.
+    admin1: RegionSupport,
 }
 
 impl ArticleContext {
@@ -93,10 +96,11 @@ impl ArticleContext {
             }
             // An ambiguous name says less about the article's country than an unambiguous one.
             let w = if opts.len() == 1 { 1.0 } else { 0.6 };
-            ctx.country_weight
+            *ctx.country_weight
                 .entry(e.cc.clone())
                 .or_default()
-                .push((key.clone(), w));
+                .entry(key.clone())
+                .or_default() += w;
             *ctx.key_total.entry(key.clone()).or_default() += w;
             ctx.total += w;
             let support = match e.kind {
@@ -106,10 +110,13 @@ impl ArticleContext {
                 _ => 0.0,
             };
             if support > 0.0 {
-                ctx.admin1
+                let slot = ctx
+                    .admin1
                     .entry((e.cc.clone(), e.admin1.clone()))
                     .or_default()
-                    .push((key.clone(), support));
+                    .entry(key.clone())
+                    .or_default();
+                *slot = slot.max(support);
             }
         }
         ctx
@@ -121,8 +128,11 @@ impl ArticleContext {
         if others <= 0.0 {
             return 0.0;
         }
-        let in_cc: f32 = self.country_weight.get(cc).map_or(0.0, |l| {
-            l.iter().filter(|(k, _)| k != key).map(|(_, w)| w).sum()
+        let in_cc: f32 = self.country_weight.get(cc).map_or(0.0, |m| {
+            m.iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(_, w)| w)
+                .sum()
         });
         in_cc / others
     }
@@ -134,16 +144,11 @@ impl ArticleContext {
         }
         self.admin1
             .get(&(e.cc.clone(), e.admin1.clone()))
-            .map_or(0.0, |list| {
-                let mut seen: Vec<&str> = Vec::new();
-                let mut sum = 0.0;
-                for (k, w) in list {
-                    if k != key && !seen.contains(&k.as_str()) {
-                        seen.push(k);
-                        sum += w;
-                    }
-                }
-                sum
+            .map_or(0.0, |m| {
+                m.iter()
+                    .filter(|(k, _)| k.as_str() != key)
+                    .map(|(_, w)| w)
+                    .sum()
             })
             .min(1.0)
     }
@@ -209,8 +214,8 @@ fn soft_admin1_support(
     g: &Gazetteer,
     options: &[Vec<(u32, bool)>],
     keys: &[String],
-) -> HashMap<(String, String), Vec<(String, f32)>> {
-    let mut out: HashMap<(String, String), Vec<(String, f32)>> = HashMap::new();
+) -> RegionSupport {
+    let mut out = RegionSupport::new();
     for (opts, key) in options.iter().zip(keys) {
         let mut regions: HashMap<(String, String), f32> = HashMap::new();
         for &(i, primary) in opts {
@@ -229,9 +234,12 @@ fn soft_admin1_support(
         }
         let spread = (regions.len().max(1) as f32).powf(0.3);
         for (region, w) in regions {
-            out.entry(region)
+            let slot = out
+                .entry(region)
                 .or_default()
-                .push((key.clone(), w / spread));
+                .entry(key.clone())
+                .or_default();
+            *slot = slot.max(w / spread);
         }
     }
     out
@@ -263,7 +271,7 @@ fn resolve_pass(
                     .collect()
             })
             .unwrap_or_default();
-        let context = |e: &Entry| -> f32 {
+        let context = |e: &Entry, primary: bool| -> f32 {
             let mut s = 0.0;
             if !e.cc.is_empty() {
                 s += 6.0 * ctx.country_share(key, &e.cc);
@@ -280,7 +288,10 @@ fn resolve_pass(
                     Kind::Country => ce.cc == e.cc,
                     _ => ce.cc == e.cc && ce.admin1 == e.admin1,
                 };
-                if inside && !std::ptr::eq(*ce, e) {
+                // Writers qualify a place by its own name ("Cabool, Missouri"); a variant
+                // spelling followed by a country is the famous place and a country used as an
+                // adjective ("in Kabul, U.S. officials say" is not Cabool, US).
+                if inside && primary && !std::ptr::eq(*ce, e) {
                     s += 10.0;
                 }
             }
@@ -329,7 +340,7 @@ fn options_for(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
                     .collect()
             }
         }
-        Source::Shape => Vec::new(),
+        Source::Shape(within) => within.iter().map(|p| (p.entry, p.primary)).collect(),
     }
 }
 
@@ -340,7 +351,9 @@ fn prior(e: &Entry, primary: bool) -> f32 {
         Kind::Country => 10.0,
         Kind::Region => 8.0,
         Kind::Admin1 => 4.0,
-        Kind::Admin2 => 1.0,
+        // A county named like a town ("Cambridge") is rarely what a bare name means.
+        Kind::Admin2 if e.name.contains(' ') => 1.0,
+        Kind::Admin2 => -3.0,
         Kind::City => 0.0,
         Kind::Feature => 3.0,
     };
@@ -356,12 +369,12 @@ fn best(
     g: &Gazetteer,
     c: &Candidate,
     opts: &[(u32, bool)],
-    context: impl Fn(&Entry) -> f32,
+    context: impl Fn(&Entry, bool) -> f32,
 ) -> Option<u32> {
     let mut best: Option<(f32, u32)> = None;
     for &(i, primary) in opts {
         let Some(e) = g.entry(i) else { continue };
-        let mut s = prior(e, primary) + context(e);
+        let mut s = prior(e, primary) + context(e, primary);
         if c.cues.admin_after.is_some() {
             if e.kind == Kind::Admin1 {
                 s += 8.0;
@@ -433,6 +446,9 @@ fn resolved(g: &Gazetteer, text: &str, c: &Candidate, e: &Entry, n_options: usiz
 }
 
 fn qualifier(c: &Candidate) -> Option<String> {
+    if matches!(&c.source, Source::Shape(w) if !w.is_empty()) {
+        return Some("within".into());
+    }
     if c.cues.border_after {
         return Some("border".into());
     }

@@ -216,6 +216,12 @@ fn not_places() {
         ),
         ("IS claimed the attack.", "IS"),
         ("Ga said nothing.", "Ga"),
+        ("It cost 40 US dollars.", "US"),
+        ("A grant of US$3.7m was refused.", "US"),
+        (
+            "Coach Jordan says the team is ready. Jordan added more.",
+            "Jordan",
+        ),
         ("George Savannah and Mr. Atlanta met.", "Savannah"),
     ];
     for (text, name) in cases {
@@ -358,4 +364,57 @@ fn seed_article() {
         "{china:#?}"
     );
     insta::assert_yaml_snapshot!(summary(&places));
+}
+
+#[test]
+fn odd_input_never_panics_and_spans_are_char_boundaries() {
+    let inputs = [
+        "",
+        "   ",
+        ".,;:!?",
+        "'s",
+        "U.S",
+        "U.S.A.B.C.D.E.F",
+        "St.",
+        "Mazār-e Sharīf’s",
+        "KABUL — كابل — Кабул",
+        "e\u{301}\u{301}\u{301} Kabul\u{200d}",
+        "A-B-C-D-E-F-G-H-I-J-K-L-M-N-O-P",
+        "Paris, , , Texas",
+        "Fla. W.Va. D.C. B.C.",
+        "\u{feff}Kabul\r\nKandahar\r\n",
+    ];
+    for text in inputs {
+        for p in parse(text) {
+            assert!(
+                text.get(p.span.start..p.span.end).is_some(),
+                "{text:?}: {p:?}"
+            );
+        }
+    }
+    let long = "Kabul ".repeat(5000) + &"X".repeat(10_000);
+    assert_eq!(parse(&long).len(), 5000);
+}
+
+#[test]
+fn facility_named_after_a_place_is_placed_within_it() {
+    let places = parse("Shots were fired in Kabul Regional Park on Monday.");
+    let park = find(&places, "Kabul Regional Park");
+    assert!(
+        park.is_some_and(|p| p.canonical_name.as_deref() == Some("Kabul")
+            && p.qualifier.as_deref() == Some("within")),
+        "{places:#?}"
+    );
+    // A river is not placed at the city it is named after.
+    let places = parse("Bodies were found in the Kabul River.");
+    assert!(
+        find(&places, "Kabul River").is_some_and(|p| p.gazetteer_id.is_none()),
+        "{places:#?}"
+    );
+}
+
+#[test]
+fn geoparser_is_shareable_across_threads() {
+    fn check<T: Send + Sync>() {}
+    check::<Geoparser>();
 }

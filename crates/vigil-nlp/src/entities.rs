@@ -76,7 +76,7 @@ fn generic_id(id: &str) -> String {
 impl Extractor<'_> {
     pub(crate) fn extract(&self, text: &str, sentences: &[Sentence]) -> Extraction {
         let hits = self.matcher.find(text);
-        let country = self.context_country(&hits);
+        let country = self.context_country(text, &hits);
         let tokens = tokenize(text);
         let sentence_starts = sentence_starts(text, &tokens, sentences);
         let mut covered: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -106,6 +106,7 @@ impl Extractor<'_> {
             first_tok: &first_token_of_hit,
             last_tok: &last_token_of_hit,
             starts: &sentence_starts,
+            para_country: self.paragraph_countries(text, &hits),
             country,
             consumed: vec![false; hits.len()],
             resolved: vec![None; hits.len()],
@@ -126,7 +127,35 @@ impl Extractor<'_> {
 
     /// The country the text is mostly about: country names and places count double, demonyms
     /// and one-country actors once.
-    fn context_country(&self, hits: &[Hit]) -> Option<String> {
+    fn context_country(&self, text: &str, hits: &[Hit]) -> Option<String> {
+        self.country_scores(text, hits, 0.0)
+    }
+
+    /// For each hit, the country its own paragraph is clearly about (a winner scoring at least
+    /// 2 and more than any other), which beats the article's country for generic words.
+    fn paragraph_countries(&self, text: &str, hits: &[Hit]) -> Vec<Option<String>> {
+        let breaks: Vec<usize> = text.match_indices("\n\n").map(|(i, _)| i).collect();
+        let para = |h: &Hit| breaks.partition_point(|&b| b < h.start);
+        let mut out = vec![None; hits.len()];
+        let mut i = 0;
+        while i < hits.len() {
+            let p = para(&hits[i]);
+            let mut j = i;
+            while j < hits.len() && para(&hits[j]) == p {
+                j += 1;
+            }
+            let winner = self.country_scores(text, &hits[i..j], 2.0);
+            for slot in out.iter_mut().take(j).skip(i) {
+                slot.clone_from(&winner);
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// The best-scoring country of `hits` when it scores at least `min` and (for `min > 0`)
+    /// strictly more than the runner-up.
+    fn country_scores(&self, text: &str, hits: &[Hit], min: f32) -> Option<String> {
         let mut score: HashMap<String, (f32, usize)> = HashMap::new();
         let mut bump = |cc: &str, w: f32, pos: usize| {
             let e = score.entry(cc.to_string()).or_insert((0.0, pos));
@@ -135,6 +164,9 @@ impl Extractor<'_> {
         let lex = self.lex;
         for (n, h) in hits.iter().enumerate() {
             let Some(t) = h.targets.first() else { continue };
+            if inside_name(text, h) {
+                continue;
+            }
             match *t {
                 Target::CountryName(i) | Target::Cue(i) => {
                     if let Some(c) = lex.countries.get(i) {
@@ -163,15 +195,16 @@ impl Extractor<'_> {
                 Target::Generic(_) => {}
             }
         }
-        score
-            .into_iter()
-            .max_by(|a, b| {
-                a.1 .0
-                    .partial_cmp(&b.1 .0)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(b.1 .1.cmp(&a.1 .1))
-            })
-            .map(|(cc, _)| cc)
+        let mut ranked: Vec<(String, (f32, usize))> = score.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1 .0
+                .partial_cmp(&a.1 .0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1 .1.cmp(&b.1 .1))
+        });
+        let best = ranked.first()?;
+        let clear = min <= 0.0 || ranked.get(1).is_none_or(|second| second.1 .0 < best.1 .0);
+        (best.1 .0 >= min && best.1 .0 > 0.0 && clear).then(|| best.0.clone())
     }
 }
 
@@ -185,6 +218,8 @@ struct State<'s, 'a> {
     last_tok: &'s [Option<usize>],
     starts: &'s [bool],
     country: Option<String>,
+    /// Per hit: the country of its paragraph, when that paragraph is clearly about one.
+    para_country: Vec<Option<String>>,
     consumed: Vec<bool>,
     /// What each hit refers to (None: context only, e.g. a country name), with its span.
     resolved: Vec<Option<(usize, usize, Ref)>>,
@@ -309,7 +344,10 @@ impl State<'_, '_> {
                 let prev_cc = prev.and_then(|p| self.hit_country(p));
                 match (&g.role, g.kind) {
                     (Some(role), ActorKind::StateForce | ActorKind::Government) => {
-                        let cc = prev_cc.clone().or_else(|| self.country.clone());
+                        let cc = prev_cc
+                            .clone()
+                            .or_else(|| self.para_country.get(h).cloned().flatten())
+                            .or_else(|| self.country.clone());
                         if let (Some(p), Some(_)) = (prev, &prev_cc) {
                             self.consumed[p] = true;
                             start = self.hits[p].start;
@@ -616,9 +654,64 @@ impl State<'_, '_> {
         }
         // Spokespersons ("a spokesperson for the U.S. State Department", "the Taliban spokesman").
         self.spokespersons(&orgs);
+        // Peoples not in the tables: "the Kapkeny and Kabasiran clans", "Garre community".
+        let mut peoples: Vec<usize> = Vec::new();
+        for (k, &(a0, b0)) in runs.iter().enumerate() {
+            if orgs.contains_key(&a0) || b0 - a0 > 3 {
+                continue;
+            }
+            let noun = |t: usize| {
+                matches!(
+                    self.tok(t),
+                    "clan"
+                        | "clans"
+                        | "sub-clan"
+                        | "sub-clans"
+                        | "subclan"
+                        | "tribe"
+                        | "tribes"
+                        | "community"
+                        | "communities"
+                        | "clansmen"
+                        | "tribesmen"
+                )
+            };
+            let direct = noun(b0);
+            // "X and Y clans": X shares the noun after Y.
+            let coordinated = self.tok(b0) == "and"
+                && runs
+                    .get(k + 1)
+                    .is_some_and(|&(a1, b1)| a1 == b0 + 1 && b1 - a1 <= 3 && noun(b1));
+            if (direct || coordinated)
+                && !(a0..b0).any(|t| self.x.lex.words.has("stop", self.tok(t)))
+            {
+                peoples.push(k);
+            }
+        }
+        let mut people_runs: Vec<usize> = Vec::new();
+        for k in peoples {
+            let Some(&(a0, b0)) = runs.get(k) else {
+                continue;
+            };
+            let (s, e, name) = self.span_text(a0, b0);
+            self.cands.push(Cand {
+                start: s,
+                end: e,
+                r: Ref {
+                    id: format!("clan:{}", slug(&name)),
+                    kind: EntityKind::Nationality,
+                    name,
+                    country: self.country.clone(),
+                    affiliation: None,
+                    role: Some("clan".into()),
+                    confidence: 0.6,
+                },
+            });
+            people_runs.push(a0);
+        }
         // Pass 2: persons.
         for &(a0, b0) in &runs {
-            if orgs.contains_key(&a0) {
+            if orgs.contains_key(&a0) || people_runs.contains(&a0) {
                 continue;
             }
             self.person_run(a0, b0, &orgs);
@@ -1050,6 +1143,33 @@ impl State<'_, '_> {
                 }
             }
         }
+        // "Mr. Wakaba" found by its title is the "Kuria Wakaba" named before or after.
+        let mut merges: Vec<(usize, Ref)> = Vec::new();
+        for (i, c) in self.cands.iter().enumerate() {
+            if c.r.kind != EntityKind::Person || c.r.name.contains(' ') {
+                continue;
+            }
+            let Some(list) = surnames.get(&c.r.name) else {
+                continue;
+            };
+            let ids: Vec<&str> = list
+                .iter()
+                .filter_map(|&j| self.cands.get(j))
+                .map(|x| x.r.id.as_str())
+                .collect();
+            if ids.iter().all(|id| *id == ids[0]) {
+                if let Some(full) = list.first().and_then(|&j| self.cands.get(j)) {
+                    let mut r = full.r.clone();
+                    r.role = r.role.or_else(|| c.r.role.clone());
+                    merges.push((i, r));
+                }
+            }
+        }
+        for (i, r) in merges {
+            if let Some(c) = self.cands.get_mut(i) {
+                c.r = r;
+            }
+        }
         let mut extra: Vec<Cand> = Vec::new();
         for t in 0..self.tokens.len() {
             if self.covered[t].is_some() || !self.is_word_token(t) {
@@ -1180,6 +1300,29 @@ impl State<'_, '_> {
         }
         self.cands.extend(extra);
     }
+}
+
+/// A one-word hit between two capitalised words ("Abdifatah Aden Hassan") is part of a name,
+/// not a place the text is about.
+fn inside_name(text: &str, h: &Hit) -> bool {
+    let word = text.get(h.start..h.end).unwrap_or("");
+    if word.contains(' ') {
+        return false;
+    }
+    let before = text.get(..h.start).unwrap_or("");
+    let after = text.get(h.end..).unwrap_or("");
+    let prev_cap = before.strip_suffix(' ').is_some_and(|b| {
+        b.rsplit(' ')
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+            && b.chars().next_back().is_some_and(char::is_alphabetic)
+    });
+    let next_cap = after
+        .strip_prefix(' ')
+        .and_then(|a| a.chars().next())
+        .is_some_and(char::is_uppercase);
+    prev_cap && next_cap
 }
 
 fn role_label(role: &str) -> &str {

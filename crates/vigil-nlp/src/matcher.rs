@@ -172,7 +172,9 @@ impl Matcher {
             }
             let Some(seen) = ft.get(s..e) else { continue };
             let ok = match p.rule {
-                CaseRule::Exact => seen == p.folded,
+                CaseRule::Exact => {
+                    seen == p.folded && !(seen.len() <= 3 && in_capitals_line(ft, s, e))
+                }
                 CaseRule::Any => true,
                 CaseRule::Initials => initials_agree(&p.folded, seen),
             };
@@ -231,6 +233,28 @@ fn boundary_after(_bytes: &[u8], ft: &str, e: usize) -> bool {
     ft.get(e..)
         .and_then(|p| p.chars().next())
         .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A short acronym inside text set in capitals ("IS THIS THE END?") is no acronym: true when a
+/// neighbouring word (one space away) is itself three or more capitals and the other side is
+/// capitals too or the edge of the line.
+fn in_capitals_line(ft: &str, s: usize, e: usize) -> bool {
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(char::is_lowercase)
+    };
+    let before = ft.get(..s).unwrap_or("");
+    let after = ft.get(e..).unwrap_or("");
+    let prev = before
+        .strip_suffix(' ')
+        .map(|b| b.rsplit(' ').next().unwrap_or(""));
+    let next = after
+        .strip_prefix(' ')
+        .map(|a| a.split(' ').next().unwrap_or(""));
+    let prev_caps = prev.is_some_and(caps);
+    let next_caps = next.is_some_and(caps);
+    let prev_edge = before.is_empty() || before.ends_with('\n');
+    let next_edge = after.is_empty() || after.starts_with('\n');
+    (prev_caps && (next_caps || next_edge)) || (next_caps && (prev_caps || prev_edge))
 }
 
 /// Each word of the pattern that starts with a capital must start with one in the text too.

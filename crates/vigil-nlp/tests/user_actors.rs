@@ -83,3 +83,9 @@ fn an_override_drops_the_old_aliases() -> Result<(), NlpError> {
     );
     Ok(())
 }
+
+#[test]
+fn nlp_is_shared_across_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Nlp>();
+}

@@ -85,10 +85,14 @@ impl Pipeline {
         } else {
             match vigil_geo::Geoparser::load(&geo_config) {
                 Ok(geo) => geo,
-                Err(vigil_geo::GeoError::NotFound { searched }) if options.gazetteer.is_none() => {
+                // Only the default gazetteer may be missing or stale: a directory the user
+                // named must load.
+                Err(
+                    e
+                    @ (vigil_geo::GeoError::NotFound { .. } | vigil_geo::GeoError::Corrupt { .. }),
+                ) if options.gazetteer.is_none() => {
                     warnings.push(format!(
-                        "no gazetteer found (looked in: {searched}); places stay unresolved. \
-                         Build it with scripts/gazetteer"
+                        "{e}; places stay unresolved. (Re)build the gazetteer with scripts/gazetteer"
                     ));
                     vigil_geo::Geoparser::default()
                 }
