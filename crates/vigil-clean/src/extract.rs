@@ -59,6 +59,8 @@ struct Stats {
     teasers: u32,
     /// `<article>` elements, the node itself included.
     articles: u32,
+    /// `<h1>`, `<main>` and `<article>` elements: the marks of the page's own content.
+    landmarks: u32,
 }
 
 impl Stats {
@@ -136,9 +138,11 @@ fn mark_junk(dom: &Dom, verdicts: &[PartVerdict], raw: &[Stats], mode: Mode) -> 
         if node.tag == Tag::Text || i <= body {
             continue;
         }
-        let chars = raw.get(i).map_or(0, |s| s.chars);
-        // Never throw away the bulk of the page on the word of a class name.
-        let holds_page = chars > 500 && chars * 2 > total;
+        let r = raw.get(i).copied().unwrap_or_default();
+        let chars = r.chars;
+        // Never throw away the bulk of the page, with its headline or <article>, on the word of
+        // a class name: that is a layout wrapper with an unlucky name.
+        let holds_page = chars > 500 && chars * 2 > total && r.landmarks > 0;
         let v = verdicts.get(i).copied().unwrap_or(PartVerdict {
             junk: false,
             negative: false,
@@ -192,11 +196,18 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
                 }
             }
             Tag::P => s.paragraphs += 1,
-            Tag::Article => s.articles += 1,
+            Tag::Article => {
+                s.articles += 1;
+                s.landmarks += 1;
+            }
+            Tag::Main => s.landmarks += 1,
             Tag::Li => s.list_items += 1,
             Tag::Img => s.images += 1,
             Tag::Heading | Tag::H1 => {
                 s.headings += 1;
+                if node.tag == Tag::H1 {
+                    s.landmarks += 1;
+                }
                 if s.chars > 0 && s.link_chars * 2 > s.chars {
                     s.teasers += 1;
                 }
@@ -215,6 +226,7 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
                 p.headings += s.headings;
                 p.teasers += s.teasers;
                 p.articles += s.articles;
+                p.landmarks += s.landmarks;
             }
         }
     }

@@ -173,10 +173,43 @@ fn is_meta_line(line: &str) -> bool {
     words(line) <= 15 && (crate::dates::written(line).is_some() || byline_of(line).is_some())
 }
 
+/// Joins hard-wrapped paragraphs (lines broken at a fixed width) back into one line each.
+/// A blank-line-separated block is wrapped when its lines, all but the last, are long and do
+/// not end a sentence; menus and one-line paragraphs are left alone.
+fn reflow(lines: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut block: Vec<String> = Vec::new();
+    let flush = |block: &mut Vec<String>, out: &mut Vec<String>| {
+        let wrapped = block.len() >= 2
+            && block[..block.len() - 1]
+                .iter()
+                .filter(|l| l.chars().count() >= 40 && !ends_sentence(l))
+                .count()
+                * 5
+                >= (block.len() - 1) * 4;
+        if wrapped {
+            out.push(block.join(" "));
+        } else {
+            out.append(block);
+        }
+        block.clear();
+    };
+    for line in lines {
+        if line.is_empty() {
+            flush(&mut block, &mut out);
+            out.push(line);
+        } else {
+            block.push(line);
+        }
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
 /// Cleans a plain-text scrape.
 pub(crate) fn clean_text(content: &str) -> TextParts {
     let mut parts = TextParts::default();
-    let lines: Vec<String> = content.lines().map(normalize_space).collect();
+    let lines = reflow(content.lines().map(normalize_space).collect());
     // Indices of non-empty lines.
     let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
     if idx.is_empty() {
@@ -272,6 +305,16 @@ mod tests {
         assert!(!is_caption(
             "The minister said the talks would continue, according to a statement (PDF)."
         ));
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_joined() {
+        let text = "Rivers Rise Across the Valley After Days of Rain\n\nThe river rose overnight and cut the only road\nto the northern villages, officials said on\nMonday.\n\nHome\nAbout\n";
+        let parts = clean_text(text);
+        assert_eq!(
+            parts.paragraphs,
+            vec!["The river rose overnight and cut the only road to the northern villages, officials said on Monday."]
+        );
     }
 
     #[test]
