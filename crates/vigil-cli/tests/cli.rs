@@ -227,3 +227,31 @@ fn every_sample_page_is_an_article_with_its_headline() {
         }
     }
 }
+
+/// The seed's events through the whole pipeline, the caption's mosque bombing included.
+#[test]
+fn seed_page_events_include_the_caption() {
+    let records = extract_json(&seed(), &["--published", "2022-12-14"]);
+    let events = records[0]["events"].as_array().expect("events");
+    let mosque = events
+        .iter()
+        .find(|e| e["when"]["start"] == "2022-04-21")
+        .expect("the April 21, 2022 bombing is found in the caption");
+    assert_eq!(mosque["status"], "background");
+    assert_eq!(mosque["kind"], "explosion_remote_violence");
+    assert_eq!(mosque["evidence"][0]["source"], "caption");
+    assert!(mosque["actors"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|x| x["id"] == "actor:iskp")));
+    let hotel = events
+        .iter()
+        .find(|e| e["when"]["start"] == "2022-12-12" && e["status"] == "new")
+        .expect("Monday's hotel attack is new");
+    assert!(hotel["wounded"]["min"].as_u64() >= Some(5));
+    let airport = events
+        .iter()
+        .find(|e| e["killed"]["min"] == 13)
+        .expect("the airport bombing with 13 killed");
+    assert_eq!(airport["when"]["start"], "2021-08-01");
+    assert_eq!(airport["status"], "background");
+}

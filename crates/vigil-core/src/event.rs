@@ -1,4 +1,4 @@
-use crate::{DocumentId, Place, PlacePrecision, Span, TimePrecision};
+use crate::{DocumentId, Place, PlacePrecision, Span, TextSource, TimePrecision};
 use serde::{Deserialize, Serialize};
 
 /// ACLED-like top-level event kinds; the sub-kind says which variety (see [`SubKind`]).
@@ -169,7 +169,7 @@ pub struct EventTime {
 /// Where an event happened: the place, and how closely the text ties the event to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventPlace {
-    /// Index into the record's `places`.
+    /// Index into the record's `places` (into `caption_places` when the evidence is the caption).
     pub index: usize,
     /// A copy of that place, so an event stands alone in stores and exports.
     pub place: Place,
@@ -210,6 +210,9 @@ pub struct FieldSpan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub document_id: DocumentId,
+    /// Which text the spans index (the body unless said otherwise).
+    #[serde(default, skip_serializing_if = "TextSource::is_text")]
+    pub source: TextSource,
     pub sentence: Span,
     pub fields: Vec<FieldSpan>,
 }

@@ -23,4 +23,4 @@ pub use language::{
 };
 pub use place::{Place, PlacePrecision};
 pub use record::Record;
-pub use span::Span;
+pub use span::{Span, TextSource};

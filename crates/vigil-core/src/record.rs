@@ -11,4 +11,10 @@ pub struct Record {
     pub language: Language,
     pub places: Vec<Place>,
     pub events: Vec<Event>,
+    /// What the language layer found in the photo caption (spans index `caption`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption_language: Option<Language>,
+    /// Places named in the caption (spans index `caption`); caption events point here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caption_places: Vec<Place>,
 }

@@ -1,5 +1,23 @@
 use serde::{Deserialize, Serialize};
 
+/// Which of an article's texts a span indexes: the body (`Article::text`, the default) or the
+/// photo caption (`Article::caption`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSource {
+    #[default]
+    Text,
+    Caption,
+}
+
+impl TextSource {
+    /// For `skip_serializing_if`: the body is the default and goes unsaid.
+    #[must_use]
+    pub fn is_text(&self) -> bool {
+        *self == TextSource::Text
+    }
+}
+
 /// A half-open range of **UTF-8 byte offsets** into an article's `text`.
 ///
 /// Bytes, not characters: `&text[span.start..span.end]` is the covered text. Consumers that

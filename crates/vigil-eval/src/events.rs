@@ -11,9 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
-use vigil_core::{
-    Article, ArticleKind, DocumentId, Event, Language, Place, SubKind, Target, TargetKind,
-};
+use vigil_core::{Event, Language, Place, SubKind, Target, TargetKind};
 
 /// The eight labels of the dev set, in the README's order.
 pub const LABELS: [&str; 8] = [
@@ -162,20 +160,7 @@ struct Stages {
 
 impl Stages {
     fn events(&self, id: &str, text: &str) -> (Vec<Event>, Vec<Place>) {
-        let paragraphs = vec![text.to_owned()];
-        let article = Article {
-            id: DocumentId::of_bytes(text.as_bytes()),
-            uri: id.to_owned(),
-            url: None,
-            kind: ArticleKind::Article,
-            title: None,
-            published: None,
-            byline: None,
-            language: Some("en".into()),
-            caption: None,
-            text: Article::join_paragraphs(&paragraphs),
-            paragraphs,
-        };
+        let article = crate::dev_article(id, text);
         let language: Language = self.nlp.analyze(&article, None);
         let places = self.geo.geoparse(&article, &language);
         let events = vigil_events::extract(&article, &language, &places);
@@ -188,22 +173,7 @@ impl Stages {
 /// # Errors
 /// The file cannot be read, or a line is not a dev-set record.
 pub fn run(path: &Path) -> Result<Report, EvalError> {
-    let display = path.display().to_string();
-    let body = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-        path: display.clone(),
-        source,
-    })?;
-    let mut golds = Vec::new();
-    for (no, line) in body.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let g: Gold = serde_json::from_str(line).map_err(|e| EvalError::Data {
-            path: format!("{display}:{}", no + 1),
-            message: e.to_string(),
-        })?;
-        golds.push(g);
-    }
+    let golds: Vec<Gold> = crate::read_jsonl(path)?;
     let stages = Stages {
         nlp: vigil_nlp::Nlp::new(),
         // Without a gazetteer places stay unresolved and every place figure is 0; the report

@@ -9,7 +9,7 @@ use crate::EvalError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
-use vigil_core::{Article, ArticleKind, DocumentId, Place};
+use vigil_core::Place;
 
 /// Half the Earth's circumference: the error of a toponym left unresolved.
 const MAX_KM: f64 = 20_039.0;
@@ -159,21 +159,7 @@ impl std::fmt::Display for Report {
 /// Runs the evaluation on the dev set at `path`.
 pub fn run(path: &Path) -> Result<Report, EvalError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let mut docs = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: GoldDoc = serde_json::from_str(line).map_err(|e| EvalError::Data {
-            path: format!("{shown}:{}", n + 1),
-            message: e.to_string(),
-        })?;
-        docs.push(doc);
-    }
+    let docs: Vec<GoldDoc> = crate::read_jsonl(path)?;
     let geoparser = vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default()).map_err(|e| {
         EvalError::Data {
             path: shown.clone(),
@@ -190,7 +176,7 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
     let mut pooled = Acc::default();
     let mut literal = Acc::default();
     for doc in &docs {
-        let article = article_for(&doc.text);
+        let article = crate::dev_article("", &doc.text);
         let language = nlp.analyze(&article, None);
         let places = geoparser.geoparse(&article, &language);
         let predicted = to_char_spans(&doc.text, &places);
@@ -214,27 +200,6 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
         pooled: pooled.report(),
         gwn_literal: literal.report().recognition,
     })
-}
-
-/// An article whose text is the dev text verbatim, paragraphs split on blank lines.
-fn article_for(text: &str) -> Article {
-    Article {
-        id: DocumentId::of_bytes(text.as_bytes()),
-        uri: String::new(),
-        url: None,
-        kind: ArticleKind::Article,
-        title: None,
-        published: None,
-        byline: None,
-        language: Some("en".into()),
-        caption: None,
-        paragraphs: text
-            .split("\n\n")
-            .map(str::to_string)
-            .filter(|p| !p.trim().is_empty())
-            .collect(),
-        text: text.to_string(),
-    }
 }
 
 /// A prediction in code-point offsets.

@@ -20,3 +20,47 @@ pub enum EvalError {
     #[error("{path}: {message}")]
     Data { path: String, message: String },
 }
+
+/// Reads a dev-set JSONL file: one record per non-blank line.
+pub(crate) fn read_jsonl<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+) -> Result<Vec<T>, EvalError> {
+    let shown = path.display().to_string();
+    let body = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let mut records = Vec::new();
+    for (n, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        records.push(serde_json::from_str(line).map_err(|e| EvalError::Data {
+            path: format!("{shown}:{}", n + 1),
+            message: e.to_string(),
+        })?);
+    }
+    Ok(records)
+}
+
+/// An article whose text is a dev-set text verbatim (so gold offsets stay valid), paragraphs
+/// split on blank lines; no publication date, as the dev-set READMEs require.
+pub(crate) fn dev_article(uri: &str, text: &str) -> vigil_core::Article {
+    vigil_core::Article {
+        id: vigil_core::DocumentId::of_bytes(text.as_bytes()),
+        uri: uri.to_owned(),
+        url: None,
+        kind: vigil_core::ArticleKind::Article,
+        title: None,
+        published: None,
+        byline: None,
+        language: Some("en".into()),
+        caption: None,
+        paragraphs: text
+            .split("\n\n")
+            .map(str::to_string)
+            .filter(|p| !p.trim().is_empty())
+            .collect(),
+        text: text.to_string(),
+    }
+}

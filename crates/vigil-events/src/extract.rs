@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use vigil_core::{
     Article, Attribution, EntityKind, Event, EventPlace, EventStatus, EventTime, Evidence,
     FieldSpan, Language, Participant, Place, PlacePrecision, Range, Sentence, Span, SubKind,
-    Target, TargetKind, TimeExpr, TimePrecision, TimeSource,
+    Target, TargetKind, TextSource, TimeExpr, TimePrecision, TimeSource,
 };
 
 /// The trigger families: triggers of one family in one sentence describe one event.
@@ -2138,6 +2138,7 @@ impl Context<'_> {
             .unwrap_or_default()
             .to_owned();
         let evidence = Evidence {
+            source: TextSource::Text,
             document_id: self.article.id.clone(),
             sentence: sentence_span,
             fields,
@@ -2959,6 +2960,7 @@ impl Context<'_> {
         }
         if !fields.is_empty() {
             last.evidence.push(Evidence {
+                source: TextSource::Text,
                 document_id: self.article.id.clone(),
                 sentence: sentence.span,
                 fields,

@@ -286,7 +286,17 @@ pub(crate) fn recognise(
         let shape_end = shape_end.or_else(|| {
             (lex.place_prefix.contains(&lower(i)) && shape_max > i).then_some(shape_max.min(i + 2))
         });
-        if let Some(k) = shape_end {
+        // "Lamu County", "Helmand Province": an administrative word right after a gazetteer
+        // name qualifies it (as in lower case: "Mandera county") instead of making a new name.
+        let admin_qualifies = |k: usize| {
+            hit.as_ref().is_some_and(|(j, source, _)| {
+                k == *j + 1
+                    && k == shape_max
+                    && matches!(source, Source::Gazetteer(_))
+                    && (lex.admin_after.contains(&lower(k)) || lex.admin2_after.contains(&lower(k)))
+            })
+        };
+        if let Some(k) = shape_end.filter(|&k| !admin_qualifies(k)) {
             if hit.as_ref().is_none_or(|(j, _, _)| k > *j) && !lex.determiner.contains(&lower(i)) {
                 let end = tokens.get(k).map_or(0, |t| t.end);
                 hit = Some((k, Source::Shape(Vec::new()), end));
@@ -372,12 +382,21 @@ pub(crate) fn recognise(
         if prev_adjacent && lex.direction.contains(&prev_word) {
             c.cues.direction = Some(prev_word.clone());
         }
-        if next_adjacent && !next_tok.is_some_and(|t| t.cap) {
+        // A capitalised administrative word that goes on into another name is that name's
+        // ("U.S. State Department"), not a qualifier.
+        let next_cap = next_tok.is_some_and(|t| t.cap);
+        let admin_word_ends = !next_cap
+            || !tokens
+                .get(c.last + 2)
+                .is_some_and(|t| t.cap && t.gap == Gap::Space);
+        if next_adjacent && admin_word_ends {
+            // An administrative word qualifies the name in either case ("Lamu County",
+            // "Mandera county"); a capitalised city word may start another name.
             if lex.admin_after.contains(&next_word) {
                 c.cues.admin_after = Some(next_word.clone());
             }
             c.cues.admin2_after = lex.admin2_after.contains(&next_word);
-            c.cues.city_after = lex.city_after.contains(&next_word);
+            c.cues.city_after = !next_cap && lex.city_after.contains(&next_word);
         }
         // "Afghanistan-Pakistan border": both names take the border cue.
         let border_word =

@@ -55,6 +55,13 @@ fn table_of_ambiguous_names() {
             "Kabul",
         ),
         (
+            "Police in Kabul Province said two people were hurt.",
+            "Kabul",
+            "AF",
+            PlacePrecision::Admin1,
+            "Kabul",
+        ),
+        (
             "A blast hit Mazar-e-Sharif.",
             "Mazar-e-Sharif",
             "AF",

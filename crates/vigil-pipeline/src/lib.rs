@@ -6,7 +6,7 @@
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
-use vigil_core::{Document, Language, Record};
+use vigil_core::{Article, Document, Event, Language, Place, Record, TextSource};
 
 /// Which stages to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +128,8 @@ impl Pipeline {
                 language: Language::default(),
                 places: Vec::new(),
                 events: Vec::new(),
+                caption_language: None,
+                caption_places: Vec::new(),
             };
         }
         let anchor = article
@@ -136,13 +138,52 @@ impl Pipeline {
             .and_then(|p| chrono::NaiveDate::parse_from_str(p.value.get(..10)?, "%Y-%m-%d").ok());
         let language = self.nlp.analyze(&article, anchor);
         let places = self.geo.geoparse(&article, &language);
-        let events = vigil_events::extract(&article, &language, &places);
+        let mut events = vigil_events::extract(&article, &language, &places);
+        let (caption_language, caption_places) = match self.caption(&article, anchor) {
+            Some((language, places, caption_events)) => {
+                events.extend(caption_only(caption_events, &events));
+                (Some(language), places)
+            }
+            None => (None, Vec::new()),
+        };
         Record {
             article,
             language,
             places,
             events,
+            caption_language,
+            caption_places,
         }
+    }
+
+    /// Reads the photo caption as a text of its own: captions report events too ("… the site
+    /// of a bomb explosion inside a mosque, in Mazar-e-Sharif"). Its spans index the caption,
+    /// and its events say so in their evidence.
+    fn caption(
+        &self,
+        article: &Article,
+        anchor: Option<chrono::NaiveDate>,
+    ) -> Option<(Language, Vec<Place>, Vec<Event>)> {
+        let caption = article.caption.as_deref()?.trim();
+        if caption.is_empty() {
+            return None;
+        }
+        let paragraphs = vec![caption.to_owned()];
+        let view = Article {
+            text: Article::join_paragraphs(&paragraphs),
+            paragraphs,
+            caption: None,
+            ..article.clone()
+        };
+        let language = self.nlp.analyze(&view, anchor);
+        let places = self.geo.geoparse(&view, &language);
+        let mut events = vigil_events::extract(&view, &language, &places);
+        for event in &mut events {
+            for evidence in &mut event.evidence {
+                evidence.source = TextSource::Caption;
+            }
+        }
+        Some((language, places, events))
     }
 
     /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order;
@@ -182,4 +223,27 @@ pub fn set_threads(n: usize) -> Result<(), ThreadPoolBuildError> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(n.max(1))
         .build_global()
+}
+
+/// Caption events the body does not already report. A caption usually shows the body's main
+/// event; it is the same event when the kind agrees, the dates overlap (or one is unknown) and
+/// the places agree on country (or one is unknown).
+fn caption_only(caption_events: Vec<Event>, body: &[Event]) -> Vec<Event> {
+    caption_events
+        .into_iter()
+        .filter(|c| !body.iter().any(|b| same_event(c, b)))
+        .collect()
+}
+
+fn same_event(a: &Event, b: &Event) -> bool {
+    let dates = match (&a.when, &b.when) {
+        (Some(x), Some(y)) => x.start <= y.end && y.start <= x.end,
+        _ => true,
+    };
+    let country = |e: &Event| e.place.as_ref().and_then(|p| p.place.country_code.clone());
+    let places = match (country(a), country(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    a.kind == b.kind && dates && places
 }

@@ -57,6 +57,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 language: Language::default(),
                 places: Vec::new(),
                 events: Vec::new(),
+                caption_language: None,
+                caption_places: Vec::new(),
             }
         })
         .collect();

@@ -89,6 +89,8 @@ mod tests {
             language: Language::default(),
             places: Vec::new(),
             events: Vec::new(),
+            caption_language: None,
+            caption_places: Vec::new(),
         }
     }
 

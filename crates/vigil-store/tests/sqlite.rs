@@ -33,6 +33,8 @@ fn record(seed: &str, title: &str, paragraphs: &[&str], published: Option<&str>)
         language: Language::default(),
         places: Vec::new(),
         events: Vec::new(),
+        caption_language: None,
+        caption_places: Vec::new(),
     }
 }
 
