@@ -1,26 +1,16 @@
 //! Hostile markup: extreme nesting and junk must come back as a value, never a crash.
 
+mod common;
+
 use vigil_clean::{clean, CleanOptions};
-use vigil_core::{Document, DocumentId, MediaType};
+use vigil_core::{Document, MediaType};
 
 fn html_doc(content: String) -> Document {
-    Document {
-        id: DocumentId::of_bytes(content.as_bytes()),
-        uri: "test".into(),
-        url: None,
-        media_type: MediaType::Html,
-        content,
-        encoding: "UTF-8".into(),
-        published_hint: None,
-        title_hint: None,
-    }
+    common::doc(content, MediaType::Html, None)
 }
 
 fn options() -> CleanOptions {
-    CleanOptions {
-        published: None,
-        now: chrono::Utc::now(),
-    }
+    common::options_at("2024-01-01T00:00:00Z")
 }
 
 #[test]

@@ -1,29 +1,9 @@
 //! The seed scrape that ships beside the repository (../shared/seed): a Wix-style text dump.
 
-use vigil_clean::{clean, CleanOptions};
-use vigil_core::{ArticleKind, DatePrecision, DateSource, Document, DocumentId, MediaType};
+mod common;
 
-fn text_doc(content: &str) -> Document {
-    Document {
-        id: DocumentId::of_bytes(content.as_bytes()),
-        uri: "seed".into(),
-        url: None,
-        media_type: MediaType::Text,
-        content: content.to_owned(),
-        encoding: "UTF-8".into(),
-        published_hint: None,
-        title_hint: None,
-    }
-}
-
-fn options() -> CleanOptions {
-    CleanOptions {
-        published: None,
-        now: chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z")
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or_default(),
-    }
-}
+use vigil_clean::clean;
+use vigil_core::{ArticleKind, DatePrecision, DateSource, MediaType};
 
 #[test]
 fn seed_scrape_loses_its_chrome() {
@@ -33,7 +13,10 @@ fn seed_scrape_loses_its_chrome() {
     );
     let content = std::fs::read_to_string(path).unwrap_or_default();
     assert!(!content.is_empty(), "seed missing at {path}");
-    let a = clean(&text_doc(&content), &options());
+    let a = clean(
+        &common::doc(content, MediaType::Text, None),
+        &common::options_at("2024-01-01T00:00:00Z"),
+    );
     assert_eq!(a.kind, ArticleKind::Article);
     for chrome in [
         "top of page",

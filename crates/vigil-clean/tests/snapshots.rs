@@ -1,16 +1,13 @@
 //! Snapshot tests on small pages written for these tests (no copied articles): a news article
 //! with site chrome, not-article pages, and plain-text dumps of three kinds of site builder.
 
+mod common;
+
 use vigil_clean::{clean, CleanOptions};
-use vigil_core::{Article, Document, DocumentId, MediaType};
+use vigil_core::{Article, MediaType};
 
 fn options() -> CleanOptions {
-    CleanOptions {
-        published: None,
-        now: chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z")
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or_default(),
-    }
+    common::options_at("2024-01-01T00:00:00Z")
 }
 
 fn page(name: &str) -> Article {
@@ -22,16 +19,11 @@ fn page(name: &str) -> Article {
     } else {
         MediaType::Html
     };
-    let doc = Document {
-        id: DocumentId::of_bytes(content.as_bytes()),
-        uri: name.into(),
-        url: Some(format!("https://example.org/news/{name}")),
-        media_type,
+    let doc = common::doc(
         content,
-        encoding: "UTF-8".into(),
-        published_hint: None,
-        title_hint: None,
-    };
+        media_type,
+        Some(format!("https://example.org/news/{name}")),
+    );
     clean(&doc, &options())
 }
 
@@ -90,16 +82,7 @@ fn user_date_wins() {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap_or_default();
-    let doc = Document {
-        id: DocumentId::of_bytes(content.as_bytes()),
-        uri: "x".into(),
-        url: None,
-        media_type: MediaType::Html,
-        content,
-        encoding: "UTF-8".into(),
-        published_hint: None,
-        title_hint: None,
-    };
+    let doc = common::doc(content, MediaType::Html, None);
     let mut opts = options();
     opts.published = Some(vigil_core::Published {
         value: "2020-01-02".into(),

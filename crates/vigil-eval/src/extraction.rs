@@ -269,6 +269,13 @@ fn page_counts(reference: &[&str], predicted: &[&str]) -> (f64, f64, f64) {
     )
 }
 
+/// One page's `tp / (tp + wrong)`, `wrong` being fp (precision) or fn (recall): `None` when the
+/// page has nothing on that side (an empty prediction does not count against precision), 1 for
+/// a page with neither fp nor fn.
+fn page_share(tp: f64, wrong: f64, perfect: bool) -> Option<f64> {
+    (tp + wrong > 0.0).then(|| if perfect { 1.0 } else { tp / (tp + wrong) })
+}
+
 fn aggregate(counts: &[(f64, f64, f64)], exact: usize, empty: usize, not_article: usize) -> Report {
     let mean = |xs: Vec<f64>| {
         if xs.is_empty() {
@@ -277,30 +284,17 @@ fn aggregate(counts: &[(f64, f64, f64)], exact: usize, empty: usize, not_article
             xs.iter().sum::<f64>() / xs.len() as f64
         }
     };
+    let perfect = |fp: f64, fn_: f64| fp == 0.0 && fn_ == 0.0;
     let precision = mean(
         counts
             .iter()
-            .filter(|(tp, fp, _)| tp + fp > 0.0)
-            .map(|&(tp, fp, fn_)| {
-                if fp == 0.0 && fn_ == 0.0 {
-                    1.0
-                } else {
-                    tp / (tp + fp)
-                }
-            })
+            .filter_map(|&(tp, fp, fn_)| page_share(tp, fp, perfect(fp, fn_)))
             .collect(),
     );
     let recall = mean(
         counts
             .iter()
-            .filter(|(tp, _, fn_)| tp + fn_ > 0.0)
-            .map(|&(tp, fp, fn_)| {
-                if fp == 0.0 && fn_ == 0.0 {
-                    1.0
-                } else {
-                    tp / (tp + fn_)
-                }
-            })
+            .filter_map(|&(tp, fp, fn_)| page_share(tp, fn_, perfect(fp, fn_)))
             .collect(),
     );
     let f1 = if precision + recall > 0.0 {
