@@ -383,7 +383,7 @@ fn scan_tags<'a>(html: &'a str, max: usize, mut emit: impl FnMut(Scan<'a>)) {
 }
 
 fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'<')
+    memchr::memchr(b'<', bytes)
 }
 
 /// Index just past the `>` that ends a tag, honouring quoted attribute values.
@@ -404,13 +404,21 @@ fn tag_end(bytes: &[u8], mut i: usize) -> usize {
     bytes.len()
 }
 
+/// Position of `needle` (ASCII, starting with `<`) in `hay`, ignoring ASCII case.
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
-        return None;
+    let mut from = 0;
+    while let Some(off) = memchr_lt(h.get(from..)?) {
+        let at = from + off;
+        if h.get(at..at + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return Some(at);
+        }
+        from = at + 1;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    None
 }
 
 #[cfg(test)]

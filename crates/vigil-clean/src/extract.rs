@@ -75,10 +75,19 @@ impl Stats {
 
 /// Extracts the article body of a parsed page. `title` helps drop a repeated headline.
 pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
+    // Pages repeat the same class names many times over: judge each distinct one once.
+    let mut seen: std::collections::HashMap<&str, PartVerdict> = std::collections::HashMap::new();
     let verdicts: Vec<PartVerdict> = dom
         .nodes
         .iter()
-        .map(|n| PAGE_PARTS.judge(&n.attrs))
+        .map(|n| {
+            if n.attrs.is_empty() {
+                return PartVerdict::default();
+            }
+            *seen
+                .entry(&n.attrs)
+                .or_insert_with(|| PAGE_PARTS.judge(&n.attrs))
+        })
         .collect();
     let no_junk = vec![false; dom.nodes.len()];
     let raw = stats(dom, &no_junk);
@@ -143,11 +152,7 @@ fn mark_junk(dom: &Dom, verdicts: &[PartVerdict], raw: &[Stats], mode: Mode) -> 
         // Never throw away the bulk of the page, with its headline or <article>, on the word of
         // a class name: that is a layout wrapper with an unlucky name.
         let holds_page = chars > 500 && chars * 2 > total && r.landmarks > 0;
-        let v = verdicts.get(i).copied().unwrap_or(PartVerdict {
-            junk: false,
-            negative: false,
-            positive: false,
-        });
+        let v = verdicts.get(i).copied().unwrap_or_default();
         let own = match node.tag {
             _ if node.flags & HIDDEN != 0 => !holds_page,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Dialog | Tag::Menu | Tag::Button => {
@@ -818,6 +823,10 @@ fn is_meta_line(p: &str) -> bool {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
+    // Cheap reject first: this runs on every paragraph.
+    if a.len() > 2 * b.len() + 16 || b.len() > 2 * a.len() + 16 {
+        return false;
+    }
     let norm = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())

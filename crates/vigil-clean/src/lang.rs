@@ -17,7 +17,7 @@ static ISO639: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
 /// ISO 639-1 code of `text`, falling back to the page's declared language.
 pub(crate) fn detect(text: &str, declared: Option<&str>) -> Option<String> {
     // A few thousand characters decide as well as the whole text, at a fraction of the cost.
-    let sample: &str = match text.char_indices().nth(3_000) {
+    let sample: &str = match text.char_indices().nth(1_000) {
         Some((i, _)) => &text[..i],
         None => text,
     };

@@ -4,16 +4,23 @@
 use once_cell::sync::Lazy;
 use regex::{Regex, RegexSet};
 
-/// What an element's class/id/itemprop/role say about it.
+/// What an element's class/id/itemprop/role say about it: all rules in one set, so each
+/// element's attributes are scanned once.
 pub(crate) struct PageParts {
-    junk: RegexSet,
-    negative: RegexSet,
-    positive: RegexSet,
-    keep: RegexSet,
+    rules: RegexSet,
+    kinds: Vec<Kind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Junk,
+    Negative,
+    Positive,
+    Keep,
 }
 
 /// The verdict of [`PageParts`] on one element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct PartVerdict {
     pub junk: bool,
     pub negative: bool,
@@ -22,52 +29,51 @@ pub(crate) struct PartVerdict {
 
 impl PageParts {
     fn parse(text: &str) -> PageParts {
-        let mut junk = Vec::new();
-        let mut negative = Vec::new();
-        let mut positive = Vec::new();
-        let mut keep = Vec::new();
+        let mut patterns = Vec::new();
+        let mut kinds = Vec::new();
         for line in data_lines(text) {
             let Some((kind, pattern)) = line.split_once(char::is_whitespace) else {
                 continue;
             };
-            let pattern = pattern.trim().to_owned();
-            match kind {
-                "junk" => junk.push(pattern),
-                "negative" => negative.push(pattern),
-                "positive" => positive.push(pattern),
-                "keep" => keep.push(pattern),
-                _ => {}
+            let kind = match kind {
+                "junk" => Kind::Junk,
+                "negative" => Kind::Negative,
+                "positive" => Kind::Positive,
+                "keep" => Kind::Keep,
+                _ => continue,
+            };
+            let pattern = pattern.trim();
+            // An invalid rule (from a user file) is skipped, not fatal.
+            if Regex::new(pattern).is_ok() {
+                patterns.push(pattern.to_owned());
+                kinds.push(kind);
             }
         }
-        PageParts {
-            junk: set(&junk),
-            negative: set(&negative),
-            positive: set(&positive),
-            keep: set(&keep),
-        }
+        let rules = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
+        PageParts { rules, kinds }
     }
 
     pub(crate) fn judge(&self, attrs: &str) -> PartVerdict {
+        let mut v = PartVerdict::default();
         if attrs.is_empty() {
-            return PartVerdict {
-                junk: false,
-                negative: false,
-                positive: false,
-            };
+            return v;
         }
-        let keep = self.keep.is_match(attrs);
-        PartVerdict {
-            junk: !keep && self.junk.is_match(attrs),
-            negative: !keep && self.negative.is_match(attrs),
-            positive: self.positive.is_match(attrs),
+        let mut keep = false;
+        for i in self.rules.matches(attrs).iter() {
+            match self.kinds.get(i) {
+                Some(Kind::Junk) => v.junk = true,
+                Some(Kind::Negative) => v.negative = true,
+                Some(Kind::Positive) => v.positive = true,
+                Some(Kind::Keep) => keep = true,
+                None => {}
+            }
         }
+        if keep {
+            v.junk = false;
+            v.negative = false;
+        }
+        v
     }
-}
-
-/// A RegexSet of valid patterns; an invalid one (from a user file) is skipped, not fatal.
-fn set(patterns: &[String]) -> RegexSet {
-    let valid: Vec<&String> = patterns.iter().filter(|p| Regex::new(p).is_ok()).collect();
-    RegexSet::new(valid).unwrap_or_else(|_| RegexSet::empty())
 }
 
 /// Non-empty, non-comment lines of a data file.
