@@ -22,6 +22,8 @@ pub enum Command {
     Ingest(IngestArgs),
     /// List stored articles, newest first.
     Articles(ArticlesArgs),
+    /// List stored events, newest first, with the document each was read from.
+    Events(EventsArgs),
     /// Show one stored document by id (or a unique prefix of it).
     Show(ShowArgs),
     /// Full-text search over stored articles, ranked, with highlighted snippets.
@@ -126,6 +128,39 @@ pub struct ArticlesArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Reported as happening now.
+    New,
+    /// Recalled history.
+    Background,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only events on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Only events on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<chrono::NaiveDate>,
+    /// Only events in this country (ISO 3166-1 alpha-2, e.g. KE).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only new events, or only recalled history.
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Print JSON lines instead of a list.
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     #[command(flatten)]
@@ -174,7 +209,7 @@ pub struct EvalArgs {
 }
 
 const SUBCOMMANDS: &[&str] = &[
-    "extract", "ingest", "articles", "show", "search", "eval", "help",
+    "extract", "ingest", "articles", "events", "show", "search", "eval", "help",
 ];
 
 /// `vigil PATH…` means `vigil ingest PATH…`: pointing vigil at a folder of pages just works.

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => extract::run(&a),
         Command::Ingest(a) => ingest::run(&a),
         Command::Articles(a) => query::articles(&a),
+        Command::Events(a) => query::events(&a),
         Command::Show(a) => query::show(&a),
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),

@@ -1,12 +1,13 @@
 //! Reading the store: `vigil articles`, `vigil show`, `vigil search`; and `vigil eval`.
 
-use crate::args::{ArticlesArgs, DevSet, EvalArgs, SearchArgs, ShowArgs};
-use crate::output::write_human;
+use crate::args::{ArticlesArgs, DevSet, EvalArgs, EventsArgs, SearchArgs, ShowArgs, StatusArg};
+use crate::output::{event_line, write_human};
 use anyhow::{bail, Context};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vigil_store::{ArticleFilter, SqliteStore, Store};
+use vigil_core::EventStatus;
+use vigil_store::{ArticleFilter, EventFilter, SqliteStore, Store};
 
 fn open(db: &Path) -> anyhow::Result<SqliteStore> {
     if !db.exists() {
@@ -41,6 +42,36 @@ pub fn articles(args: &ArticlesArgs) -> anyhow::Result<ExitCode> {
                 "{}  {date:<10}  {}",
                 short_id(a.id.as_str()),
                 a.title.as_deref().unwrap_or("(no title)")
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db.db)?;
+    let list = store.events(&EventFilter {
+        limit: args.limit,
+        offset: args.offset,
+        since: args.since,
+        until: args.until,
+        country: args.country.as_ref().map(|c| c.to_ascii_uppercase()),
+        status: args.status.map(|s| match s {
+            StatusArg::New => EventStatus::New,
+            StatusArg::Background => EventStatus::Background,
+        }),
+    })?;
+    let mut out = std::io::stdout().lock();
+    for stored in &list {
+        if args.json {
+            serde_json::to_writer(&mut out, stored)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "{}  {}",
+                short_id(stored.document_id.as_str()),
+                event_line(&stored.event)
             )?;
         }
     }

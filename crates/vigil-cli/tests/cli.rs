@@ -175,6 +175,32 @@ fn ingest_is_idempotent_and_searchable() {
         .expect("vigil runs");
     let hits = String::from_utf8_lossy(&hits.stdout);
     assert!(hits.contains("Garissa"), "{hits}");
+    let events = vigil()
+        .args([
+            "events",
+            "--json",
+            "--status",
+            "new",
+            "--country",
+            "ke",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .expect("vigil runs");
+    let events: Vec<serde_json::Value> = String::from_utf8_lossy(&events.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| e["killed"]["min"] == 4 && e["where"]["place"]["name"] == "Garissa"),
+        "the Garissa bus attack is stored as a new event in Kenya: {events:?}"
+    );
+    assert!(events
+        .iter()
+        .all(|e| e["status"] == "new" && e["where"]["place"]["country_code"] == "KE"));
 }
 
 #[test]

@@ -49,6 +49,9 @@ pub trait Store {
         self.search_with(query, &options)
     }
 
+    /// Lists stored events, newest event date first; undated events last.
+    fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError>;
+
     /// How much is stored.
     fn stats(&self) -> Result<Stats, StoreError>;
 }
@@ -65,6 +68,43 @@ pub enum PutOutcome {
     /// The id was stored with different content (e.g. a newer vigil, another `--published`);
     /// the record, its child rows and its search entry were replaced.
     Updated,
+}
+
+/// Which stored events [`Store::events`] lists (newest event date first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFilter {
+    pub limit: usize,
+    pub offset: usize,
+    /// Events whose dates reach this day or later.
+    pub since: Option<chrono::NaiveDate>,
+    /// Events whose dates start on this day or earlier.
+    pub until: Option<chrono::NaiveDate>,
+    /// ISO 3166-1 alpha-2 code of the event's place.
+    pub country: Option<String>,
+    /// `new` or `background`.
+    pub status: Option<vigil_core::EventStatus>,
+}
+
+impl Default for EventFilter {
+    fn default() -> Self {
+        EventFilter {
+            limit: 50,
+            offset: 0,
+            since: None,
+            until: None,
+            country: None,
+            status: None,
+        }
+    }
+}
+
+/// A stored event with the document it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub document_id: DocumentId,
+    pub title: Option<String>,
+    #[serde(flatten)]
+    pub event: vigil_core::Event,
 }
 
 /// Which documents to list, by kind.

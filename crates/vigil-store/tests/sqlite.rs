@@ -7,7 +7,8 @@ use vigil_core::{
     PlacePrecision, Published, Range, Record, Span, SubKind, TimePrecision, TimeSource,
 };
 use vigil_store::{
-    ArticleFilter, KindFilter, PutOutcome, SearchOptions, SqliteStore, Store, StoreError,
+    ArticleFilter, EventFilter, KindFilter, PutOutcome, SearchOptions, SqliteStore, Store,
+    StoreError,
 };
 
 fn record(seed: &str, title: &str, paragraphs: &[&str], published: Option<&str>) -> Record {
@@ -793,5 +794,62 @@ fn a_killed_writer_leaves_only_whole_documents() {
     assert_eq!(
         store.search("kabul", usize::MAX).unwrap().len() as u64,
         stats.documents
+    );
+}
+
+#[test]
+fn events_are_listed_with_their_document_and_filtered() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let full = full_record();
+    assert_eq!(store.put(&full).unwrap(), PutOutcome::Inserted);
+    let quiet = record("quiet", "Nothing happened", &["A calm day."], None);
+    assert_eq!(store.put(&quiet).unwrap(), PutOutcome::Inserted);
+    let all = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(all.len(), full.events.len());
+    assert_eq!(all[0].document_id, full.article.id);
+    assert_eq!(all[0].event, full.events[0]);
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2022, 12, d);
+    let count = |f: EventFilter| store.events(&f).unwrap().len();
+    assert_eq!(
+        count(EventFilter {
+            country: Some("AF".into()),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            country: Some("KE".into()),
+            ..EventFilter::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            status: Some(EventStatus::New),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            status: Some(EventStatus::Background),
+            ..EventFilter::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            since: day(13),
+            ..EventFilter::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            until: day(12),
+            ..EventFilter::default()
+        }),
+        1
     );
 }

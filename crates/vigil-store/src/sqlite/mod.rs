@@ -3,8 +3,8 @@
 mod schema;
 
 use crate::{
-    packed, query, ArticleFilter, ArticleSummary, KindFilter, PutOutcome, SearchHit, SearchOptions,
-    Stats, Store, StoreError,
+    packed, query, ArticleFilter, ArticleSummary, EventFilter, KindFilter, PutOutcome, SearchHit,
+    SearchOptions, Stats, Store, StoreError, StoredEvent,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{de::DeserializeOwned, Serialize};
@@ -322,6 +322,52 @@ impl Store for SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             out.push(read::summary(row?)?);
+        }
+        Ok(out)
+    }
+
+    fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.document_id, d.title, e.json
+             FROM events e JOIN documents d ON d.id = e.document_id
+             WHERE (?1 IS NULL OR e.date_end >= ?1)
+               AND (?2 IS NULL OR e.date_start <= ?2)
+               AND (?3 IS NULL OR e.country_code = ?3)
+               AND (?4 IS NULL OR e.status = ?4)
+             ORDER BY e.date_start IS NULL, e.date_start DESC, e.document_id, e.idx
+             LIMIT ?5 OFFSET ?6",
+        )?;
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let status = filter.status.as_ref().and_then(serde_name);
+        let rows = stmt.query_map(
+            params![
+                day(filter.since),
+                day(filter.until),
+                filter.country.as_deref(),
+                status,
+                to_i64(filter.limit),
+                to_i64(filter.offset),
+            ],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, json) = row?;
+            let event = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+                id: id.clone(),
+                reason: format!("stored event: {e}"),
+            })?;
+            out.push(StoredEvent {
+                document_id: DocumentId(id),
+                title,
+                event,
+            });
         }
         Ok(out)
     }
