@@ -55,7 +55,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         progress.tick(tally.failed_total());
         ControlFlow::Continue(())
-    });
+    })?;
     progress.finish();
     if let Some(e) = write_error {
         return Err(e.into());

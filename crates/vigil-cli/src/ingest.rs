@@ -53,7 +53,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         }
         progress.tick(tally.failed_total());
         ControlFlow::Continue(())
-    });
+    })?;
     progress.finish();
     eprintln!(
         "ingest into {}: {} ({inserted} new, {updated} updated)",

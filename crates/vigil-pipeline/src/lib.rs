@@ -188,20 +188,46 @@ impl Pipeline {
 
     /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order;
     /// the sink stops the run by returning `ControlFlow::Break` (e.g. on a closed pipe).
-    /// Inputs are pulled in small batches so a large or endless source never sits in memory.
-    pub fn run<I, E, F>(&self, inputs: I, mut sink: F)
+    ///
+    /// A reader thread pulls inputs (file reads, gunzip, charset decoding) into a bounded queue
+    /// while the workers clean and analyse the previous batch, so reading never leaves the
+    /// cores idle and a large or endless source never sits in memory.
+    ///
+    /// # Errors
+    /// The reader thread cannot be started.
+    pub fn run<I, E, F>(&self, inputs: I, mut sink: F) -> std::io::Result<()>
     where
         I: IntoIterator<Item = Result<Document, E>>,
-        E: Send,
+        I::IntoIter: Send + 'static,
+        E: Send + 'static,
         F: FnMut(Result<Record, E>) -> ControlFlow<()>,
     {
         use rayon::prelude::*;
         let batch_size = rayon::current_num_threads().max(1) * 8;
-        let mut inputs = inputs.into_iter();
+        let (tx, rx) = std::sync::mpsc::sync_channel(batch_size * 2);
+        let inputs = inputs.into_iter();
+        // Not joined: after an early stop the reader may be blocked on a read (stdin); it ends
+        // at its next send, or with the process.
+        std::thread::Builder::new()
+            .name("vigil-reader".into())
+            .spawn(move || {
+                for item in inputs {
+                    if tx.send(item).is_err() {
+                        break;
+                    }
+                }
+            })?;
         loop {
-            let batch: Vec<Result<Document, E>> = inputs.by_ref().take(batch_size).collect();
-            if batch.is_empty() {
-                break;
+            let mut batch: Vec<Result<Document, E>> = Vec::with_capacity(batch_size);
+            match rx.recv() {
+                Ok(item) => batch.push(item),
+                Err(_) => break,
+            }
+            while batch.len() < batch_size {
+                match rx.try_recv() {
+                    Ok(item) => batch.push(item),
+                    Err(_) => break,
+                }
             }
             let out: Vec<Result<Record, E>> = batch
                 .into_par_iter()
@@ -209,10 +235,11 @@ impl Pipeline {
                 .collect();
             for outcome in out {
                 if sink(outcome).is_break() {
-                    return;
+                    return Ok(());
                 }
             }
         }
+        Ok(())
     }
 }
 
