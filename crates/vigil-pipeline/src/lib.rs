@@ -203,8 +203,8 @@ impl Pipeline {
         F: FnMut(Result<Record, E>) -> ControlFlow<()>,
     {
         use rayon::prelude::*;
-        let batch_size = rayon::current_num_threads().max(1) * 8;
-        let (tx, rx) = std::sync::mpsc::sync_channel(batch_size * 2);
+        let batch_size = rayon::current_num_threads().max(1) * 16;
+        let (tx, rx) = std::sync::mpsc::sync_channel(batch_size);
         let inputs = inputs.into_iter();
         // Not joined: after an early stop the reader may be blocked on a read (stdin); it ends
         // at its next send, or with the process.
