@@ -56,10 +56,15 @@ pub enum PipelineError {
 /// Stage resources, loaded once and shared by all worker threads.
 pub struct Pipeline {
     clean: vigil_clean::CleanOptions,
+    /// The language and geo resources; `None` when the run stops after cleaning, so a
+    /// clean-only run loads neither.
+    analysis: Option<Analysis>,
+    warnings: Vec<String>,
+}
+
+struct Analysis {
     nlp: vigil_nlp::Nlp,
     geo: vigil_geo::Geoparser,
-    depth: Depth,
-    warnings: Vec<String>,
 }
 
 impl Pipeline {
@@ -68,21 +73,25 @@ impl Pipeline {
     /// [`Pipeline::warnings`].
     pub fn new(options: &Options) -> Result<Pipeline, PipelineError> {
         let mut warnings = Vec::new();
-        let full = options.depth == Depth::Full;
-        let nlp = if full {
-            vigil_nlp::Nlp::load(&vigil_nlp::Config {
-                actor_files: options.actor_files.clone(),
-            })?
-        } else {
-            vigil_nlp::Nlp::default()
+        let clean = vigil_clean::CleanOptions {
+            published: options.published.clone(),
+            now: chrono::Utc::now(),
         };
+        if options.depth == Depth::Clean {
+            return Ok(Pipeline {
+                clean,
+                analysis: None,
+                warnings,
+            });
+        }
+        let nlp = vigil_nlp::Nlp::load(&vigil_nlp::Config {
+            actor_files: options.actor_files.clone(),
+        })?;
         let geo_config = vigil_geo::GeoConfig {
             gazetteer_dir: options.gazetteer.clone(),
             user_entries: options.user_places.clone(),
         };
-        let geo = if !full {
-            vigil_geo::Geoparser::default()
-        } else {
+        let geo = {
             match vigil_geo::Geoparser::load(&geo_config) {
                 Ok(geo) => geo,
                 // Only the default gazetteer may be missing or stale: a directory the user
@@ -100,13 +109,8 @@ impl Pipeline {
             }
         };
         Ok(Pipeline {
-            clean: vigil_clean::CleanOptions {
-                published: options.published.clone(),
-                now: chrono::Utc::now(),
-            },
-            nlp,
-            geo,
-            depth: options.depth,
+            clean,
+            analysis: Some(Analysis { nlp, geo }),
             warnings,
         })
     }
@@ -122,7 +126,7 @@ impl Pipeline {
     pub fn process(&self, doc: &Document) -> Record {
         let article = vigil_clean::clean(doc, &self.clean);
         let is_article = matches!(article.kind, vigil_core::ArticleKind::Article);
-        if self.depth == Depth::Clean || !is_article {
+        let Some(analysis) = self.analysis.as_ref().filter(|_| is_article) else {
             return Record {
                 article,
                 language: Language::default(),
@@ -131,15 +135,15 @@ impl Pipeline {
                 caption_language: None,
                 caption_places: Vec::new(),
             };
-        }
+        };
         let anchor = article
             .published
             .as_ref()
             .and_then(|p| chrono::NaiveDate::parse_from_str(p.value.get(..10)?, "%Y-%m-%d").ok());
-        let language = self.nlp.analyze(&article, anchor);
-        let places = self.geo.geoparse(&article, &language);
+        let language = analysis.nlp.analyze(&article, anchor);
+        let places = analysis.geo.geoparse(&article, &language);
         let mut events = vigil_events::extract(&article, &language, &places);
-        let (caption_language, caption_places) = match self.caption(&article, anchor) {
+        let (caption_language, caption_places) = match analysis.caption(&article, anchor) {
             Some((language, places, caption_events)) => {
                 events.extend(caption_only(caption_events, &events));
                 (Some(language), places)
@@ -154,36 +158,6 @@ impl Pipeline {
             caption_language,
             caption_places,
         }
-    }
-
-    /// Reads the photo caption as a text of its own: captions report events too ("… the site
-    /// of a bomb explosion inside a mosque, in Mazar-e-Sharif"). Its spans index the caption,
-    /// and its events say so in their evidence.
-    fn caption(
-        &self,
-        article: &Article,
-        anchor: Option<chrono::NaiveDate>,
-    ) -> Option<(Language, Vec<Place>, Vec<Event>)> {
-        let caption = article.caption.as_deref()?.trim();
-        if caption.is_empty() {
-            return None;
-        }
-        let paragraphs = vec![caption.to_owned()];
-        let view = Article {
-            text: Article::join_paragraphs(&paragraphs),
-            paragraphs,
-            caption: None,
-            ..article.clone()
-        };
-        let language = self.nlp.analyze(&view, anchor);
-        let places = self.geo.geoparse(&view, &language);
-        let mut events = vigil_events::extract(&view, &language, &places);
-        for event in &mut events {
-            for evidence in &mut event.evidence {
-                evidence.source = TextSource::Caption;
-            }
-        }
-        Some((language, places, events))
     }
 
     /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order;
@@ -250,6 +224,38 @@ pub fn set_threads(n: usize) -> Result<(), ThreadPoolBuildError> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(n.max(1))
         .build_global()
+}
+
+impl Analysis {
+    /// Reads the photo caption as a text of its own: captions report events too ("… the site
+    /// of a bomb explosion inside a mosque, in Mazar-e-Sharif"). Its spans index the caption,
+    /// and its events say so in their evidence.
+    fn caption(
+        &self,
+        article: &Article,
+        anchor: Option<chrono::NaiveDate>,
+    ) -> Option<(Language, Vec<Place>, Vec<Event>)> {
+        let caption = article.caption.as_deref()?.trim();
+        if caption.is_empty() {
+            return None;
+        }
+        let paragraphs = vec![caption.to_owned()];
+        let view = Article {
+            text: Article::join_paragraphs(&paragraphs),
+            paragraphs,
+            caption: None,
+            ..article.clone()
+        };
+        let language = self.nlp.analyze(&view, anchor);
+        let places = self.geo.geoparse(&view, &language);
+        let mut events = vigil_events::extract(&view, &language, &places);
+        for event in &mut events {
+            for evidence in &mut event.evidence {
+                evidence.source = TextSource::Caption;
+            }
+        }
+        Some((language, places, events))
+    }
 }
 
 /// Caption events the body does not already report. A caption usually shows the body's main
