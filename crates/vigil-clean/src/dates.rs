@@ -55,33 +55,31 @@ pub(crate) fn accept(found: Option<Found>, now: DateTime<Utc>) -> Option<Found> 
 }
 
 const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
+/// The month a word names, in full or abbreviated to at least three letters ("Sept." too);
+/// "march" but not "marching".
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    let prefix = w.get(..3)?;
-    let m = MONTHS.iter().position(|&m| m == prefix)? as u32 + 1;
-    // "march" but not "marching": the word must be a month name or its abbreviation.
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let name = full.get(m as usize - 1)?;
-    (name.starts_with(&w) || w == "sept").then_some(m)
+    let position = MONTHS
+        .iter()
+        .position(|name| name.starts_with(&w) || (w == "sept" && *name == "september"))?;
+    u32::try_from(position + 1).ok()
 }
 
 static ISO: Lazy<Option<Regex>> = Lazy::new(|| {
