@@ -133,7 +133,13 @@ impl Geoparser {
             self.gazetteer.as_ref(),
             &self.lexicon,
         );
-        resolve::resolve(text, &tokens, &candidates, self.gazetteer.as_ref())
+        resolve::resolve(
+            text,
+            &tokens,
+            &candidates,
+            self.gazetteer.as_ref(),
+            language,
+        )
     }
 }
 

@@ -52,9 +52,65 @@ pub fn normalize(name: &str) -> String {
     out
 }
 
+/// A transliteration skeleton of a normalised key, for names that reach English through
+/// several romanisations ("Konar"/"Kunar", "Lowgar"/"Logar", "Middle Shabele"/"Middle
+/// Shabelle", "Bosaso"/"Bossaso", "Gereshk"/"Girishk"): spaces dropped, `h` after a consonant
+/// dropped (kh, gh, dh, sh, th, ph), `q` → `k`, `c` → `k`, `v` → `w`, vowels and the glides
+/// `w`/`y` dropped, doubled letters collapsed. Far too lossy to find names with; the resolver
+/// only compares skeletons among a handful of candidates the text already narrows down
+/// (the regions of a country, the places of one region).
+#[must_use]
+pub fn skeleton(key: &str) -> String {
+    skeleton_with(key, |c| Some(c))
+}
+
+/// Variants of [`skeleton`] for a written name: as is, with `c` read as the Somali ʿayn
+/// (dropped: "Balcad" / "Balad", "Ceel" / "El") and with `x` read as the Somali ħ ("Xaafuun" /
+/// "Hafun"). The gazetteer side is always the plain skeleton.
+#[must_use]
+pub fn skeleton_variants(key: &str) -> Vec<String> {
+    let mut out = vec![skeleton(key)];
+    if key.contains('c') {
+        out.push(skeleton_with(key, |c| (c != 'c').then_some(c)));
+    }
+    if key.contains('x') {
+        out.push(skeleton_with(key, |c| Some(if c == 'x' { 'h' } else { c })));
+    }
+    out.dedup();
+    out
+}
+
+fn skeleton_with(key: &str, map: impl Fn(char) -> Option<char>) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut prev: Option<char> = None;
+    for c in key.chars().filter_map(&map) {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let c = match c {
+            'q' | 'c' => 'k',
+            'v' => 'w',
+            c => c,
+        };
+        let after_consonant = prev.is_some_and(|p| !is_vowel(p));
+        prev = Some(c);
+        if is_vowel(c) || (c == 'h' && after_consonant) {
+            continue;
+        }
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w')
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, skeleton, skeleton_variants};
 
     #[test]
     fn folds_written_variants_onto_one_key() {
@@ -76,5 +132,29 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(normalize(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn skeletons_meet_across_romanisations() {
+        let same = [
+            ("konar", "kunar"),
+            ("lowgar", "logar"),
+            ("middle shabele", "middle shabelle"),
+            ("hiiraan", "hiraan"),
+            ("galguduud", "galgaduud"),
+            ("bosaso", "bossaso"),
+            ("gereshk", "girishk"),
+            ("vardak", "wardak"),
+            ("bamian", "bamyan"),
+            ("khowst", "khost"),
+            ("oruzgan", "uruzgan"),
+        ];
+        for (a, b) in same {
+            assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
+        }
+        assert_ne!(skeleton("paktia"), skeleton("paktika"));
+        assert!(skeleton_variants("balcad").contains(&skeleton("balad")));
+        assert!(skeleton_variants("xaafuun").contains(&skeleton("hafun")));
+        assert_eq!(skeleton_variants("kabul"), vec![skeleton("kabul")]);
     }
 }

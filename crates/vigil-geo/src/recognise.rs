@@ -106,6 +106,56 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Whether a lower-case settlement word ("village", "district") follows token `last`.
+fn settlement_follows(
+    tokens: &[Token],
+    last: usize,
+    lower: &impl Fn(usize) -> String,
+    lex: &Lexicon,
+) -> bool {
+    tokens
+        .get(last + 1)
+        .is_some_and(|n| n.gap == Gap::Space && !n.cap)
+        && lex.settlement_after.contains(&lower(last + 1))
+}
+
+/// Whether tokens `first..=last` stand in a list of containing places: "(Bossaso, Bari)",
+/// "Ghaziabad district, Kunar." — after an opening bracket, or after a comma that follows a
+/// settlement word or sits inside an open bracket, and before a comma, a closing bracket or
+/// the end of the sentence.
+fn in_place_list(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    lower: &impl Fn(usize) -> String,
+    lex: &Lexicon,
+) -> bool {
+    let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) else {
+        return false;
+    };
+    let before = text.get(..a.start).unwrap_or_default().trim_end();
+    let after = text.get(b.end..).unwrap_or_default().trim_start();
+    if !after.is_empty() && !after.starts_with([',', ')', '.', ';']) {
+        return false;
+    }
+    if before.ends_with('(') {
+        return true;
+    }
+    if !before.ends_with(',') {
+        return false;
+    }
+    let after_settlement = first > 0 && lex.settlement_after.contains(&lower(first - 1));
+    let window = before.len().saturating_sub(60);
+    let recent = before.get(window..).unwrap_or(before);
+    let open_bracket = recent.rfind('(').is_some_and(|o| {
+        recent
+            .get(o..)
+            .is_some_and(|r| !r.contains([')', '.', ';']))
+    });
+    after_settlement || open_bracket
+}
+
 /// A word in lower case without a final period.
 fn own_lower_word(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
@@ -178,6 +228,8 @@ pub(crate) struct Cues {
     pub admin2_after: bool,
     pub city_after: bool,
     pub border_after: bool,
+    /// A lower-case settlement word follows ("village", "district").
+    pub settlement_after: bool,
 }
 
 /// A recognised toponym before resolution.
@@ -302,6 +354,22 @@ pub(crate) fn recognise(
                 hit = Some((k, Source::Shape(Vec::new()), end));
             }
         }
+        // "Ceel Baraf village", "Warshiikh town", "(Bossaso, Bari)", "district, Kunar": the
+        // whole capitalised run is one place's name, in the gazetteer or not, so a shorter
+        // match inside it ("Ceel") is dropped and an unknown name is kept for the resolver.
+        let run_end = (i..=j_max)
+            .rev()
+            .find(|&j| tokens.get(j).is_some_and(|t| t.cap))
+            .unwrap_or(i);
+        let whole_run_named = hit.as_ref().is_none_or(|(j, _, _)| *j < run_end)
+            && !lex.determiner.contains(&lower(i))
+            && !(run_end == i && lex.direction.contains(&lower(i)))
+            && (settlement_follows(tokens, run_end, &lower, lex)
+                || hit.is_none() && in_place_list(text, tokens, i, run_end, &lower, lex));
+        if whole_run_named {
+            let end = tokens.get(run_end).map_or(0, |t| t.end);
+            hit = Some((run_end, Source::Shape(Vec::new()), end));
+        }
         match hit {
             Some((j, source, end)) => {
                 let Some(a) = tokens.get(i) else {
@@ -398,6 +466,7 @@ pub(crate) fn recognise(
             c.cues.admin2_after = lex.admin2_after.contains(&next_word);
             c.cues.city_after = !next_cap && lex.city_after.contains(&next_word);
         }
+        c.cues.settlement_after = settlement_follows(tokens, c.last, &lower, lex);
         // "Afghanistan-Pakistan border": both names take the border cue.
         let border_word =
             |idx: usize| matches!(lower(idx).as_str(), "border" | "borders" | "frontier");

@@ -3,10 +3,10 @@
 //! article (their countries and first-level regions).
 
 use crate::gazetteer::{Entry, Gazetteer, Kind};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, skeleton_variants};
 use crate::recognise::{Candidate, Gap, Source, Token};
 use std::collections::HashMap;
-use vigil_core::{Place, PlacePrecision};
+use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
 /// Reason given for every place when no gazetteer is loaded.
 pub(crate) const NO_GAZETTEER: &str =
@@ -18,6 +18,7 @@ pub(crate) fn resolve(
     tokens: &[Token],
     candidates: &[Candidate],
     gazetteer: Option<&Gazetteer>,
+    language: &Language,
 ) -> Vec<Place> {
     let Some(g) = gazetteer else {
         return candidates
@@ -48,19 +49,219 @@ pub(crate) fn resolve(
     // Pass 2: with that context; pass 3: with the context of pass 2's picks.
     let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
     let ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
-    let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
+    let mut picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
+    // The home countries of the armed groups and forces the text names: weak evidence for
+    // names the gazetteer spells otherwise ("Taliban … in Ghaziabad district, Kunar").
+    let actor_countries: Vec<String> = language
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce))
+        .filter_map(|e| e.country.clone())
+        .collect();
+    let outside = second_look(
+        g,
+        text,
+        tokens,
+        candidates,
+        &keys,
+        &actor_countries,
+        &mut picks,
+    );
     candidates
         .iter()
         .zip(&options)
         .zip(&picks)
-        .map(
-            |((c, opts), pick)| match (&c.source, pick.and_then(|i| g.entry(i))) {
+        .zip(&outside)
+        .map(|(((c, opts), pick), outside)| {
+            match (&c.source, pick.and_then(|i| g.entry(i))) {
                 (_, Some(e)) => resolved(g, text, c, e, opts.len()),
+                _ if outside.is_some() => unresolved(
+                    text,
+                    c,
+                    &format!(
+                        "no gazetteer entry of this name within {}",
+                        outside.as_deref().unwrap_or_default()
+                    ),
+                ),
                 (Source::Shape(_), None) => unresolved(text, c, "not in the gazetteer"),
                 (_, None) => unresolved(text, c, "no gazetteer entry for this name"),
-            },
-        )
+            }
+        })
         .collect()
+}
+
+/// How a name's containing places are written after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Containment {
+    /// "Laag village (Bossaso, Bari)", "(Bossaso, Bari)".
+    Bracket,
+    /// "Ghaziabad district, Kunar", "Bossaso, Bari)" inside a bracket.
+    Qualified,
+}
+
+/// The later candidates that name the places containing candidate `k`, most specific first,
+/// and how they are written. A plain "X, Y" is left to the resolver's context (it may be a
+/// list: "Paris, London and Berlin").
+fn containers(
+    text: &str,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    k: usize,
+) -> Option<(Containment, Vec<usize>)> {
+    let c = candidates.get(k)?;
+    let mut t = c.last + 1;
+    let settlement = c.cues.settlement_after;
+    if settlement {
+        t += 1;
+    }
+    let prev_end = tokens.get(t - 1)?.end;
+    let next = tokens.get(t)?;
+    let between = text.get(prev_end..next.start)?.trim();
+    let bracketed_before = text
+        .get(..c.span.start)
+        .is_some_and(|b| b.trim_end().ends_with('('));
+    let how = match between {
+        "(" => Containment::Bracket,
+        "," if settlement || bracketed_before => Containment::Qualified,
+        _ => return None,
+    };
+    let m = candidates.iter().position(|n| n.first == t)?;
+    let mut out = vec![m];
+    if let Some(n) = candidates.get(m + 1) {
+        let follows = candidates.get(m).is_some_and(|p| n.first == p.last + 1)
+            && tokens.get(n.first).is_some_and(|t| t.gap == Gap::Comma);
+        if follows {
+            out.push(m + 1);
+        }
+    }
+    Some((how, out))
+}
+
+/// A second look at names the passes left unresolved, or resolved outside the places the text
+/// puts them in: their transliteration skeletons are compared with the entries of the
+/// containing region ("Bossaso (…, Bari)" → Bosaso), of the article's countries, or, for a
+/// containing name itself, with every country's first-level regions ("Kunar" → Konar).
+/// Works from the end of the text so containers are settled before what they contain.
+/// Returns, per candidate, the container's name when a pick was dropped for lying outside it.
+fn second_look(
+    g: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    keys: &[String],
+    actor_countries: &[String],
+    picks: &mut [Option<u32>],
+) -> Vec<Option<String>> {
+    let mut outside: Vec<Option<String>> = vec![None; candidates.len()];
+    // The article's countries, by how many names resolved into them.
+    let mut countries: Vec<(String, usize)> = Vec::new();
+    for e in picks.iter().filter_map(|p| p.and_then(|i| g.entry(i))) {
+        if e.cc.is_empty() || matches!(e.kind, Kind::Continent | Kind::Region) {
+            continue;
+        }
+        match countries.iter_mut().find(|(cc, _)| *cc == e.cc) {
+            Some((_, n)) => *n += 1,
+            None => countries.push((e.cc.clone(), 1)),
+        }
+    }
+    countries.sort_by(|a, b| b.1.cmp(&a.1));
+    for cc in actor_countries {
+        if !countries.iter().any(|(c, _)| c == cc) {
+            countries.push((cc.clone(), 0));
+        }
+    }
+    let is_container: Vec<bool> = (0..candidates.len())
+        .map(|k| {
+            (0..k).any(|j| {
+                containers(text, tokens, candidates, j).is_some_and(|(_, l)| l.contains(&k))
+            })
+        })
+        .collect();
+
+    for k in (0..candidates.len()).rev() {
+        let Some(c) = candidates.get(k) else { continue };
+        if matches!(c.source, Source::Demonym(_)) {
+            continue;
+        }
+        let key = keys.get(k).map_or("", String::as_str);
+        let skels: Vec<String> = skeleton_variants(key)
+            .into_iter()
+            .filter(|s| s.len() >= 2)
+            .collect();
+        let long: Vec<String> = skels.iter().filter(|s| s.len() >= 3).cloned().collect();
+        let pick = picks.get(k).copied().flatten().and_then(|i| g.entry(i));
+        let contained = containers(text, tokens, candidates, k);
+        // The most specific resolved container.
+        let container = contained.as_ref().and_then(|(how, list)| {
+            list.iter().find_map(|&m| {
+                let e = picks.get(m).copied().flatten().and_then(|i| g.entry(i))?;
+                Some((*how, m, e))
+            })
+        });
+        let in_countries = |admin1_only: bool| {
+            countries.iter().find_map(|(cc, _)| {
+                let hits: Vec<u32> = g
+                    .regions_by_skeleton(cc, &long)
+                    .into_iter()
+                    .filter(|&i| !admin1_only || g.entry(i).is_some_and(|e| e.kind == Kind::Admin1))
+                    .collect();
+                most_populous(g, &hits)
+            })
+        };
+        // Anywhere, when only one country's first-level region has the skeleton: for a
+        // containing name ("district, Kunar") or one called a province ("Kunar province").
+        let anywhere = || {
+            let all = g.admin1_by_skeleton(&long);
+            (all.len() == 1).then(|| all.first().copied()).flatten()
+        };
+        let found = match container {
+            Some((_, _, ce)) if pick.is_none_or(|e| e.cc != ce.cc) => {
+                let hits = match ce.kind {
+                    Kind::Country => g.regions_by_skeleton(&ce.cc, &skels),
+                    _ if ce.admin1.is_empty() => Vec::new(),
+                    _ => g.places_by_skeleton(&ce.cc, &ce.admin1, &skels),
+                };
+                most_populous(g, &hits)
+            }
+            None if pick.is_none() && !long.is_empty() => {
+                let wide = is_container.get(k).copied().unwrap_or(false)
+                    || c.cues.admin_after.is_some();
+                if wide {
+                    in_countries(true).or_else(anywhere).or_else(|| in_countries(false))
+                } else {
+                    in_countries(false)
+                }
+            }
+            _ => None,
+        };
+        match (found, container) {
+            (Some(i), _) => {
+                if let Some(p) = picks.get_mut(k) {
+                    *p = Some(i);
+                }
+            }
+            (None, Some((_, m, ce))) if pick.is_some_and(|e| e.cc != ce.cc) => {
+                // "Shaw village (Jalalaqsi, Hiraan)" is not Shaw, Minnesota.
+                if let Some(p) = picks.get_mut(k) {
+                    *p = None;
+                }
+                if let (Some(slot), Some(cm)) = (outside.get_mut(k), candidates.get(m)) {
+                    *slot = text.get(cm.span.start..cm.span.end).map(str::to_string);
+                }
+            }
+            _ => {}
+        }
+    }
+    outside
+}
+
+/// The entry of `hits` with the largest population (first-level regions first).
+fn most_populous(g: &Gazetteer, hits: &[u32]) -> Option<u32> {
+    hits.iter()
+        .copied()
+        .filter_map(|i| g.entry(i).map(|e| (i, e)))
+        .max_by_key(|(_, e)| (e.kind == Kind::Admin1, e.population))
+        .map(|(i, _)| i)
 }
 
 /// (cc, admin1) → name key → weight of that name's support for the region.
