@@ -165,7 +165,9 @@ impl Gazetteer {
             let mut add = |key: &str, postings: &[Posting]| {
                 let mut skel: Option<String> = None;
                 for p in postings {
-                    let Some(e) = self.entry(p.entry) else { continue };
+                    let Some(e) = self.entry(p.entry) else {
+                        continue;
+                    };
                     if e.cc.is_empty() {
                         continue;
                     }
@@ -323,7 +325,6 @@ impl Gazetteer {
         }
     }
 }
-
 
 /// Entries of `list` whose skeleton is one of `skels`, each once, in list order.
 fn matches(list: Option<&Vec<(String, u32)>>, skels: &[String]) -> Vec<u32> {

@@ -136,11 +136,12 @@ fn in_place_list(
     };
     let before = text.get(..a.start).unwrap_or_default().trim_end();
     let after = text.get(b.end..).unwrap_or_default().trim_start();
+    // "(Bossaso, Bari)" is a list of places; "(Ryanair)" or "(NBC News)" is not.
+    if before.ends_with('(') {
+        return after.starts_with(',');
+    }
     if !after.is_empty() && !after.starts_with([',', ')', '.', ';']) {
         return false;
-    }
-    if before.ends_with('(') {
-        return true;
     }
     if !before.ends_with(',') {
         return false;
@@ -361,11 +362,16 @@ pub(crate) fn recognise(
             .rev()
             .find(|&j| tokens.get(j).is_some_and(|t| t.cap))
             .unwrap_or(i);
+        let joins_two = (i..=run_end).any(|j| matches!(lower(j).as_str(), "and" | "or"));
+        // "In the Hayward area": a sentence's first word is not part of the name.
+        let opener = t.sentence_start && lower_words.contains(lower(i).as_str());
         let whole_run_named = hit.as_ref().is_none_or(|(j, _, _)| *j < run_end)
+            && !joins_two
+            && !opener
             && !lex.determiner.contains(&lower(i))
             && !(run_end == i && lex.direction.contains(&lower(i)))
             && (settlement_follows(tokens, run_end, &lower, lex)
-                || hit.is_none() && in_place_list(text, tokens, i, run_end, &lower, lex));
+                || in_place_list(text, tokens, i, run_end, &lower, lex));
         if whole_run_named {
             let end = tokens.get(run_end).map_or(0, |t| t.end);
             hit = Some((run_end, Source::Shape(Vec::new()), end));
@@ -552,6 +558,10 @@ pub(crate) fn recognise(
             score += 2.0;
         }
         if c.cues.direction.is_some() {
+            score += 2.0;
+        }
+        // "(Baydhaba, Bay)": a name in a bracketed list of containing places.
+        if in_place_list(text, tokens, c.first, c.last, &lower, lex) {
             score += 2.0;
         }
         if c.cues.admin_after.is_some()

@@ -63,6 +63,7 @@ pub(crate) fn resolve(
         text,
         tokens,
         candidates,
+        &options,
         &keys,
         &actor_countries,
         &mut picks,
@@ -72,8 +73,8 @@ pub(crate) fn resolve(
         .zip(&options)
         .zip(&picks)
         .zip(&outside)
-        .map(|(((c, opts), pick), outside)| {
-            match (&c.source, pick.and_then(|i| g.entry(i))) {
+        .map(
+            |(((c, opts), pick), outside)| match (&c.source, pick.and_then(|i| g.entry(i))) {
                 (_, Some(e)) => resolved(g, text, c, e, opts.len()),
                 _ if outside.is_some() => unresolved(
                     text,
@@ -85,8 +86,8 @@ pub(crate) fn resolve(
                 ),
                 (Source::Shape(_), None) => unresolved(text, c, "not in the gazetteer"),
                 (_, None) => unresolved(text, c, "no gazetteer entry for this name"),
-            }
-        })
+            },
+        )
         .collect()
 }
 
@@ -134,6 +135,10 @@ fn containers(
             out.push(m + 1);
         }
     }
+    // "Republic of Korea (DPRK)" is a name and its abbreviation, not a place and its region.
+    if how == Containment::Bracket && out.len() < 2 && !settlement {
+        return None;
+    }
     Some((how, out))
 }
 
@@ -148,6 +153,7 @@ fn second_look(
     text: &str,
     tokens: &[Token],
     candidates: &[Candidate],
+    options: &[Vec<(u32, bool)>],
     keys: &[String],
     actor_countries: &[String],
     picks: &mut [Option<u32>],
@@ -191,11 +197,19 @@ fn second_look(
         let long: Vec<String> = skels.iter().filter(|s| s.len() >= 3).cloned().collect();
         let pick = picks.get(k).copied().flatten().and_then(|i| g.entry(i));
         let contained = containers(text, tokens, candidates, k);
-        // The most specific resolved container.
+        // The most specific resolved container, when its reading is sure enough to judge by:
+        // a region, or a town by its own name ("Baydhaba" read as an old name of Abu Dhabi is
+        // not).
         let container = contained.as_ref().and_then(|(how, list)| {
             list.iter().find_map(|&m| {
-                let e = picks.get(m).copied().flatten().and_then(|i| g.entry(i))?;
-                Some((*how, m, e))
+                let i = picks.get(m).copied().flatten()?;
+                let e = g.entry(i)?;
+                let own_name = options
+                    .get(m)
+                    .is_some_and(|o| o.iter().any(|&(j, primary)| j == i && primary));
+                let sure =
+                    matches!(e.kind, Kind::Admin1 | Kind::Admin2 | Kind::Country) || own_name;
+                sure.then_some((*how, m, e))
             })
         });
         let in_countries = |admin1_only: bool| {
@@ -225,9 +239,12 @@ fn second_look(
             }
             None if pick.is_none() && !long.is_empty() => {
                 let wide = is_container.get(k).copied().unwrap_or(false)
-                    || c.cues.admin_after.is_some();
+                    || c.cues.admin_after.is_some()
+                    || contained.is_some();
                 if wide {
-                    in_countries(true).or_else(anywhere).or_else(|| in_countries(false))
+                    in_countries(true)
+                        .or_else(anywhere)
+                        .or_else(|| in_countries(false))
                 } else {
                     in_countries(false)
                 }

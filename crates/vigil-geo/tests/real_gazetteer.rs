@@ -126,3 +126,68 @@ fn real_gazetteer_seed_article() {
         "{china:#?}"
     );
 }
+
+/// Names written in a containing-place list, spelled otherwise than the gazetteer, or unknown
+/// to it: (text, name, expected canonical name or "" for unresolved, expected country or "").
+#[test]
+fn real_gazetteer_container_lists_and_spellings() {
+    let Some(geo) = load() else { return };
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // A region spelled otherwise, named as the container of a district.
+        (
+            "Afghan soldiers were attacked in Azra district, Logar.",
+            "Logar",
+            "Lowgar",
+            "AF",
+        ),
+        // A namesake abroad is dropped when the text puts the name inside a region.
+        (
+            "An Afghan soldier was wounded in Ghaziabad district, Kunar.",
+            "Ghaziabad",
+            "",
+            "",
+        ),
+        // Doubled letters and a bracketed (district, region) list.
+        (
+            "Fighters clashed in Laag village (Bossaso, Bari).",
+            "Bossaso",
+            "Bosaso",
+            "SO",
+        ),
+        // The whole name before "village" is one unknown place, not "Ceel" = Eyl.
+        (
+            "An airstrike hit Ceel Baraf village (Jowhar, Middle Shabelle).",
+            "Ceel Baraf",
+            "",
+            "",
+        ),
+        (
+            "An airstrike hit Ceel Baraf village (Jowhar, Middle Shabelle).",
+            "Middle Shabelle",
+            "Middle Shabele",
+            "SO",
+        ),
+        // A village that shares its name with a town abroad.
+        (
+            "Residents protested in Shaw village (Jalalaqsi, Hiraan).",
+            "Shaw",
+            "",
+            "",
+        ),
+    ];
+    for &(text, name, canonical, cc) in cases {
+        let places = geo.geoparse_text(text, &Language::default());
+        let Some(p) = places.iter().find(|p| p.name == name) else {
+            panic!("{name:?} not found in {text:?}: {places:#?}");
+        };
+        assert_eq!(
+            p.canonical_name.as_deref().unwrap_or(""),
+            canonical,
+            "{text}"
+        );
+        assert_eq!(p.country_code.as_deref().unwrap_or(""), cc, "{text}");
+        if canonical.is_empty() {
+            assert!(p.unresolved.is_some(), "{text}: {p:?}");
+        }
+    }
+}
