@@ -61,7 +61,7 @@ pub fn normalize(name: &str) -> String {
 /// (the regions of a country, the places of one region).
 #[must_use]
 pub fn skeleton(key: &str) -> String {
-    skeleton_with(key, |c| Some(c))
+    skeleton_with(key, Some)
 }
 
 /// Variants of [`skeleton`] for a written name: as is, with `c` read as the Somali ʿayn

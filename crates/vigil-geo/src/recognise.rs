@@ -365,11 +365,12 @@ pub(crate) fn recognise(
         let joins_two = (i..=run_end).any(|j| matches!(lower(j).as_str(), "and" | "or"));
         // "In the Hayward area": a sentence's first word is not part of the name.
         let opener = t.sentence_start && lower_words.contains(lower(i).as_str());
-        let whole_run_named = hit.as_ref().is_none_or(|(j, _, _)| *j < run_end)
-            && !joins_two
-            && !opener
-            && !lex.determiner.contains(&lower(i))
-            && !(run_end == i && lex.direction.contains(&lower(i)))
+        let blocked = hit.as_ref().is_some_and(|(j, _, _)| *j >= run_end)
+            || joins_two
+            || opener
+            || lex.determiner.contains(&lower(i))
+            || run_end == i && lex.direction.contains(&lower(i));
+        let whole_run_named = !blocked
             && (settlement_follows(tokens, run_end, &lower, lex)
                 || in_place_list(text, tokens, i, run_end, &lower, lex));
         if whole_run_named {

@@ -58,16 +58,14 @@ pub(crate) fn resolve(
         .filter(|e| matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce))
         .filter_map(|e| e.country.clone())
         .collect();
-    let outside = second_look(
-        g,
+    let names = Names {
         text,
         tokens,
         candidates,
-        &options,
-        &keys,
-        &actor_countries,
-        &mut picks,
-    );
+        options: &options,
+        keys: &keys,
+    };
+    let outside = second_look(g, &names, &actor_countries, &mut picks);
     candidates
         .iter()
         .zip(&options)
@@ -89,6 +87,18 @@ pub(crate) fn resolve(
             },
         )
         .collect()
+}
+
+/// The recognised names of an article with what the gazetteer offers for each.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    candidates: &'a [Candidate],
+    /// Per candidate: (entry, whether the name is the entry's own).
+    options: &'a [Vec<(u32, bool)>],
+    /// Per candidate: the normalised name.
+    keys: &'a [String],
 }
 
 /// How a name's containing places are written after it.
@@ -150,14 +160,17 @@ fn containers(
 /// Returns, per candidate, the container's name when a pick was dropped for lying outside it.
 fn second_look(
     g: &Gazetteer,
-    text: &str,
-    tokens: &[Token],
-    candidates: &[Candidate],
-    options: &[Vec<(u32, bool)>],
-    keys: &[String],
+    names: &Names<'_>,
     actor_countries: &[String],
     picks: &mut [Option<u32>],
 ) -> Vec<Option<String>> {
+    let Names {
+        text,
+        tokens,
+        candidates,
+        options,
+        keys,
+    } = *names;
     let mut outside: Vec<Option<String>> = vec![None; candidates.len()];
     // The article's countries, by how many names resolved into them.
     let mut countries: Vec<(String, usize)> = Vec::new();
@@ -170,7 +183,7 @@ fn second_look(
             None => countries.push((e.cc.clone(), 1)),
         }
     }
-    countries.sort_by(|a, b| b.1.cmp(&a.1));
+    countries.sort_by_key(|c| std::cmp::Reverse(c.1));
     for cc in actor_countries {
         if !countries.iter().any(|(c, _)| c == cc) {
             countries.push((cc.clone(), 0));
