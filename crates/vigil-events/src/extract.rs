@@ -2977,10 +2977,12 @@ impl Context<'_> {
             let Some(cc) = p.country_code.as_deref() else {
                 continue;
             };
+            // A people named ("Somali pirates") says less than a place named ("Malindi").
             let w = match p.precision {
-                Some(PlacePrecision::Admin1) => 3,
-                Some(PlacePrecision::Country) => 2,
-                _ => 1,
+                _ if p.nationality => 1,
+                Some(PlacePrecision::Admin1) => 6,
+                Some(PlacePrecision::Country) => 4,
+                _ => 2,
             };
             match counts.iter_mut().find(|(c, _)| *c == cc) {
                 Some((_, n)) => *n += w,
@@ -2989,10 +2991,13 @@ impl Context<'_> {
         }
         // The sides named carry their countries too (Al Shabaab: Somalia).
         for e in &self.language.entities {
+            if e.kind == EntityKind::Nationality {
+                continue;
+            }
             if let Some(cc) = e.country.as_deref() {
                 match counts.iter_mut().find(|(c, _)| *c == cc) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((cc, 1)),
+                    Some((_, n)) => *n += 2,
+                    None => counts.push((cc, 2)),
                 }
             }
         }

@@ -344,7 +344,7 @@ pub(crate) fn recognise(
         let admin_qualifies = |k: usize| {
             hit.as_ref().is_some_and(|(j, source, _)| {
                 k == *j + 1
-                    && k == shape_max
+                    && (k == shape_max || lex.admin2_after.contains(&lower(k)))
                     && matches!(source, Source::Gazetteer(_))
                     && (lex.admin_after.contains(&lower(k)) || lex.admin2_after.contains(&lower(k)))
             })
