@@ -502,10 +502,21 @@ fn resolve_pass(
                     .collect()
             })
             .unwrap_or_default();
+        // "Georgia": a name that is a country and also a first-level region of another.
+        let names_a_country = |cc: &str| {
+            opts.iter().any(|&(i, _)| {
+                g.entry(i)
+                    .is_some_and(|o| o.kind == Kind::Country && o.cc != cc)
+            })
+        };
         let context = |e: &Entry, primary: bool| -> f32 {
             let mut s = 0.0;
             if !e.cc.is_empty() {
                 s += 6.0 * ctx.country_share(key, &e.cc);
+            }
+            // In an article about that other country's places, the region is meant.
+            if e.kind == Kind::Admin1 && names_a_country(&e.cc) {
+                s += 8.0 * ctx.country_share(key, &e.cc);
             }
             s += 3.0 * hierarchy.support(key, e);
             let w = ctx.admin1_support(key, e);
