@@ -285,6 +285,11 @@ pub(crate) fn clean_text(content: &str) -> TextParts {
         }
         parts.paragraphs.push(l.to_owned());
     }
+    // A caption needs something to caption: a text that is all caption-like lines ("On 5
+    // November 2025, … village (Afmadow, Lower Juba).") is the text itself.
+    if parts.paragraphs.is_empty() {
+        parts.paragraphs = std::mem::take(&mut parts.captions);
+    }
     parts
 }
 
@@ -295,6 +300,15 @@ mod tests {
     #[test]
     fn spaces_collapse() {
         assert_eq!(normalize_space("  a \u{a0}\n b\u{200b}c "), "a b c");
+    }
+
+    #[test]
+    fn a_lone_caption_like_line_is_the_text() {
+        let parts = clean_text(
+            "On 5 November 2025, Al Shabaab abducted a mechanic in Magambo village (Afmadow, Lower Juba).",
+        );
+        assert_eq!(parts.paragraphs.len(), 1);
+        assert!(parts.captions.is_empty());
     }
 
     #[test]
