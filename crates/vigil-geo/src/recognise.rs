@@ -647,6 +647,21 @@ pub(crate) fn recognise(
                 score -= if strong { 1.0 } else { 3.0 };
             }
         }
+        // "Al Shabaab", "Toyota Noah", "Warta Dibisamatar": a small town's name at the start
+        // of a longer capitalised name that is not a place.
+        let small_town = match &c.source {
+            Source::Gazetteer(_) => !strong && score < 2.0,
+            _ => false,
+        };
+        if small_town
+            && next_adjacent
+            && next_tok.is_some_and(|t| t.cap && !t.upper)
+            && !consumed.contains(&(c.last + 1))
+            && !lex.admin_after.contains(&next_word)
+            && !lex.admin2_after.contains(&next_word)
+        {
+            score -= 3.0;
+        }
 
         if first.is_some_and(|t| t.upper) && single && text_of.len() <= 4 && !strong {
             score -= 5.0;
