@@ -45,10 +45,19 @@ pub(crate) fn resolve(
         .collect();
     let hierarchy = Hierarchy::new(g, &options, &keys);
     let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
-    ctx.admin1 = soft_admin1_support(g, &options, &keys);
+    let soft = soft_admin1_support(g, &options, &keys);
+    ctx.admin1 = soft.clone();
     // Pass 2: with that context; pass 3: with the context of pass 2's picks.
     let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
-    let ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    // Regions the picks point into, and (more weakly) those all readings point into.
+    for (region, names) in soft {
+        let slot = ctx.admin1.entry(region).or_default();
+        for (key, w) in names {
+            let v = slot.entry(key).or_default();
+            *v = v.max(0.5 * w);
+        }
+    }
     let mut picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
     // The home countries of the armed groups and forces the text names: weak evidence for
     // names the gazetteer spells otherwise ("Taliban … in Ghaziabad district, Kunar").
