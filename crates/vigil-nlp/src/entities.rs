@@ -523,8 +523,7 @@ impl State<'_, '_> {
     /// Longest title phrase starting at token `t` (case-sensitive when `exact`); returns its end.
     fn title_at(&self, t: usize, exact: bool) -> Option<usize> {
         let mut best = None;
-        for title in self.x.lex.words.list("title") {
-            let parts: Vec<&str> = title.split(' ').collect();
+        for parts in self.x.lex.words.titles_starting_with(self.tok(t)) {
             let ok = parts.iter().enumerate().all(|(k, p)| {
                 let w = self.tok(t + k);
                 if k > 0 && !self.tokens.get(t + k).is_some_and(|x| x.after_space) {

@@ -39,9 +39,58 @@ pub(crate) struct Country {
 pub(crate) struct Words {
     classes: HashMap<String, Vec<String>>,
     sets: HashMap<String, HashSet<String>>,
+    titles: Titles,
+}
+
+/// The `title` phrases split into words, indexed by their first word in ASCII lower case, so
+/// that finding the titles at a token looks at a few phrases rather than all of them.
+#[derive(Debug, Clone, Default)]
+struct Titles {
+    phrases: Vec<Vec<String>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Length in bytes of the longest first word.
+    longest_first: usize,
+}
+
+impl Titles {
+    fn add(&mut self, title: &str) {
+        let parts: Vec<String> = title.split(' ').map(str::to_string).collect();
+        let first = parts.first().map_or("", String::as_str);
+        self.longest_first = self.longest_first.max(first.len());
+        self.by_first
+            .entry(first.to_ascii_lowercase())
+            .or_default()
+            .push(self.phrases.len());
+        self.phrases.push(parts);
+    }
+
+    /// The phrases whose first word equals `word` ignoring ASCII case, in table order.
+    fn starting_with(&self, word: &str) -> impl Iterator<Item = &[String]> {
+        let mut buf = [0u8; 64];
+        let key = if word.len() > self.longest_first || word.len() > buf.len() {
+            None
+        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).ok()
+        } else {
+            Some(word)
+        };
+        key.and_then(|k| self.by_first.get(k))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.phrases.get(i).map(Vec::as_slice))
+    }
 }
 
 impl Words {
+    /// The `title` phrases, split into words, whose first word equals `word` ignoring ASCII
+    /// case.
+    pub(crate) fn titles_starting_with(&self, word: &str) -> impl Iterator<Item = &[String]> {
+        self.titles.starting_with(word)
+    }
+
     pub(crate) fn list(&self, class: &str) -> &[String] {
         self.classes.get(class).map_or(&[], Vec::as_slice)
     }
@@ -160,6 +209,11 @@ impl Lexicon {
         for row in rows(source, tsv, 2) {
             let f = row?;
             let list = split_list(f[1]);
+            if f[0] == "title" {
+                for w in &list {
+                    self.words.titles.add(w);
+                }
+            }
             let set = self.words.sets.entry(f[0].to_string()).or_default();
             for w in &list {
                 set.insert(w.clone());
@@ -192,5 +246,32 @@ impl Lexicon {
                     .any(|n| crate::gazetteer::alias_key(n) == key)
             })
             .map(|c| c.code.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_found_by_their_first_word_in_any_ascii_case() {
+        let mut lex = Lexicon::default();
+        lex.add_words(
+            "t",
+            "title\tGen.; Lt. Gen.; Lieutenant General; Lieutenant\n",
+        )
+        .unwrap();
+        let found = |w: &str| -> Vec<String> {
+            lex.words
+                .titles_starting_with(w)
+                .map(|p| p.join(" "))
+                .collect()
+        };
+        assert_eq!(found("LIEUTENANT"), ["Lieutenant General", "Lieutenant"]);
+        assert_eq!(found("lt."), ["Lt. Gen."]);
+        assert_eq!(found("Gen."), ["Gen."]);
+        assert!(found("General").is_empty());
+        assert!(found("Lieutenantship").is_empty());
+        assert!(found("").is_empty());
     }
 }
