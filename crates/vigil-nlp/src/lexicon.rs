@@ -3,7 +3,7 @@
 
 use crate::gazetteer::ActorKind;
 use crate::NlpError;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A common-noun description of a side ("gunmen", "government forces", "residents").
 #[derive(Debug, Clone)]
@@ -125,7 +125,7 @@ pub(crate) struct Words {
 #[derive(Debug, Clone, Default)]
 struct WordList {
     /// The words, plus their lower case unless the class is case-sensitive.
-    set: HashSet<String>,
+    set: FxHashSet<String>,
     phrases: Phrases,
 }
 
@@ -134,7 +134,7 @@ struct WordList {
 #[derive(Debug, Clone, Default)]
 struct Phrases {
     phrases: Vec<Vec<String>>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
     /// Length in bytes of the longest first word.
     longest_first: usize,
 }
