@@ -2,7 +2,7 @@
 //! into the binary and parsed once.
 
 use crate::normalize::normalize;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const LEXICON: &str = include_str!("../data/lexicon.txt");
 const DEMONYMS: &str = include_str!("../data/demonyms.tsv");
@@ -10,26 +10,26 @@ const DEMONYMS: &str = include_str!("../data/demonyms.tsv");
 /// The recogniser's word lists; all entries lower case.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    pub before: HashSet<String>,
-    pub direction: HashSet<String>,
-    pub admin_after: HashSet<String>,
-    pub admin2_after: HashSet<String>,
-    pub city_after: HashSet<String>,
-    pub place_after: HashSet<String>,
-    pub title: HashSet<String>,
-    pub speech_after: HashSet<String>,
-    pub not_place: HashSet<String>,
-    pub place_type: HashSet<String>,
-    pub settlement_after: HashSet<String>,
-    pub connector: HashSet<String>,
-    pub given_name: HashSet<String>,
-    pub within_type: HashSet<String>,
-    pub currency: HashSet<String>,
-    pub place_prefix: HashSet<String>,
-    pub determiner: HashSet<String>,
-    pub not_place_name: HashSet<String>,
+    pub before: FxHashSet<String>,
+    pub direction: FxHashSet<String>,
+    pub admin_after: FxHashSet<String>,
+    pub admin2_after: FxHashSet<String>,
+    pub city_after: FxHashSet<String>,
+    pub place_after: FxHashSet<String>,
+    pub title: FxHashSet<String>,
+    pub speech_after: FxHashSet<String>,
+    pub not_place: FxHashSet<String>,
+    pub place_type: FxHashSet<String>,
+    pub settlement_after: FxHashSet<String>,
+    pub connector: FxHashSet<String>,
+    pub given_name: FxHashSet<String>,
+    pub within_type: FxHashSet<String>,
+    pub currency: FxHashSet<String>,
+    pub place_prefix: FxHashSet<String>,
+    pub determiner: FxHashSet<String>,
+    pub not_place_name: FxHashSet<String>,
     /// Normalised demonym → target (country code or a gazetteer name).
-    pub demonyms: HashMap<String, String>,
+    pub demonyms: FxHashMap<String, String>,
 }
 
 impl Lexicon {

@@ -11,23 +11,16 @@ use unicode_normalization::UnicodeNormalization;
 #[must_use]
 pub fn normalize(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
-    for c in name.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
+    if name.is_ascii() {
+        // Decomposition leaves ASCII as it is, with no combining marks.
+        for c in name.chars() {
+            fold_char(c, &mut folded);
         }
-        match c {
-            '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{02BF}' | '\u{02BE}'
-            | '`' | '\u{00B4}' | '.' | '"' | '\u{201C}' | '\u{201D}' => {}
-            'ø' | 'Ø' => folded.push('o'),
-            'æ' | 'Æ' => folded.push_str("ae"),
-            'œ' | 'Œ' => folded.push_str("oe"),
-            'ß' => folded.push_str("ss"),
-            'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
-            'ł' | 'Ł' => folded.push('l'),
-            'ı' => folded.push('i'),
-            'þ' | 'Þ' => folded.push_str("th"),
-            c if c.is_alphanumeric() => folded.extend(c.to_lowercase()),
-            _ => folded.push(' '),
+    } else {
+        for c in name.nfd() {
+            if !unicode_normalization::char::is_combining_mark(c) {
+                fold_char(c, &mut folded);
+            }
         }
     }
     let mut out = String::with_capacity(folded.len());
@@ -50,6 +43,24 @@ pub fn normalize(name: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Appends one decomposed, non-combining character of a name, folded.
+fn fold_char(c: char, folded: &mut String) {
+    match c {
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{02BF}' | '\u{02BE}'
+        | '`' | '\u{00B4}' | '.' | '"' | '\u{201C}' | '\u{201D}' => {}
+        'ø' | 'Ø' => folded.push('o'),
+        'æ' | 'Æ' => folded.push_str("ae"),
+        'œ' | 'Œ' => folded.push_str("oe"),
+        'ß' => folded.push_str("ss"),
+        'đ' | 'Đ' | 'ð' | 'Ð' => folded.push('d'),
+        'ł' | 'Ł' => folded.push('l'),
+        'ı' => folded.push('i'),
+        'þ' | 'Þ' => folded.push_str("th"),
+        c if c.is_alphanumeric() => folded.extend(c.to_lowercase()),
+        _ => folded.push(' '),
+    }
 }
 
 /// A transliteration skeleton of a normalised key, for names that reach English through

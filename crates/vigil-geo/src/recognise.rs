@@ -5,7 +5,7 @@
 use crate::gazetteer::{Gazetteer, Kind, Posting};
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use vigil_core::{EntityKind, Language, Span};
 
 /// What separates a token from the one before it.
@@ -252,7 +252,7 @@ pub(crate) fn recognise(
     gazetteer: Option<&Gazetteer>,
     lex: &Lexicon,
 ) -> Vec<Candidate> {
-    let lower_words: HashSet<&str> = tokens
+    let lower_words: FxHashSet<&str> = tokens
         .iter()
         .filter(|t| !t.cap)
         .filter_map(|t| text.get(t.start..t.end))
@@ -398,7 +398,7 @@ pub(crate) fn recognise(
 
     // Surnames: capitalised words that follow a given name or a title somewhere in the text
     // ("Graeme Smith", "Mr. Flores"); elsewhere alone they are still the person.
-    let mut surnames: HashSet<String> = HashSet::new();
+    let mut surnames: FxHashSet<String> = FxHashSet::default();
     for w in 1..tokens.len() {
         let (Some(a), Some(b)) = (tokens.get(w - 1), tokens.get(w)) else {
             continue;
@@ -415,7 +415,7 @@ pub(crate) fn recognise(
 
     // Speakers: single capitalised words that say something somewhere ("Nelson says",
     // "said Noma"); a weak place name that speaks is a person.
-    let mut speakers: HashSet<String> = HashSet::new();
+    let mut speakers: FxHashSet<String> = FxHashSet::default();
     for w in 0..tokens.len() {
         let Some(t) = tokens.get(w) else { continue };
         if !t.cap || t.upper {
@@ -438,7 +438,7 @@ pub(crate) fn recognise(
     }
 
     // 2. Weigh each candidate with its context.
-    let consumed: HashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
+    let consumed: FxHashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
     let mut out = Vec::new();
     for (k, c) in found.iter().enumerate() {
         let mut c = c.clone();

@@ -3,7 +3,7 @@
 //! mentions (surnames, "the group", "the spokesperson").
 
 use crate::gazetteer::{ActorKind, Gazetteer};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::matcher::{Hit, Matcher, Target};
 use crate::tokens::{tokenize, Token};
 use std::collections::HashMap;
@@ -418,8 +418,8 @@ impl State<'_, '_> {
         let words = &self.x.lex.words;
         let after = self.last_tok[h].map(|t| t + 1);
         let before = self.first_tok[h].and_then(|t| t.checked_sub(1));
-        after.is_some_and(|t| words.has("place_follower", self.tok(t)))
-            || before.is_some_and(|t| words.has("place_leader", self.tok(t)))
+        after.is_some_and(|t| words.has(WordClass::PlaceFollower, self.tok(t)))
+            || before.is_some_and(|t| words.has(WordClass::PlaceLeader, self.tok(t)))
     }
 
     /// The entity a hit starting at token `t` refers to (for affiliations).
@@ -487,7 +487,7 @@ impl State<'_, '_> {
                     && self.is_word_token(c)
                     && self.covered[c].is_none()
                     && self.tokens[c].after_space
-                    && words.has("connector", self.tok(c))
+                    && words.has(WordClass::Connector, self.tok(c))
                     && c - b < 2
                 {
                     c += 1;
@@ -523,8 +523,12 @@ impl State<'_, '_> {
     /// Longest title phrase starting at token `t` (case-sensitive when `exact`); returns its end.
     fn title_at(&self, t: usize, exact: bool) -> Option<usize> {
         let mut best = None;
-        for title in self.x.lex.words.list("title") {
-            let parts: Vec<&str> = title.split(' ').collect();
+        for parts in self
+            .x
+            .lex
+            .words
+            .phrases_starting_with(WordClass::Title, self.tok(t))
+        {
             let ok = parts.iter().enumerate().all(|(k, p)| {
                 let w = self.tok(t + k);
                 if k > 0 && !self.tokens.get(t + k).is_some_and(|x| x.after_space) {
@@ -556,22 +560,22 @@ impl State<'_, '_> {
         let words = &self.x.lex.words;
         let last = self.tok(b.checked_sub(1)?);
         let first = self.tok(a);
-        if words.has("armed_suffix", last) && b - a >= 2 {
+        if words.has(WordClass::ArmedSuffix, last) && b - a >= 2 {
             return Some(EntityKind::ArmedGroup);
         }
-        if words.has("org_suffix", last) && b - a >= 2 {
+        if words.has(WordClass::OrgSuffix, last) && b - a >= 2 {
             return Some(EntityKind::Organisation);
         }
-        if b - a >= 3 && words.has("org_prefix", first) && self.tok(a + 1) == "of" {
+        if b - a >= 3 && words.has(WordClass::OrgPrefix, first) && self.tok(a + 1) == "of" {
             return Some(EntityKind::Organisation);
         }
         // "Popular Front for Change", "Union of Islamic Courts": a suffix word before "for"/"of".
         for k in a + 1..b.saturating_sub(2) {
             if matches!(self.tok(k + 1), "for" | "of") {
-                if words.has("armed_suffix", self.tok(k)) {
+                if words.has(WordClass::ArmedSuffix, self.tok(k)) {
                     return Some(EntityKind::ArmedGroup);
                 }
-                if words.has("org_suffix", self.tok(k)) {
+                if words.has(WordClass::OrgSuffix, self.tok(k)) {
                     return Some(EntityKind::Organisation);
                 }
             }
@@ -587,7 +591,7 @@ impl State<'_, '_> {
         for &(a0, b0) in &runs {
             let mut a = a0;
             while a < b0
-                && words.has("stop", self.tok(a))
+                && words.has(WordClass::Stop, self.tok(a))
                 && !(self.org_words(a, b0).is_some() && a == a0 && self.tok(a) != "The")
             {
                 a += 1;
@@ -683,7 +687,7 @@ impl State<'_, '_> {
                     .get(k + 1)
                     .is_some_and(|&(a1, b1)| a1 == b0 + 1 && b1 - a1 <= 3 && noun(b1));
             if (direct || coordinated)
-                && !(a0..b0).any(|t| self.x.lex.words.has("stop", self.tok(t)))
+                && !(a0..b0).any(|t| self.x.lex.words.has(WordClass::Stop, self.tok(t)))
             {
                 peoples.push(k);
             }
@@ -732,7 +736,7 @@ impl State<'_, '_> {
         let words = &self.x.lex.words;
         for t in 0..self.tokens.len() {
             let w = self.tok(t);
-            if !words.has_ci("spokesperson_noun", w) || w == "representative" {
+            if !words.has_ci(WordClass::SpokespersonNoun, w) || w == "representative" {
                 continue;
             }
             // Named spokesperson: "spokesman Zabihullah Mujahid" is handled by the title rule.
@@ -813,7 +817,10 @@ impl State<'_, '_> {
         let mut role_start = None;
         // Titles inside the run ("President Emomali Rahmon", "Lt. Gen. X").
         loop {
-            while a < b && words.has("stop", self.tok(a)) && self.title_at(a, true).is_none() {
+            while a < b
+                && words.has(WordClass::Stop, self.tok(a))
+                && self.title_at(a, true).is_none()
+            {
                 a += 1;
             }
             match self.title_at(a, true) {
@@ -863,7 +870,8 @@ impl State<'_, '_> {
             }
         }
         while b > a
-            && (words.has("stop", self.tok(b - 1)) || words.has("connector", self.tok(b - 1)))
+            && (words.has(WordClass::Stop, self.tok(b - 1))
+                || words.has(WordClass::Connector, self.tok(b - 1)))
         {
             b -= 1;
         }
@@ -889,10 +897,11 @@ impl State<'_, '_> {
                 affiliation = aff;
             }
         }
-        let speech_after = words.has_ci("speech_verb", self.tok(b))
-            || (self.tok(b) == "," && words.has_ci("speech_verb", self.tok(b + 1)));
+        let speech_after = words.has_ci(WordClass::SpeechVerb, self.tok(b))
+            || (self.tok(b) == "," && words.has_ci(WordClass::SpeechVerb, self.tok(b + 1)));
         let speech_before = a0.checked_sub(1).is_some_and(|p| {
-            words.has_ci("speech_verb", self.tok(p)) && self.tok(p).chars().all(char::is_lowercase)
+            words.has_ci(WordClass::SpeechVerb, self.tok(p))
+                && self.tok(p).chars().all(char::is_lowercase)
         }) || (a0 >= 2
             && self.tok(a0 - 2).eq_ignore_ascii_case("according")
             && self.tok(a0 - 1) == "to");
@@ -987,7 +996,7 @@ impl State<'_, '_> {
             if matches!(w, "with" | "at" | "for" | "of" | "from" | "in" | "to") {
                 break;
             }
-            if words.has_ci("role_noun", w) {
+            if words.has_ci(WordClass::RoleNoun, w) {
                 has_role = true;
             }
             u += 1;
@@ -1082,7 +1091,7 @@ impl State<'_, '_> {
         let words = &self.x.lex.words;
         let mut extra = Vec::new();
         for t in 0..self.tokens.len() {
-            if !words.has("riot_verb", self.tok(t)) {
+            if !words.has(WordClass::RiotVerb, self.tok(t)) {
                 continue;
             }
             let from = t.saturating_sub(4);
@@ -1218,8 +1227,7 @@ impl State<'_, '_> {
                 continue;
             }
             let mut best: Option<usize> = None;
-            for phrase in words.list("group_noun") {
-                let parts: Vec<&str> = phrase.split(' ').collect();
+            for parts in words.phrases_starting_with(WordClass::GroupNoun, self.tok(t + 1)) {
                 let ok = parts
                     .iter()
                     .enumerate()
@@ -1228,7 +1236,7 @@ impl State<'_, '_> {
                     best = Some(parts.len());
                 }
             }
-            let spokes = words.has_ci("spokesperson_noun", self.tok(t + 1))
+            let spokes = words.has_ci(WordClass::SpokespersonNoun, self.tok(t + 1))
                 && self.tok(t + 1) != "representative";
             if best.is_none() && !spokes {
                 continue;

@@ -56,6 +56,13 @@ pub(crate) fn fold(text: &str) -> Folded {
     }
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next_i = chars.get(k + 1).map_or(text.len(), |&(j, _)| j);
+        if c.is_ascii_alphanumeric() {
+            // Most characters: none of the rules below touches them.
+            out.push(c);
+            origin.push(i);
+            origin_end.push(next_i);
+            continue;
+        }
         if c == '.' && dotted.get(k).copied().unwrap_or(false) {
             // The dropped dot still belongs to the letter before it ("U.S." ends after the dot).
             if let Some(last) = origin_end.last_mut() {

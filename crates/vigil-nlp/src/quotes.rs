@@ -3,7 +3,7 @@
 //! (`X said that …`, `U.S. officials say …`), each resolved to the speaker entity and affiliation.
 
 use crate::entities::Extraction;
-use crate::lexicon::Words;
+use crate::lexicon::{WordClass, Words};
 use vigil_core::{EntityKind, Quote, Span};
 
 /// Finds quotes in `text`, given the entities already extracted from it.
@@ -221,7 +221,7 @@ fn attribution_after(
         if t > start && ends_sentence(text, ex, t) {
             break;
         }
-        if words.has_ci("speech_verb", w) && w.chars().all(char::is_lowercase) {
+        if words.has_ci(WordClass::SpeechVerb, w) && w.chars().all(char::is_lowercase) {
             verb = Some(t);
             break;
         }
@@ -276,7 +276,7 @@ fn attribution_before(
         if ends_sentence(text, ex, v) {
             break;
         }
-        if words.has_ci("speech_verb", w) && w.chars().all(char::is_lowercase) {
+        if words.has_ci(WordClass::SpeechVerb, w) && w.chars().all(char::is_lowercase) {
             found = Some(v);
             break;
         }
@@ -328,7 +328,7 @@ fn reported(
                 | "believes"
                 | "estimated"
         );
-        if !reporting || used_verbs.contains(&v) || !words.has_ci("speech_verb", w) {
+        if !reporting || used_verbs.contains(&v) || !words.has_ci(WordClass::SpeechVerb, w) {
             continue;
         }
         let Some(vt) = ex.tokens.get(v) else { continue };
