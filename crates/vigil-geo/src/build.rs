@@ -9,7 +9,7 @@
 use crate::gazetteer::{
     Entry, Gazetteer, GazetteerData, Kind, Posting, ENTRIES_FILE, FORMAT_VERSION, FST_FILE,
 };
-use crate::normalize::normalize;
+use crate::normalize::{normalize, skeleton_key};
 use crate::GeoError;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -124,7 +124,37 @@ impl Builder {
         }
     }
 
-    fn finish(self, source: String) -> Result<(Vec<u8>, GazetteerData), GeoError> {
+    fn finish(mut self, source: String) -> Result<(Vec<u8>, GazetteerData), GeoError> {
+        // Transliteration skeletons of the names of regions and places, under their own key
+        // prefix, for the resolver's second look ("Kunar" → Konar).
+        let mut skeletons: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        for (key, list) in &self.names {
+            let mut skel: Option<String> = None;
+            for p in list {
+                let skeletal = usize::try_from(p.entry)
+                    .ok()
+                    .and_then(|i| self.entries.get(i))
+                    .is_some_and(|e| {
+                        !e.cc.is_empty()
+                            && matches!(
+                                e.kind,
+                                Kind::Admin1 | Kind::Admin2 | Kind::City | Kind::Feature
+                            )
+                    });
+                if !skeletal {
+                    continue;
+                }
+                let skel = skel.get_or_insert_with(|| skeleton_key(key));
+                let slot = skeletons.entry(skel.clone()).or_default();
+                if !slot.iter().any(|q| q.entry == p.entry) {
+                    slot.push(Posting {
+                        entry: p.entry,
+                        primary: false,
+                    });
+                }
+            }
+        }
+        self.names.extend(skeletons);
         let mut map = fst::MapBuilder::memory();
         let mut postings = Vec::with_capacity(self.names.len());
         for (key, list) in self.names {

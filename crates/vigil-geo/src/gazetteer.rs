@@ -2,18 +2,17 @@
 //! large regions, user additions) and an `fst` map from normalised name to the entries that
 //! carry it. Written by [`crate::build`], read here once per process.
 
-use crate::normalize::{normalize, skeleton};
+use crate::normalize::{normalize, SKELETON_PREFIX};
 use crate::GeoError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// File names inside a gazetteer directory.
 pub(crate) const FST_FILE: &str = "names.fst";
 pub(crate) const ENTRIES_FILE: &str = "entries.bin";
 /// Bumped whenever the binary layout changes, so an old build is reported, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 /// What kind of place an entry is; drives resolution priors and precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,18 +78,6 @@ pub struct Gazetteer {
     country_by_cc: HashMap<String, u32>,
     admin1_by_code: HashMap<(String, String), u32>,
     location: PathBuf,
-    /// Transliteration skeletons, built on first use (most articles never need them).
-    skeletons: OnceLock<Skeletons>,
-}
-
-/// Entries by the [`skeleton`] of any of their names, for the resolver's second look at names
-/// the exact index lacks, within a region the text narrows down.
-#[derive(Debug, Default)]
-struct Skeletons {
-    /// cc → (skeleton, entry) of its first- and second-level regions.
-    regions: HashMap<String, Vec<(String, u32)>>,
-    /// (cc, admin1 code) → (skeleton, entry) of its places and second-level regions.
-    places: HashMap<(String, String), Vec<(String, u32)>>,
 }
 
 impl Gazetteer {
@@ -155,86 +142,45 @@ impl Gazetteer {
             country_by_cc,
             admin1_by_code,
             location,
-            skeletons: OnceLock::new(),
         }
     }
 
-    fn skeletons(&self) -> &Skeletons {
-        self.skeletons.get_or_init(|| {
-            let mut sk = Skeletons::default();
-            let mut add = |key: &str, postings: &[Posting]| {
-                let mut skel: Option<String> = None;
-                for p in postings {
-                    let Some(e) = self.entry(p.entry) else {
-                        continue;
-                    };
-                    if e.cc.is_empty() {
-                        continue;
-                    }
-                    let list = match e.kind {
-                        Kind::Admin1 => sk.regions.entry(e.cc.clone()).or_default(),
-                        Kind::Admin2 | Kind::City | Kind::Feature if !e.admin1.is_empty() => sk
-                            .places
-                            .entry((e.cc.clone(), e.admin1.clone()))
-                            .or_default(),
-                        _ => continue,
-                    };
-                    let skel = skel.get_or_insert_with(|| skeleton(key));
-                    if !list.iter().any(|(k, i)| *i == p.entry && k == skel) {
-                        list.push((skel.clone(), p.entry));
-                    }
-                    if e.kind == Kind::Admin2 {
-                        let list = sk.regions.entry(e.cc.clone()).or_default();
-                        if !list.iter().any(|(k, i)| *i == p.entry && k == skel) {
-                            list.push((skel.clone(), p.entry));
-                        }
-                    }
-                }
-            };
-            let mut stream = self.names.stream();
-            while let Some((key, v)) = fst::Streamer::next(&mut stream) {
-                let (Ok(key), Ok(v)) = (std::str::from_utf8(key), usize::try_from(v)) else {
-                    continue;
-                };
-                if let Some(postings) = self.data.postings.get(v) {
-                    add(key, postings);
-                }
-            }
-            for (key, postings) in &self.user {
-                add(key, postings);
-            }
-            sk
-        })
-    }
-
-    /// First- and second-level regions of country `cc` one of whose names has one of the
-    /// skeletons `skels` ("Kunar" → Konar, "Hiraan" → Hiiraan).
-    pub(crate) fn regions_by_skeleton(&self, cc: &str, skels: &[String]) -> Vec<u32> {
-        matches(self.skeletons().regions.get(cc), skels)
-    }
-
-    /// First-level regions of any country one of whose names has one of the skeletons `skels`.
-    pub(crate) fn admin1_by_skeleton(&self, skels: &[String]) -> Vec<u32> {
-        let mut out = Vec::new();
-        for list in self.skeletons().regions.values() {
-            for i in matches(Some(list), skels) {
-                if self.entry(i).is_some_and(|e| e.kind == Kind::Admin1) && !out.contains(&i) {
-                    out.push(i);
+    /// Entries one of whose names has one of the skeletons `skels`, each once, that `keep`
+    /// accepts.
+    fn by_skeleton(&self, skels: &[String], keep: impl Fn(&Entry) -> bool) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for skel in skels {
+            let key = format!("{SKELETON_PREFIX}{skel}");
+            for p in self.lookup_key(&key) {
+                if !out.contains(&p.entry) && self.entry(p.entry).is_some_and(&keep) {
+                    out.push(p.entry);
                 }
             }
         }
         out
     }
 
+    /// First- and second-level regions of country `cc` one of whose names has one of the
+    /// skeletons `skels` ("Kunar" → Konar, "Hiraan" → Hiiraan).
+    pub(crate) fn regions_by_skeleton(&self, cc: &str, skels: &[String]) -> Vec<u32> {
+        self.by_skeleton(skels, |e| {
+            e.cc == cc && matches!(e.kind, Kind::Admin1 | Kind::Admin2)
+        })
+    }
+
+    /// First-level regions of any country one of whose names has one of the skeletons `skels`.
+    pub(crate) fn admin1_by_skeleton(&self, skels: &[String]) -> Vec<u32> {
+        self.by_skeleton(skels, |e| e.kind == Kind::Admin1)
+    }
+
     /// Places and second-level regions inside first-level region (`cc`, `admin1`) one of
     /// whose names has one of the skeletons `skels` ("Bossaso" → Bosaso in Bari).
     pub(crate) fn places_by_skeleton(&self, cc: &str, admin1: &str, skels: &[String]) -> Vec<u32> {
-        matches(
-            self.skeletons()
-                .places
-                .get(&(cc.to_string(), admin1.to_string())),
-            skels,
-        )
+        self.by_skeleton(skels, |e| {
+            e.cc == cc
+                && e.admin1 == admin1
+                && matches!(e.kind, Kind::Admin2 | Kind::City | Kind::Feature)
+        })
     }
 
     /// Where the gazetteer was read from.
@@ -324,17 +270,6 @@ impl Gazetteer {
             }
         }
     }
-}
-
-/// Entries of `list` whose skeleton is one of `skels`, each once, in list order.
-fn matches(list: Option<&Vec<(String, u32)>>, skels: &[String]) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::new();
-    for (k, i) in list.into_iter().flatten() {
-        if skels.contains(k) && !out.contains(i) {
-            out.push(*i);
-        }
-    }
-    out
 }
 
 /// Parses a user gazetteer file: tab- or comma-separated `name, aliases, lat, lon, kind,
