@@ -255,11 +255,9 @@ fn class_weight(v: PartVerdict) -> f32 {
 }
 
 fn has_block_child(dom: &Dom, i: u32) -> bool {
-    dom.node(i).is_some_and(|n| {
-        n.children.iter().any(|&c| {
-            dom.node(c)
-                .is_some_and(|c| c.tag.is_block() && c.tag != Tag::Br)
-        })
+    dom.children(i).iter().any(|&c| {
+        dom.node(c)
+            .is_some_and(|c| c.tag.is_block() && c.tag != Tag::Br)
     })
 }
 
@@ -324,7 +322,11 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         }
         // Runs of loose text between blocks are paragraphs without a <p> of their own.
         let mut run = Stats::default();
-        for &c in node.children.iter().chain(std::iter::once(&NO_PARENT)) {
+        for &c in dom
+            .children(i as u32)
+            .iter()
+            .chain(std::iter::once(&NO_PARENT))
+        {
             let child = dom.node(c);
             let is_inline = child.is_some_and(|ch| !ch.tag.is_block());
             if is_inline && !junk.get(c as usize).copied().unwrap_or(true) {
@@ -477,15 +479,14 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         if p == NO_PARENT || p == body || p == 0 {
             break;
         }
-        let elements = dom.node(p).map_or(0, |pn| {
-            pn.children
-                .iter()
-                .filter(|&&c| {
-                    dom.node(c)
-                        .is_some_and(|c| c.tag != Tag::Text || !c.text.trim().is_empty())
-                })
-                .count()
-        });
+        let elements = dom
+            .children(p)
+            .iter()
+            .filter(|&&c| {
+                dom.node(c)
+                    .is_some_and(|c| c.tag != Tag::Text || !c.text.trim().is_empty())
+            })
+            .count();
         if elements != 1 {
             break;
         }
@@ -507,11 +508,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
     };
     let top_attrs = dom.node(top).map(|n| &*n.attrs).unwrap_or("");
     let mut roots = Vec::new();
-    for &sib in dom
-        .node(parent)
-        .map(|n| n.children.as_slice())
-        .unwrap_or(&[])
-    {
+    for &sib in dom.children(parent) {
         if sib == top {
             roots.push(sib);
             continue;
@@ -711,7 +708,7 @@ fn emit(
             link_depth += 1;
         }
         stack.push((i, false, 0));
-        for &c in node.children.iter().rev() {
+        for &c in dom.children(i).iter().rev() {
             stack.push((c, true, 0));
         }
     }
@@ -781,7 +778,6 @@ fn nearby_captions(dom: &Dom, roots: &[u32]) -> Vec<String> {
         return Vec::new();
     };
     dom.subtree(scope)
-        .into_iter()
         .filter(|&i| dom.node(i).is_some_and(|n| n.tag == Tag::Figcaption))
         .map(|i| caption_text(dom, i))
         .filter(|c| !c.is_empty())

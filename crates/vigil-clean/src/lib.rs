@@ -17,6 +17,7 @@ mod lang;
 mod meta;
 mod patterns;
 mod text;
+mod tree;
 mod verdict;
 
 use vigil_core::{Article, ArticleKind, DatePrecision, DateSource, Document, MediaType, Published};
@@ -41,10 +42,9 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Article {
 }
 
 fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
-    let html = dom::parse(&doc.content);
-    let meta = meta::read(&html);
-    let tree = dom::Dom::from_html(&html);
-    drop(html);
+    let parsed = dom::parse(&doc.content);
+    let meta = meta::read(&parsed);
+    let tree = dom::Dom::from_tree(parsed);
     let title = doc.title_hint.clone().or_else(|| meta.title.clone());
     let mut found = extract::extract(&tree, title.as_deref().or(meta.h1.as_deref()));
     // Some pages carry the body only in JSON-LD (the markup is filled in by script).
