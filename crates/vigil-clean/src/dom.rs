@@ -347,6 +347,14 @@ pub(crate) fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
 }
 
 fn exceeds_depth(html: &str, max: usize) -> bool {
+    // Each level is opened at a `<` that does not start `</`: with no more of those than `max`,
+    // the page cannot be too deep (most pages; counting them is far cheaper than scanning).
+    let bytes = html.as_bytes();
+    let opens = memchr::memchr_iter(b'<', bytes).count();
+    let closes = memchr::memmem::find_iter(bytes, b"</").count();
+    if opens.saturating_sub(closes) <= max {
+        return false;
+    }
     let mut deep = false;
     scan_tags(html, max, |e| {
         if matches!(e, Scan::DeepOpen) {
@@ -365,11 +373,33 @@ enum Scan<'a> {
     Close(&'a str),
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th",
-];
-const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
+/// How the scanner counts an element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Has no end tag, or one that is often left out: not counted.
+    Void,
+    /// Its content is text up to its end tag: skipped.
+    Raw,
+    Other,
+}
+
+/// The kind of an element by its name, ignoring ASCII case (no name longer than 9 bytes is
+/// void or raw).
+fn kind(name: &[u8]) -> Kind {
+    let mut lower = [0u8; 9];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return Kind::Other;
+    };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    match &*lower {
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"param" | b"source" | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd"
+        | b"option" | b"tr" | b"td" | b"th" => Kind::Void,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"plaintext" => Kind::Raw,
+        _ => Kind::Other,
+    }
+}
 
 /// A light tag scanner: comments, raw-text elements and quoted attributes are skipped.
 fn scan_tags<'a>(html: &'a str, max: usize, mut emit: impl FnMut(Scan<'a>)) {
@@ -394,7 +424,8 @@ fn scan_tags<'a>(html: &'a str, max: usize, mut emit: impl FnMut(Scan<'a>)) {
             i = start + 1;
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &bytes[name_start..name_start + name_len];
+        let kind = kind(name);
         let end = tag_end(bytes, name_start + name_len);
         let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
         let tag = &html[start..end];
@@ -402,19 +433,29 @@ fn scan_tags<'a>(html: &'a str, max: usize, mut emit: impl FnMut(Scan<'a>)) {
             emit(Scan::Keep(&html[copied..start]));
             emit(Scan::Close(tag));
             copied = end;
-            if !VOID.contains(&name.as_str()) {
+            if kind != Kind::Void {
                 depth = depth.saturating_sub(1);
             }
             i = end;
             continue;
         }
-        if RAW.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            let after = find_ascii_ci(&html[end..], &close).map_or(bytes.len(), |p| end + p);
-            i = after;
+        if kind == Kind::Raw {
+            // "</" and the name (at most 9 bytes, as a raw element's name is).
+            let mut close = [0u8; 11];
+            close[..2].copy_from_slice(b"</");
+            let close = match close.get_mut(2..2 + name.len()) {
+                Some(rest) => {
+                    rest.copy_from_slice(name);
+                    &close[..2 + name.len()]
+                }
+                None => &close[..2],
+            };
+            // Past the end tag too: it closes nothing that was counted.
+            i = find_ascii_ci(&bytes[end..], close)
+                .map_or(bytes.len(), |p| tag_end(bytes, end + p + close.len()));
             continue;
         }
-        if VOID.contains(&name.as_str()) || self_closing {
+        if kind == Kind::Void || self_closing {
             i = end;
             continue;
         }
@@ -435,26 +476,25 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
 
 /// Index just past the `>` that ends a tag, honouring quoted attribute values.
 fn tag_end(bytes: &[u8], mut i: usize) -> usize {
-    let mut quote = 0u8;
-    while let Some(&b) = bytes.get(i) {
-        i += 1;
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
-            }
-        } else if b == b'"' || b == b'\'' {
-            quote = b;
-        } else if b == b'>' {
-            return i;
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| memchr::memchr3(b'>', b'"', b'\'', b))
+    {
+        let at = i + off;
+        let quote = bytes[at];
+        if quote == b'>' {
+            return at + 1;
+        }
+        match bytes.get(at + 1..).and_then(|b| memchr::memchr(quote, b)) {
+            Some(close) => i = at + 1 + close + 1,
+            None => return bytes.len(),
         }
     }
     bytes.len()
 }
 
 /// Position of `needle` (ASCII, starting with `<`) in `hay`, ignoring ASCII case.
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
+fn find_ascii_ci(h: &[u8], n: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(off) = memchr_lt(h.get(from..)?) {
         let at = from + off;
@@ -492,6 +532,22 @@ mod tests {
         assert_eq!(capped.matches("<div").count(), 10);
         assert_eq!(capped.matches("</div>").count(), 10);
         assert!(capped.contains("deep text"));
+    }
+
+    #[test]
+    fn scanner_skips_quoted_brackets_and_raw_text_in_any_case() {
+        let mut html = String::new();
+        for _ in 0..20 {
+            html.push_str("<DIV data-x='a>b' title=\"c>d\">");
+        }
+        html.push_str("<SCRIPT>if (a<b) { x = '<div><div><div>'; }</script>");
+        for _ in 0..20 {
+            html.push_str("</div>");
+        }
+        let capped = cap_depth(&html, 10);
+        assert_eq!(capped.matches("<DIV").count(), 10);
+        assert_eq!(capped.matches("</div>").count(), 10);
+        assert!(capped.contains("x = '<div><div><div>'; }</script>"));
     }
 
     #[test]
