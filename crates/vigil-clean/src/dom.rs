@@ -126,6 +126,10 @@ pub(crate) struct Node {
     pub end: u32,
     /// The text of a text node, as in the page.
     pub text: StrTendril,
+    /// A text node's non-whitespace characters, and how many of them are commas (counted once
+    /// here: every scoring pass needs them).
+    pub chars: u32,
+    pub commas: u32,
     /// Lower-cased `class`, `data-component`, `id`, `itemprop` and `role` values, space separated.
     pub attrs: Box<str>,
 }
@@ -158,6 +162,8 @@ impl Dom {
             parent: NO_PARENT,
             end: 0,
             text: StrTendril::new(),
+            chars: 0,
+            commas: 0,
             attrs: "".into(),
         }];
         // Per open level: (next tree node to visit, arena parent, arena node the level closes).
@@ -178,14 +184,19 @@ impl Dom {
             let index = nodes.len() as u32;
             match std::mem::replace(&mut node.data, Data::Other) {
                 Data::Document | Data::Fragment => stack.push((first_child, parent, NO_PARENT)),
-                Data::Text(text) => nodes.push(Node {
-                    tag: Tag::Text,
-                    flags: 0,
-                    parent,
-                    end: index + 1,
-                    text,
-                    attrs: "".into(),
-                }),
+                Data::Text(text) => {
+                    let (chars, commas) = count_chars(&text);
+                    nodes.push(Node {
+                        tag: Tag::Text,
+                        flags: 0,
+                        parent,
+                        end: index + 1,
+                        text,
+                        chars,
+                        commas,
+                        attrs: "".into(),
+                    });
+                }
                 Data::Element { name, attrs } => {
                     let Some(tag) = Tag::of(&name.local) else {
                         continue;
@@ -197,6 +208,8 @@ impl Dom {
                         parent,
                         end: index + 1,
                         text: StrTendril::new(),
+                        chars: 0,
+                        commas: 0,
                         attrs,
                     });
                     stack.push((first_child, index, index));
@@ -273,6 +286,18 @@ impl Dom {
     pub(crate) fn subtree(&self, i: u32) -> std::ops::Range<u32> {
         i..self.node(i).map_or(i, |n| n.end)
     }
+}
+
+/// Non-whitespace characters and commas (of any script) in a text.
+fn count_chars(text: &str) -> (u32, u32) {
+    let (mut chars, mut commas) = (0u32, 0u32);
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            chars += 1;
+            commas += u32::from(matches!(c, ',' | '،' | '，' | '、'));
+        }
+    }
+    (chars, commas)
 }
 
 /// The attributes extraction reads, as `Node::attrs` and flags. The values are joined in the

@@ -192,12 +192,8 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
         let mut s = st[i];
         match node.tag {
             Tag::Text => {
-                s.chars = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
-                s.commas = node
-                    .text
-                    .chars()
-                    .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
-                    .count() as u32;
+                s.chars = node.chars;
+                s.commas = node.commas;
             }
             Tag::A if node.flags & HREF != 0 => {
                 s.link_chars = s.chars;
@@ -684,7 +680,7 @@ fn emit(
         }
         match node.tag {
             Tag::Text => {
-                let n = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                let n = node.chars;
                 cur.chars += n;
                 if link_depth > 0 {
                     cur.link_chars += n;
@@ -828,12 +824,11 @@ fn same_text(a: &str, b: &str) -> bool {
     if a.len() > 2 * b.len() + 16 || b.len() > 2 * a.len() + 16 {
         return false;
     }
-    let norm = |s: &str| -> String {
+    // Letters and digits, lower-cased, compared without building either string.
+    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    }
+    norm(a).next().is_some() && norm(a).eq(norm(b))
 }
