@@ -164,11 +164,11 @@ impl Pipeline {
     /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order;
     /// the sink stops the run by returning `ControlFlow::Break` (e.g. on a closed pipe).
     ///
-    /// A reader thread pulls inputs (file reads, gunzip, charset decoding) into a bounded queue;
-    /// each document is cleaned and analysed as a task of its own as soon as a worker is free,
-    /// while this thread hands finished outcomes to the sink in order. No core waits for a
-    /// batch's slowest document or for the sink, and memory stays bounded: at most
-    /// `8 × threads` documents are queued and as many in flight or waiting for their turn.
+    /// A reader thread pulls inputs (file reads, gunzip, charset decoding); each document is
+    /// cleaned and analysed as a task of its own, started the moment it is read; this thread
+    /// hands finished outcomes to the sink in input order. No core waits for a batch's slowest
+    /// document or for the sink, and memory stays bounded: the reader may hold at most
+    /// `8 × threads` documents read and not yet handed to the sink.
     ///
     /// # Errors
     /// The reader thread cannot be started.
@@ -179,9 +179,17 @@ impl Pipeline {
         E: Send + 'static,
         F: FnMut(Result<Record, E>) -> ControlFlow<()>,
     {
-        use std::sync::mpsc::TryRecvError;
         let window = rayon::current_num_threads().max(1) * 8;
-        let (tx, rx) = std::sync::mpsc::sync_channel(window);
+        // One token per document the reader may have out; the loop returns one per outcome
+        // handed to the sink.
+        let (token_tx, token_rx) = std::sync::mpsc::sync_channel(window);
+        for _ in 0..window {
+            let _ = token_tx.send(());
+        }
+        // Inputs from the reader and outcomes from the tasks, in one queue, so that the loop
+        // wakes for whichever comes first.
+        let (event_tx, event_rx) = std::sync::mpsc::channel();
+        let reader_events = event_tx.clone();
         let inputs = inputs.into_iter();
         // Not joined: after an early stop the reader may be blocked on a read (stdin); it ends
         // at its next send, or with the process.
@@ -189,63 +197,52 @@ impl Pipeline {
             .name("vigil-reader".into())
             .spawn(move || {
                 for item in inputs {
-                    if tx.send(item).is_err() {
-                        break;
+                    if token_rx.recv().is_err() || reader_events.send(Wake::Input(item)).is_err() {
+                        return;
                     }
                 }
+                let _ = reader_events.send(Wake::End);
             })?;
-        let (done_tx, done_rx) = std::sync::mpsc::channel();
         rayon::in_place_scope(|scope| {
             // Outcomes not yet given to the sink, from position `next_out` on; `None` while
             // the document is still being processed.
             let mut waiting: VecDeque<Option<Result<Record, E>>> = VecDeque::new();
             let mut next_out = 0usize;
             let mut input_open = true;
-            loop {
-                // Start documents while the window allows; wait for input only when nothing is
-                // in flight (otherwise a finished document wakes this loop).
-                while input_open && waiting.len() < window {
-                    let item = if waiting.is_empty() {
-                        rx.recv().ok()
-                    } else {
-                        match rx.try_recv() {
-                            Ok(item) => Some(item),
-                            Err(TryRecvError::Empty) => break,
-                            Err(TryRecvError::Disconnected) => None,
-                        }
-                    };
-                    let Some(item) = item else {
-                        input_open = false;
-                        break;
-                    };
-                    let reply = Reply {
-                        position: next_out + waiting.len(),
-                        tx: done_tx.clone(),
-                        sent: false,
-                    };
-                    waiting.push_back(None);
-                    scope.spawn(move |_| reply.send(item.map(|doc| self.process(&doc))));
-                }
-                if waiting.is_empty() {
-                    return;
-                }
-                // A task that panicked sends `None`: stop, and the scope passes the panic on.
-                let Ok((position, Some(outcome))) = done_rx.recv() else {
+            while input_open || !waiting.is_empty() {
+                let Ok(event) = event_rx.recv() else {
                     return;
                 };
-                if let Some(slot) = position
-                    .checked_sub(next_out)
-                    .and_then(|k| waiting.get_mut(k))
-                {
-                    *slot = Some(outcome);
-                }
-                while waiting.front().is_some_and(Option::is_some) {
-                    let Some(Some(outcome)) = waiting.pop_front() else {
-                        break;
-                    };
-                    next_out += 1;
-                    if sink(outcome).is_break() {
-                        return;
+                match event {
+                    Wake::Input(item) => {
+                        let reply = Reply {
+                            position: next_out + waiting.len(),
+                            tx: event_tx.clone(),
+                            sent: false,
+                        };
+                        waiting.push_back(None);
+                        scope.spawn(move |_| reply.send(item.map(|doc| self.process(&doc))));
+                    }
+                    Wake::End => input_open = false,
+                    // A task that panicked: stop, and the scope passes the panic on.
+                    Wake::Done(_, None) => return,
+                    Wake::Done(position, Some(outcome)) => {
+                        if let Some(slot) = position
+                            .checked_sub(next_out)
+                            .and_then(|k| waiting.get_mut(k))
+                        {
+                            *slot = Some(outcome);
+                        }
+                        while waiting.front().is_some_and(Option::is_some) {
+                            let Some(Some(outcome)) = waiting.pop_front() else {
+                                break;
+                            };
+                            next_out += 1;
+                            let _ = token_tx.send(());
+                            if sink(outcome).is_break() {
+                                return;
+                            }
+                        }
                     }
                 }
             }
@@ -254,25 +251,35 @@ impl Pipeline {
     }
 }
 
+/// What wakes [`Pipeline::run`]'s loop.
+enum Wake<D, R> {
+    /// A document from the reader.
+    Input(D),
+    /// The reader is done.
+    End,
+    /// A document's outcome by its position; `None` when its task panicked.
+    Done(usize, Option<R>),
+}
+
 /// Hands one document's outcome back to [`Pipeline::run`]'s loop. Dropped unsent (the stages
 /// panicked), it sends `None`, so that the loop does not wait for it forever.
-struct Reply<R> {
+struct Reply<D, R> {
     position: usize,
-    tx: std::sync::mpsc::Sender<(usize, Option<R>)>,
+    tx: std::sync::mpsc::Sender<Wake<D, R>>,
     sent: bool,
 }
 
-impl<R> Reply<R> {
+impl<D, R> Reply<D, R> {
     fn send(mut self, outcome: R) {
         self.sent = true;
-        let _ = self.tx.send((self.position, Some(outcome)));
+        let _ = self.tx.send(Wake::Done(self.position, Some(outcome)));
     }
 }
 
-impl<R> Drop for Reply<R> {
+impl<D, R> Drop for Reply<D, R> {
     fn drop(&mut self) {
         if !self.sent {
-            let _ = self.tx.send((self.position, None));
+            let _ = self.tx.send(Wake::Done(self.position, None));
         }
     }
 }
