@@ -813,6 +813,11 @@ static META_LINE: once_cell::sync::Lazy<Option<regex::Regex>> = once_cell::sync:
     .ok()
 });
 
+/// Compiles the date/byline line pattern (see [`crate::PREPARE`]).
+pub(crate) fn prepare() {
+    once_cell::sync::Lazy::force(&META_LINE);
+}
+
 /// A short line that states when or by whom, not what: "Updated 1:23 p.m.", "05.10.2018 Posted by …".
 fn is_meta_line(p: &str) -> bool {
     p.split_whitespace().count() <= 15

@@ -22,6 +22,18 @@ mod verdict;
 
 use vigil_core::{Article, ArticleKind, DatePrecision, DateSource, Document, MediaType, Published};
 
+/// Compiles cleaning's rules for HTML pages ahead of the first page, one piece per function,
+/// largest first, so that a caller with idle threads can run them side by side. Without this each
+/// piece is compiled by the first page that needs it, while other threads that need it wait.
+pub const PREPARE: &[fn()] = &[
+    patterns::prepare_boilerplate_lines,
+    patterns::prepare_not_article,
+    dates::prepare,
+    extract::prepare,
+    patterns::prepare_page_parts,
+    lang::prepare,
+];
+
 /// What cleaning needs besides the page.
 #[derive(Debug, Clone)]
 pub struct CleanOptions {
@@ -152,5 +164,16 @@ pub fn not_article_reason(article: &Article) -> Option<&str> {
     match &article.kind {
         ArticleKind::Article => None,
         ArticleKind::NotArticle(r) => Some(r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_rule_file_compiles_ahead_of_time() {
+        for prepare in super::PREPARE {
+            prepare();
+        }
+        assert!(crate::patterns::BOILERPLATE_LINES.is_some());
     }
 }

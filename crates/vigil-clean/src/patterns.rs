@@ -110,6 +110,19 @@ pub(crate) static NOT_ARTICLE: Lazy<Vec<(String, Regex)>> = Lazy::new(|| {
         .collect()
 });
 
+/// Compile the rule files (see [`crate::PREPARE`]).
+pub(crate) fn prepare_boilerplate_lines() {
+    Lazy::force(&BOILERPLATE_LINES);
+}
+
+pub(crate) fn prepare_not_article() {
+    Lazy::force(&NOT_ARTICLE);
+}
+
+pub(crate) fn prepare_page_parts() {
+    Lazy::force(&PAGE_PARTS);
+}
+
 /// Whether a whole paragraph is known chrome ("Advertisement", "Read more: …").
 pub(crate) fn is_boilerplate_line(text: &str) -> bool {
     text.chars().count() <= 160

@@ -78,6 +78,11 @@ impl Pipeline {
             published: options.published.clone(),
             now: chrono::Utc::now(),
         };
+        // The workers are idle until the first document is read: compile cleaning's rules on
+        // them side by side meanwhile.
+        for &prepare in vigil_clean::PREPARE {
+            rayon::spawn(prepare);
+        }
         if options.depth == Depth::Clean {
             return Ok(Pipeline {
                 clean,
