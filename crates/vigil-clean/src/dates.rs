@@ -180,6 +180,21 @@ static URL_DATE: Lazy<Option<Regex>> = Lazy::new(|| {
 static URL_MONTH: Lazy<Option<Regex>> =
     Lazy::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/").ok());
 
+/// Compiles the date patterns (see [`crate::PREPARE`]).
+pub(crate) fn prepare() {
+    for re in [
+        &ISO,
+        &SLASHED,
+        &COMPACT,
+        &MONTH_FIRST,
+        &DAY_FIRST,
+        &URL_DATE,
+        &URL_MONTH,
+    ] {
+        Lazy::force(re);
+    }
+}
+
 /// A date in a URL path: `/2022/12/14/`, `/2022-12-14-`, `/20221214/`; `/2022/12/` gives a month.
 pub(crate) fn from_url(url: &str) -> Option<(Found, DatePrecision)> {
     if let Some(c) = URL_DATE.as_ref().and_then(|re| re.captures(url)) {

@@ -1,12 +1,13 @@
-//! A compact, index-addressed copy of the parsed page that the extractor scores.
+//! A compact, index-addressed view of the parsed page that the extractor scores.
 //!
-//! html5ever (through `scraper`) parses; this module copies the element tree into a flat arena in
-//! document order, dropping what can never be text (scripts, styles, forms' controls, SVG …) and
-//! keeping the few attributes extraction needs. Every walk here is iterative, so a page nested
-//! 100,000 levels deep cannot overflow the stack. Because nodes are stored in pre-order, a reverse
-//! pass over the arena visits children before their parents.
+//! html5ever parses (into [`crate::tree`]); this module lays the element tree out as a flat arena
+//! in document order, dropping what can never be text (scripts, styles, forms' controls, SVG …)
+//! and keeping the few attributes extraction needs. Every walk here is iterative, so a page nested
+//! 100,000 levels deep cannot overflow the stack. Because nodes are stored in pre-order, a
+//! reverse pass over the arena visits children before their parents, and a subtree is a range.
 
-use scraper::{Html, Node as HtmlNode};
+use crate::tree::{Data, Tree, NONE};
+use html5ever::tendril::StrTendril;
 use std::borrow::Cow;
 
 /// The element kinds extraction cares about; everything else is `Inline` or `Block`.
@@ -119,18 +120,26 @@ pub(crate) const HREF: u8 = 2;
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub tag: Tag,
-    pub parent: u32,
-    pub children: Vec<u32>,
-    /// The text of a text node, as in the page.
-    pub text: Box<str>,
-    /// Lower-cased `class`, `id`, `itemprop` and `role` values, space separated.
-    pub attrs: Box<str>,
     pub flags: u8,
+    pub parent: u32,
+    /// One past the last node of this node's subtree.
+    pub end: u32,
+    /// The text of a text node, as in the page.
+    pub text: StrTendril,
+    /// A text node's non-whitespace characters, and how many of them are commas (counted once
+    /// here: every scoring pass needs them).
+    pub chars: u32,
+    pub commas: u32,
+    /// Lower-cased `class`, `data-component`, `id`, `itemprop` and `role` values, space separated.
+    pub attrs: Box<str>,
 }
 
 /// The page as an arena of nodes in document order; node 0 is the root.
 pub(crate) struct Dom {
     pub nodes: Vec<Node>,
+    /// The children of node `i` are `child_list[child_start[i]..child_start[i + 1]]`.
+    child_start: Vec<u32>,
+    child_list: Vec<u32>,
 }
 
 pub(crate) const NO_PARENT: u32 = u32::MAX;
@@ -140,86 +149,116 @@ pub(crate) const NO_PARENT: u32 = u32::MAX;
 const MAX_DEPTH: usize = 1_500;
 
 /// Parses HTML with html5ever after capping its nesting depth.
-pub(crate) fn parse(html: &str) -> Html {
-    Html::parse_document(&cap_depth(html, MAX_DEPTH))
+pub(crate) fn parse(html: &str) -> Tree {
+    crate::tree::parse(&cap_depth(html, MAX_DEPTH))
 }
 
 impl Dom {
-    /// Copies the parsed page into the arena (iteratively).
-    pub(crate) fn from_html(html: &Html) -> Dom {
+    /// Lays the parsed page out in pre-order (iteratively), taking its text.
+    pub(crate) fn from_tree(mut tree: Tree) -> Dom {
         let mut nodes = vec![Node {
             tag: Tag::Root,
-            parent: NO_PARENT,
-            children: Vec::new(),
-            text: "".into(),
-            attrs: "".into(),
             flags: 0,
+            parent: NO_PARENT,
+            end: 0,
+            text: StrTendril::new(),
+            chars: 0,
+            commas: 0,
+            attrs: "".into(),
         }];
-        // Stack of (html node, arena parent index).
-        let mut stack = vec![(html.tree.root(), 0u32)];
-        while let Some((node, parent)) = stack.pop() {
-            let index = nodes.len() as u32;
-            let mut descend = false;
-            match node.value() {
-                HtmlNode::Document | HtmlNode::Fragment => {
-                    push_children(&mut stack, node, parent);
-                    continue;
+        // Per open level: (next tree node to visit, arena parent, arena node the level closes).
+        let first = tree.get(0).map_or(NONE, |n| n.first_child);
+        let mut stack = vec![(first, 0u32, NO_PARENT)];
+        while let Some(level) = stack.last_mut() {
+            let (cur, parent, owner) = *level;
+            let Some(node) = tree.nodes.get_mut(cur as usize) else {
+                stack.pop();
+                let end = nodes.len() as u32;
+                if let Some(n) = nodes.get_mut(owner as usize) {
+                    n.end = end;
                 }
-                HtmlNode::Text(text) => {
+                continue;
+            };
+            level.0 = node.next;
+            let first_child = node.first_child;
+            let index = nodes.len() as u32;
+            match std::mem::replace(&mut node.data, Data::Other) {
+                Data::Document | Data::Fragment => stack.push((first_child, parent, NO_PARENT)),
+                Data::Text(text) => {
+                    let (chars, commas) = count_chars(&text);
                     nodes.push(Node {
                         tag: Tag::Text,
-                        parent,
-                        children: Vec::new(),
-                        text: text.text.as_ref().into(),
-                        attrs: "".into(),
                         flags: 0,
+                        parent,
+                        end: index + 1,
+                        text,
+                        chars,
+                        commas,
+                        attrs: "".into(),
                     });
                 }
-                HtmlNode::Element(el) => {
-                    let Some(tag) = Tag::of(el.name()) else {
+                Data::Element { name, attrs } => {
+                    let Some(tag) = Tag::of(&name.local) else {
                         continue;
                     };
-                    let mut attrs = String::new();
-                    let mut flags = 0;
-                    for (name, value) in el.attrs() {
-                        match name {
-                            "class" | "id" | "itemprop" | "role" | "data-component" => {
-                                if !attrs.is_empty() {
-                                    attrs.push(' ');
-                                }
-                                attrs.extend(value.chars().flat_map(char::to_lowercase));
-                            }
-                            "hidden" => flags |= HIDDEN,
-                            "aria-hidden" if value.eq_ignore_ascii_case("true") => flags |= HIDDEN,
-                            "style" if hides(value) => flags |= HIDDEN,
-                            "href" if tag == Tag::A => flags |= HREF,
-                            _ => {}
-                        }
-                    }
+                    let (attrs, flags) = element_attrs(tag, &attrs);
                     nodes.push(Node {
                         tag,
-                        parent,
-                        children: Vec::new(),
-                        text: "".into(),
-                        attrs: attrs.into(),
                         flags,
+                        parent,
+                        end: index + 1,
+                        text: StrTendril::new(),
+                        chars: 0,
+                        commas: 0,
+                        attrs,
                     });
-                    descend = true;
+                    stack.push((first_child, index, index));
                 }
-                _ => continue,
-            }
-            if let Some(p) = nodes.get_mut(parent as usize) {
-                p.children.push(index);
-            }
-            if descend {
-                push_children(&mut stack, node, index);
+                Data::Other => {}
             }
         }
-        Dom { nodes }
+        let len = nodes.len() as u32;
+        if let Some(root) = nodes.first_mut() {
+            root.end = len;
+        }
+        // Children lists: count per parent, then fill in document order.
+        let mut child_start = vec![0u32; nodes.len() + 1];
+        for n in nodes.iter().skip(1) {
+            if let Some(c) = child_start.get_mut(n.parent as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..child_start.len() {
+            child_start[i] += child_start[i - 1];
+        }
+        let mut fill = child_start.clone();
+        let mut child_list = vec![0u32; nodes.len().saturating_sub(1)];
+        for (i, n) in nodes.iter().enumerate().skip(1) {
+            if let Some(at) = fill.get_mut(n.parent as usize) {
+                if let Some(slot) = child_list.get_mut(*at as usize) {
+                    *slot = i as u32;
+                }
+                *at += 1;
+            }
+        }
+        Dom {
+            nodes,
+            child_start,
+            child_list,
+        }
     }
 
     pub(crate) fn node(&self, i: u32) -> Option<&Node> {
         self.nodes.get(i as usize)
+    }
+
+    /// The children of `i`, in document order.
+    pub(crate) fn children(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (self.child_start.get(i), self.child_start.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.child_list.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// The first `body` element, or the root.
@@ -244,27 +283,60 @@ impl Dom {
     }
 
     /// All nodes of the subtree under `i` (itself included), in document order.
-    pub(crate) fn subtree(&self, i: u32) -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut stack = vec![i];
-        while let Some(n) = stack.pop() {
-            out.push(n);
-            if let Some(node) = self.node(n) {
-                stack.extend(node.children.iter().rev());
-            }
-        }
-        out
+    pub(crate) fn subtree(&self, i: u32) -> std::ops::Range<u32> {
+        i..self.node(i).map_or(i, |n| n.end)
     }
 }
 
-fn push_children<'a>(
-    stack: &mut Vec<(ego_tree::NodeRef<'a, HtmlNode>, u32)>,
-    node: ego_tree::NodeRef<'a, HtmlNode>,
-    parent: u32,
-) {
-    // Reverse so the first child is popped first and the arena stays in document order.
-    let children: Vec<_> = node.children().collect();
-    stack.extend(children.into_iter().rev().map(|c| (c, parent)));
+/// Non-whitespace characters and commas (of any script) in a text.
+fn count_chars(text: &str) -> (u32, u32) {
+    let (mut chars, mut commas) = (0u32, 0u32);
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            chars += 1;
+            commas += u32::from(matches!(c, ',' | '،' | '，' | '、'));
+        }
+    }
+    (chars, commas)
+}
+
+/// The attributes extraction reads, as `Node::attrs` and flags. The values are joined in the
+/// order of their names, as scraper (which kept attributes sorted) gave them.
+fn element_attrs(tag: Tag, attrs: &[html5ever::Attribute]) -> (Box<str>, u8) {
+    // "class", "data-component", "id", "itemprop", "role", in this order.
+    let mut named: [Option<&str>; 5] = [None; 5];
+    let mut flags = 0;
+    for a in attrs {
+        let value = &*a.value;
+        match &*a.name.local {
+            "class" => named[0] = Some(value),
+            "data-component" => named[1] = Some(value),
+            "id" => named[2] = Some(value),
+            "itemprop" => named[3] = Some(value),
+            "role" => named[4] = Some(value),
+            "hidden" => flags |= HIDDEN,
+            "aria-hidden" if value.eq_ignore_ascii_case("true") => flags |= HIDDEN,
+            "style" if hides(value) => flags |= HIDDEN,
+            "href" if tag == Tag::A => flags |= HREF,
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    for value in named.into_iter().flatten() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if value.is_ascii() {
+            let from = out.len();
+            out.push_str(value);
+            if let Some(added) = out.get_mut(from..) {
+                added.make_ascii_lowercase();
+            }
+        } else {
+            out.extend(value.chars().flat_map(char::to_lowercase));
+        }
+    }
+    (out.into(), flags)
 }
 
 fn hides(style: &str) -> bool {
@@ -300,6 +372,14 @@ pub(crate) fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
 }
 
 fn exceeds_depth(html: &str, max: usize) -> bool {
+    // Each level is opened at a `<` that does not start `</`: with no more of those than `max`,
+    // the page cannot be too deep (most pages; counting them is far cheaper than scanning).
+    let bytes = html.as_bytes();
+    let opens = memchr::memchr_iter(b'<', bytes).count();
+    let closes = memchr::memmem::find_iter(bytes, b"</").count();
+    if opens.saturating_sub(closes) <= max {
+        return false;
+    }
     let mut deep = false;
     scan_tags(html, max, |e| {
         if matches!(e, Scan::DeepOpen) {
@@ -318,11 +398,33 @@ enum Scan<'a> {
     Close(&'a str),
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th",
-];
-const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
+/// How the scanner counts an element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Has no end tag, or one that is often left out: not counted.
+    Void,
+    /// Its content is text up to its end tag: skipped.
+    Raw,
+    Other,
+}
+
+/// The kind of an element by its name, ignoring ASCII case (no name longer than 9 bytes is
+/// void or raw).
+fn kind(name: &[u8]) -> Kind {
+    let mut lower = [0u8; 9];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return Kind::Other;
+    };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    match &*lower {
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"param" | b"source" | b"track" | b"wbr" | b"p" | b"li" | b"dt" | b"dd"
+        | b"option" | b"tr" | b"td" | b"th" => Kind::Void,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"plaintext" => Kind::Raw,
+        _ => Kind::Other,
+    }
+}
 
 /// A light tag scanner: comments, raw-text elements and quoted attributes are skipped.
 fn scan_tags<'a>(html: &'a str, max: usize, mut emit: impl FnMut(Scan<'a>)) {
@@ -347,7 +449,8 @@ fn scan_tags<'a>(html: &'a str, max: usize, mut emit: impl FnMut(Scan<'a>)) {
             i = start + 1;
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &bytes[name_start..name_start + name_len];
+        let kind = kind(name);
         let end = tag_end(bytes, name_start + name_len);
         let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
         let tag = &html[start..end];
@@ -355,19 +458,29 @@ fn scan_tags<'a>(html: &'a str, max: usize, mut emit: impl FnMut(Scan<'a>)) {
             emit(Scan::Keep(&html[copied..start]));
             emit(Scan::Close(tag));
             copied = end;
-            if !VOID.contains(&name.as_str()) {
+            if kind != Kind::Void {
                 depth = depth.saturating_sub(1);
             }
             i = end;
             continue;
         }
-        if RAW.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            let after = find_ascii_ci(&html[end..], &close).map_or(bytes.len(), |p| end + p);
-            i = after;
+        if kind == Kind::Raw {
+            // "</" and the name (at most 9 bytes, as a raw element's name is).
+            let mut close = [0u8; 11];
+            close[..2].copy_from_slice(b"</");
+            let close = match close.get_mut(2..2 + name.len()) {
+                Some(rest) => {
+                    rest.copy_from_slice(name);
+                    &close[..2 + name.len()]
+                }
+                None => &close[..2],
+            };
+            // Past the end tag too: it closes nothing that was counted.
+            i = find_ascii_ci(&bytes[end..], close)
+                .map_or(bytes.len(), |p| tag_end(bytes, end + p + close.len()));
             continue;
         }
-        if VOID.contains(&name.as_str()) || self_closing {
+        if kind == Kind::Void || self_closing {
             i = end;
             continue;
         }
@@ -388,26 +501,25 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
 
 /// Index just past the `>` that ends a tag, honouring quoted attribute values.
 fn tag_end(bytes: &[u8], mut i: usize) -> usize {
-    let mut quote = 0u8;
-    while let Some(&b) = bytes.get(i) {
-        i += 1;
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
-            }
-        } else if b == b'"' || b == b'\'' {
-            quote = b;
-        } else if b == b'>' {
-            return i;
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| memchr::memchr3(b'>', b'"', b'\'', b))
+    {
+        let at = i + off;
+        let quote = bytes[at];
+        if quote == b'>' {
+            return at + 1;
+        }
+        match bytes.get(at + 1..).and_then(|b| memchr::memchr(quote, b)) {
+            Some(close) => i = at + 1 + close + 1,
+            None => return bytes.len(),
         }
     }
     bytes.len()
 }
 
 /// Position of `needle` (ASCII, starting with `<`) in `hay`, ignoring ASCII case.
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
+fn find_ascii_ci(h: &[u8], n: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(off) = memchr_lt(h.get(from..)?) {
         let at = from + off;
@@ -448,9 +560,26 @@ mod tests {
     }
 
     #[test]
+    fn scanner_skips_quoted_brackets_and_raw_text_in_any_case() {
+        let mut html = String::new();
+        for _ in 0..20 {
+            html.push_str("<DIV data-x='a>b' title=\"c>d\">");
+        }
+        html.push_str("<SCRIPT>if (a<b) { x = '<div><div><div>'; }</script>");
+        for _ in 0..20 {
+            html.push_str("</div>");
+        }
+        let capped = cap_depth(&html, 10);
+        assert_eq!(capped.matches("<DIV").count(), 10);
+        assert_eq!(capped.matches("</div>").count(), 10);
+        assert!(capped.contains("x = '<div><div><div>'; }</script>"));
+    }
+
+    #[test]
     fn arena_is_in_document_order() {
-        let html = parse("<body><p>one <b>two</b></p><script>x</script><p>three</p></body>");
-        let dom = Dom::from_html(&html);
+        let dom = Dom::from_tree(parse(
+            "<body><p>one <b>two</b></p><script>x</script><p>three</p></body>",
+        ));
         let texts: Vec<&str> = dom
             .nodes
             .iter()

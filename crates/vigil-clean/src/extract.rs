@@ -81,7 +81,8 @@ impl Stats {
 /// Extracts the article body of a parsed page. `title` helps drop a repeated headline.
 pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
     // Pages repeat the same class names many times over: judge each distinct one once.
-    let mut seen: std::collections::HashMap<&str, PartVerdict> = std::collections::HashMap::new();
+    // foldhash: SipHash over long class strings was a measurable part of this loop.
+    let mut seen: foldhash::HashMap<&str, PartVerdict> = foldhash::HashMap::default();
     let verdicts: Vec<PartVerdict> = dom
         .nodes
         .iter()
@@ -192,12 +193,8 @@ fn stats(dom: &Dom, junk: &[bool]) -> Vec<Stats> {
         let mut s = st[i];
         match node.tag {
             Tag::Text => {
-                s.chars = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
-                s.commas = node
-                    .text
-                    .chars()
-                    .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
-                    .count() as u32;
+                s.chars = node.chars;
+                s.commas = node.commas;
             }
             Tag::A if node.flags & HREF != 0 => {
                 s.link_chars = s.chars;
@@ -255,11 +252,9 @@ fn class_weight(v: PartVerdict) -> f32 {
 }
 
 fn has_block_child(dom: &Dom, i: u32) -> bool {
-    dom.node(i).is_some_and(|n| {
-        n.children.iter().any(|&c| {
-            dom.node(c)
-                .is_some_and(|c| c.tag.is_block() && c.tag != Tag::Br)
-        })
+    dom.children(i).iter().any(|&c| {
+        dom.node(c)
+            .is_some_and(|c| c.tag.is_block() && c.tag != Tag::Br)
     })
 }
 
@@ -324,7 +319,11 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         }
         // Runs of loose text between blocks are paragraphs without a <p> of their own.
         let mut run = Stats::default();
-        for &c in node.children.iter().chain(std::iter::once(&NO_PARENT)) {
+        for &c in dom
+            .children(i as u32)
+            .iter()
+            .chain(std::iter::once(&NO_PARENT))
+        {
             let child = dom.node(c);
             let is_inline = child.is_some_and(|ch| !ch.tag.is_block());
             if is_inline && !junk.get(c as usize).copied().unwrap_or(true) {
@@ -477,15 +476,14 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
         if p == NO_PARENT || p == body || p == 0 {
             break;
         }
-        let elements = dom.node(p).map_or(0, |pn| {
-            pn.children
-                .iter()
-                .filter(|&&c| {
-                    dom.node(c)
-                        .is_some_and(|c| c.tag != Tag::Text || !c.text.trim().is_empty())
-                })
-                .count()
-        });
+        let elements = dom
+            .children(p)
+            .iter()
+            .filter(|&&c| {
+                dom.node(c)
+                    .is_some_and(|c| c.tag != Tag::Text || !c.text.trim().is_empty())
+            })
+            .count();
         if elements != 1 {
             break;
         }
@@ -507,11 +505,7 @@ fn choose(dom: &Dom, verdicts: &[PartVerdict], junk: &[bool], st: &[Stats]) -> O
     };
     let top_attrs = dom.node(top).map(|n| &*n.attrs).unwrap_or("");
     let mut roots = Vec::new();
-    for &sib in dom
-        .node(parent)
-        .map(|n| n.children.as_slice())
-        .unwrap_or(&[])
-    {
+    for &sib in dom.children(parent) {
         if sib == top {
             roots.push(sib);
             continue;
@@ -687,7 +681,7 @@ fn emit(
         }
         match node.tag {
             Tag::Text => {
-                let n = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                let n = node.chars;
                 cur.chars += n;
                 if link_depth > 0 {
                     cur.link_chars += n;
@@ -711,7 +705,7 @@ fn emit(
             link_depth += 1;
         }
         stack.push((i, false, 0));
-        for &c in node.children.iter().rev() {
+        for &c in dom.children(i).iter().rev() {
             stack.push((c, true, 0));
         }
     }
@@ -781,7 +775,6 @@ fn nearby_captions(dom: &Dom, roots: &[u32]) -> Vec<String> {
         return Vec::new();
     };
     dom.subtree(scope)
-        .into_iter()
         .filter(|&i| dom.node(i).is_some_and(|n| n.tag == Tag::Figcaption))
         .map(|i| caption_text(dom, i))
         .filter(|c| !c.is_empty())
@@ -820,6 +813,11 @@ static META_LINE: once_cell::sync::Lazy<Option<regex::Regex>> = once_cell::sync:
     .ok()
 });
 
+/// Compiles the date/byline line pattern (see [`crate::PREPARE`]).
+pub(crate) fn prepare() {
+    once_cell::sync::Lazy::force(&META_LINE);
+}
+
 /// A short line that states when or by whom, not what: "Updated 1:23 p.m.", "05.10.2018 Posted by …".
 fn is_meta_line(p: &str) -> bool {
     p.split_whitespace().count() <= 15
@@ -832,12 +830,11 @@ fn same_text(a: &str, b: &str) -> bool {
     if a.len() > 2 * b.len() + 16 || b.len() > 2 * a.len() + 16 {
         return false;
     }
-    let norm = |s: &str| -> String {
+    // Letters and digits, lower-cased, compared without building either string.
+    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
+    }
+    norm(a).next().is_some() && norm(a).eq(norm(b))
 }

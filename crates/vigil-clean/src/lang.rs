@@ -14,6 +14,11 @@ static ISO639: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
         .collect()
 });
 
+/// Loads the language-code table (see [`crate::PREPARE`]).
+pub(crate) fn prepare() {
+    Lazy::force(&ISO639);
+}
+
 /// ISO 639-1 code of `text`, falling back to the page's declared language.
 pub(crate) fn detect(text: &str, declared: Option<&str>) -> Option<String> {
     // A few thousand characters decide as well as the whole text, at a fraction of the cost.

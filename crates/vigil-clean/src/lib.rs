@@ -17,9 +17,22 @@ mod lang;
 mod meta;
 mod patterns;
 mod text;
+mod tree;
 mod verdict;
 
 use vigil_core::{Article, ArticleKind, DatePrecision, DateSource, Document, MediaType, Published};
+
+/// Compiles cleaning's rules for HTML pages ahead of the first page, one piece per function,
+/// largest first, so that a caller with idle threads can run them side by side. Without this each
+/// piece is compiled by the first page that needs it, while other threads that need it wait.
+pub const PREPARE: &[fn()] = &[
+    patterns::prepare_boilerplate_lines,
+    patterns::prepare_not_article,
+    dates::prepare,
+    extract::prepare,
+    patterns::prepare_page_parts,
+    lang::prepare,
+];
 
 /// What cleaning needs besides the page.
 #[derive(Debug, Clone)]
@@ -41,10 +54,9 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Article {
 }
 
 fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
-    let html = dom::parse(&doc.content);
-    let meta = meta::read(&html);
-    let tree = dom::Dom::from_html(&html);
-    drop(html);
+    let parsed = dom::parse(&doc.content);
+    let meta = meta::read(&parsed);
+    let tree = dom::Dom::from_tree(parsed);
     let title = doc.title_hint.clone().or_else(|| meta.title.clone());
     let mut found = extract::extract(&tree, title.as_deref().or(meta.h1.as_deref()));
     // Some pages carry the body only in JSON-LD (the markup is filled in by script).
@@ -152,5 +164,16 @@ pub fn not_article_reason(article: &Article) -> Option<&str> {
     match &article.kind {
         ArticleKind::Article => None,
         ArticleKind::NotArticle(r) => Some(r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_rule_file_compiles_ahead_of_time() {
+        for prepare in super::PREPARE {
+            prepare();
+        }
+        assert!(crate::patterns::BOILERPLATE_LINES.is_some());
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::dates::{self, Found};
 use crate::text::normalize_space;
-use scraper::{ElementRef, Html, Selector};
+use crate::tree::{attr, Data, Tree, NONE};
+use html5ever::{local_name, ns};
 use serde_json::Value;
 use vigil_core::{DateSource, Published};
 
@@ -25,24 +26,129 @@ pub(crate) struct Meta {
     pub says_listing: bool,
 }
 
-fn sel(s: &str) -> Option<Selector> {
-    Selector::parse(s).ok()
+/// The elements metadata is read from, found in one pass over the page. Each list is in the
+/// order the parser created the elements, and holds only elements that are in the tree, which is
+/// what the CSS selectors named in the comments matched with `scraper` (whose `select` this
+/// replaces).
+#[derive(Default)]
+struct Marked {
+    /// `meta[content]`
+    metas: Vec<u32>,
+    /// `title` (the first)
+    title: Option<u32>,
+    /// `h1`
+    h1: Vec<u32>,
+    /// `html[lang]` (the first)
+    html_lang: Option<u32>,
+    /// `script[type="application/ld+json"]`
+    ld_json: Vec<u32>,
+    /// `time[datetime]`
+    times: Vec<u32>,
+    /// Byline candidates, best rule first: `[rel="author"]`,
+    /// `[itemprop="author"] [itemprop="name"]`, `[itemprop="author"]`, `.byline`,
+    /// `.author-name`, `.author`.
+    bylines: [Vec<u32>; 6],
 }
 
-fn meta_content(html: &Html) -> Vec<(String, String)> {
-    let Some(s) = sel("meta[content]") else {
-        return Vec::new();
-    };
-    html.select(&s)
-        .filter_map(|m| {
-            let key = m
-                .attr("property")
-                .or_else(|| m.attr("name"))
-                .or_else(|| m.attr("itemprop"))
-                .or_else(|| m.attr("http-equiv"))?;
+impl Marked {
+    fn of(tree: &Tree) -> Marked {
+        let mut m = Marked::default();
+        for (i, node) in tree.nodes.iter().enumerate() {
+            let Data::Element { name, attrs } = &node.data else {
+                continue;
+            };
+            if node.parent == NONE {
+                continue;
+            }
+            let i = i as u32;
+            // Attribute values that HTML compares without case, in HTML elements.
+            let html = name.ns == ns!(html);
+            let eq = |v: &str, want: &str| {
+                if html {
+                    v.eq_ignore_ascii_case(want)
+                } else {
+                    v == want
+                }
+            };
+            if name.local == local_name!("meta") {
+                if attr(attrs, "content").is_some() {
+                    m.metas.push(i);
+                }
+            } else if name.local == local_name!("title") {
+                m.title.get_or_insert(i);
+            } else if name.local == local_name!("h1") {
+                m.h1.push(i);
+            } else if name.local == local_name!("html") {
+                if m.html_lang.is_none() && attr(attrs, "lang").is_some() {
+                    m.html_lang = Some(i);
+                }
+            } else if name.local == local_name!("script") {
+                if attr(attrs, "type").is_some_and(|t| eq(t, "application/ld+json")) {
+                    m.ld_json.push(i);
+                }
+            } else if name.local == local_name!("time") && attr(attrs, "datetime").is_some() {
+                m.times.push(i);
+            }
+            let mut rules = [false; 6];
+            for a in attrs.iter().filter(|a| a.name.ns == ns!()) {
+                let value = &*a.value;
+                match &*a.name.local {
+                    "rel" => rules[0] = eq(value, "author"),
+                    "itemprop" => {
+                        rules[1] = value == "name" && has_author_ancestor(tree, i);
+                        rules[2] = value == "author";
+                    }
+                    "class" => {
+                        for class in value.split_ascii_whitespace() {
+                            match class {
+                                "byline" => rules[3] = true,
+                                "author-name" => rules[4] = true,
+                                "author" => rules[5] = true,
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for (list, hit) in m.bylines.iter_mut().zip(rules) {
+                if hit {
+                    list.push(i);
+                }
+            }
+        }
+        m
+    }
+}
+
+/// Whether an ancestor element (up to the first node that is not an element) has
+/// `itemprop="author"`.
+fn has_author_ancestor(tree: &Tree, i: u32) -> bool {
+    let mut cur = tree.get(i).map_or(NONE, |n| n.parent);
+    while let Some(node) = tree.get(cur) {
+        let Data::Element { attrs, .. } = &node.data else {
+            return false;
+        };
+        if attr(attrs, "itemprop") == Some("author") {
+            return true;
+        }
+        cur = node.parent;
+    }
+    false
+}
+
+fn meta_content(tree: &Tree, metas: &[u32]) -> Vec<(String, String)> {
+    metas
+        .iter()
+        .filter_map(|&m| {
+            let key = tree
+                .attr(m, "property")
+                .or_else(|| tree.attr(m, "name"))
+                .or_else(|| tree.attr(m, "itemprop"))
+                .or_else(|| tree.attr(m, "http-equiv"))?;
             Some((
                 key.to_ascii_lowercase(),
-                m.attr("content")?.trim().to_owned(),
+                tree.attr(m, "content")?.trim().to_owned(),
             ))
         })
         .collect()
@@ -76,9 +182,10 @@ const DATE_KEYS: &[&str] = &[
 ];
 
 /// Reads the metadata of a parsed page.
-pub(crate) fn read(html: &Html) -> Meta {
+pub(crate) fn read(tree: &Tree) -> Meta {
     let mut meta = Meta::default();
-    let metas = meta_content(html);
+    let marked = Marked::of(tree);
+    let metas = meta_content(tree, &marked.metas);
     let get = |key: &str| {
         metas
             .iter()
@@ -89,17 +196,17 @@ pub(crate) fn read(html: &Html) -> Meta {
     let og_title = get("og:title")
         .or_else(|| get("twitter:title"))
         .map(normalize_space);
-    let doc_title = sel("title")
-        .and_then(|s| html.select(&s).next())
-        .map(|t| normalize_space(&t.text().collect::<String>()));
-    meta.h1 = sel("h1").and_then(|s| {
-        html.select(&s)
-            .map(|h| normalize_space(&text_of(h)))
-            .find(|t| !t.is_empty())
-    });
-    meta.lang = sel("html[lang]")
-        .and_then(|s| html.select(&s).next())
-        .and_then(|h| h.attr("lang"))
+    let doc_title = marked
+        .title
+        .map(|t| normalize_space(&tree.texts(t).collect::<String>()));
+    meta.h1 = marked
+        .h1
+        .iter()
+        .map(|&h| normalize_space(&text_of(tree, h)))
+        .find(|t| !t.is_empty());
+    meta.lang = marked
+        .html_lang
+        .and_then(|h| tree.attr(h, "lang"))
         .and_then(|l| l.split(['-', '_']).next())
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| l.len() == 2);
@@ -120,53 +227,51 @@ pub(crate) fn read(html: &Html) -> Meta {
 
     let mut ld_title = None;
     let mut ld_author = None;
-    if let Some(s) = sel(r#"script[type="application/ld+json"]"#) {
-        for script in html.select(&s) {
-            let raw: String = script.text().collect();
-            let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+    for &script in &marked.ld_json {
+        let raw: String = tree.texts(script).collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        for obj in objects(&value) {
+            let types = type_names(obj);
+            let is_article = types.iter().any(|t| {
+                t.ends_with("article")
+                    || t == "blogposting"
+                    || t == "report"
+                    || t == "liveblogposting"
+            });
+            if types
+                .iter()
+                .any(|t| t == "collectionpage" || t == "itemlist" || t == "searchresultspage")
+            {
+                meta.says_listing = true;
+            }
+            if !is_article {
                 continue;
-            };
-            for obj in objects(&value) {
-                let types = type_names(obj);
-                let is_article = types.iter().any(|t| {
-                    t.ends_with("article")
-                        || t == "blogposting"
-                        || t == "report"
-                        || t == "liveblogposting"
-                });
-                if types
-                    .iter()
-                    .any(|t| t == "collectionpage" || t == "itemlist" || t == "searchresultspage")
-                {
-                    meta.says_listing = true;
-                }
-                if !is_article {
-                    continue;
-                }
-                meta.says_article = true;
-                if let Some(found) = obj
-                    .get("datePublished")
+            }
+            meta.says_article = true;
+            if let Some(found) = obj
+                .get("datePublished")
+                .and_then(Value::as_str)
+                .and_then(dates::parse)
+            {
+                meta.dates.push((found, DateSource::JsonLd));
+            }
+            if ld_title.is_none() {
+                ld_title = obj
+                    .get("headline")
                     .and_then(Value::as_str)
-                    .and_then(dates::parse)
-                {
-                    meta.dates.push((found, DateSource::JsonLd));
-                }
-                if ld_title.is_none() {
-                    ld_title = obj
-                        .get("headline")
-                        .and_then(Value::as_str)
-                        .map(normalize_space);
-                }
-                if ld_author.is_none() {
-                    ld_author = obj.get("author").and_then(author_name);
-                }
-                if meta.ld_body.is_none() {
-                    meta.ld_body = obj
-                        .get("articleBody")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                        .filter(|b| !b.trim().is_empty());
-                }
+                    .map(normalize_space);
+            }
+            if ld_author.is_none() {
+                ld_author = obj.get("author").and_then(author_name);
+            }
+            if meta.ld_body.is_none() {
+                meta.ld_body = obj
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .filter(|b| !b.trim().is_empty());
             }
         }
     }
@@ -177,14 +282,13 @@ pub(crate) fn read(html: &Html) -> Meta {
         _ => 2,
     });
 
-    if let Some(s) = sel("time[datetime]") {
-        if let Some(found) = html
-            .select(&s)
-            .filter_map(|t| t.attr("datetime"))
-            .find_map(dates::parse)
-        {
-            meta.dates.push((found, DateSource::TimeElement));
-        }
+    if let Some(found) = marked
+        .times
+        .iter()
+        .filter_map(|&t| tree.attr(t, "datetime"))
+        .find_map(dates::parse)
+    {
+        meta.dates.push((found, DateSource::TimeElement));
     }
 
     meta.title = choose_title(
@@ -194,12 +298,13 @@ pub(crate) fn read(html: &Html) -> Meta {
         meta.h1.clone(),
         meta.site_name.as_deref(),
     );
-    meta.byline = byline(html, &get).or(ld_author);
+    meta.byline = byline(tree, &marked, &get).or(ld_author);
     meta
 }
 
-fn text_of(el: ElementRef<'_>) -> String {
-    el.text().collect::<Vec<_>>().join(" ")
+/// The text under an element, its text nodes joined by spaces.
+fn text_of(tree: &Tree, el: u32) -> String {
+    tree.texts(el).collect::<Vec<_>>().join(" ")
 }
 
 /// Every JSON object in a JSON-LD value (arrays and `@graph` included), iteratively.
@@ -263,7 +368,11 @@ fn author_name(v: &Value) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-fn byline<'a>(html: &Html, get: &impl Fn(&str) -> Option<&'a str>) -> Option<String> {
+fn byline<'a>(
+    tree: &Tree,
+    marked: &Marked,
+    get: &impl Fn(&str) -> Option<&'a str>,
+) -> Option<String> {
     let clean = |s: &str| -> Option<String> {
         let s = normalize_space(s);
         let s = s
@@ -285,21 +394,10 @@ fn byline<'a>(html: &Html, get: &impl Fn(&str) -> Option<&'a str>) -> Option<Str
             return Some(a);
         }
     }
-    for css in [
-        r#"[rel="author"]"#,
-        r#"[itemprop="author"] [itemprop="name"]"#,
-        r#"[itemprop="author"]"#,
-        ".byline",
-        ".author-name",
-        ".author",
-    ] {
-        if let Some(s) = sel(css) {
-            if let Some(found) = html.select(&s).find_map(|e| clean(&text_of(e))) {
-                return Some(found);
-            }
-        }
-    }
-    None
+    marked
+        .bylines
+        .iter()
+        .find_map(|rule| rule.iter().find_map(|&e| clean(&text_of(tree, e))))
 }
 
 /// The headline: the page's own title minus the site name, checked against the `<h1>`.

@@ -2,21 +2,15 @@
 //! The rules live in `data/*.txt` (compiled into the binary) so they can be read and extended.
 
 use once_cell::sync::Lazy;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
-/// What an element's class/id/itemprop/role say about it: all rules in one set, so each
-/// element's attributes are scanned once.
+/// What an element's class/id/itemprop/role say about it: the rules of each kind joined in one
+/// regular expression, so that a kind is settled by its first match.
 pub(crate) struct PageParts {
-    rules: RegexSet,
-    kinds: Vec<Kind>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Junk,
-    Negative,
-    Positive,
-    Keep,
+    junk: Option<Regex>,
+    negative: Option<Regex>,
+    positive: Option<Regex>,
+    keep: Option<Regex>,
 }
 
 /// The verdict of [`PageParts`] on one element.
@@ -29,51 +23,64 @@ pub(crate) struct PartVerdict {
 
 impl PageParts {
     fn parse(text: &str) -> PageParts {
-        let mut patterns = Vec::new();
-        let mut kinds = Vec::new();
+        let mut rules: [Vec<&str>; 4] = Default::default();
         for line in data_lines(text) {
             let Some((kind, pattern)) = line.split_once(char::is_whitespace) else {
                 continue;
             };
             let kind = match kind {
-                "junk" => Kind::Junk,
-                "negative" => Kind::Negative,
-                "positive" => Kind::Positive,
-                "keep" => Kind::Keep,
+                "junk" => 0,
+                "negative" => 1,
+                "positive" => 2,
+                "keep" => 3,
                 _ => continue,
             };
-            let pattern = pattern.trim();
-            // An invalid rule (from a user file) is skipped, not fatal.
-            if Regex::new(pattern).is_ok() {
-                patterns.push(pattern.to_owned());
-                kinds.push(kind);
-            }
+            rules[kind].push(pattern.trim());
         }
-        let rules = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
-        PageParts { rules, kinds }
+        let [junk, negative, positive, keep] = rules.map(|r| alternation(&r, str::to_owned));
+        PageParts {
+            junk,
+            negative,
+            positive,
+            keep,
+        }
     }
 
     pub(crate) fn judge(&self, attrs: &str) -> PartVerdict {
-        let mut v = PartVerdict::default();
+        let matches = |re: &Option<Regex>| re.as_ref().is_some_and(|re| re.is_match(attrs));
         if attrs.is_empty() {
-            return v;
+            return PartVerdict::default();
         }
-        let mut keep = false;
-        for i in self.rules.matches(attrs).iter() {
-            match self.kinds.get(i) {
-                Some(Kind::Junk) => v.junk = true,
-                Some(Kind::Negative) => v.negative = true,
-                Some(Kind::Positive) => v.positive = true,
-                Some(Kind::Keep) => keep = true,
-                None => {}
-            }
+        // Quoted content is never chrome.
+        let keep = matches(&self.keep);
+        PartVerdict {
+            junk: !keep && matches(&self.junk),
+            negative: !keep && matches(&self.negative),
+            positive: matches(&self.positive),
         }
-        if keep {
-            v.junk = false;
-            v.negative = false;
-        }
-        v
     }
+}
+
+/// One regular expression matching where any of `patterns` does, `wrap`ped (given the
+/// alternation). A pattern that does not compile (from a user file) is left out, not fatal;
+/// patterns are compiled one by one only when the whole fails, as each costs about as much as
+/// the whole. `None` when no pattern is left.
+fn alternation(patterns: &[&str], wrap: impl Fn(&str) -> String) -> Option<Regex> {
+    let join = |patterns: &[&str]| {
+        let alternatives: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+        Regex::new(&wrap(&alternatives.join("|")))
+    };
+    if patterns.is_empty() {
+        return None;
+    }
+    join(patterns).ok().or_else(|| {
+        let valid: Vec<&str> = patterns
+            .iter()
+            .copied()
+            .filter(|p| Regex::new(p).is_ok())
+            .collect();
+        (!valid.is_empty()).then(|| join(&valid).ok()).flatten()
+    })
 }
 
 /// Non-empty, non-comment lines of a data file.
@@ -88,11 +95,8 @@ pub(crate) static PAGE_PARTS: Lazy<PageParts> =
 
 /// Paragraphs that are chrome wherever they appear.
 pub(crate) static BOILERPLATE_LINES: Lazy<Option<Regex>> = Lazy::new(|| {
-    let alternatives: Vec<String> = data_lines(include_str!("../data/boilerplate-lines.txt"))
-        .filter(|l| Regex::new(l).is_ok())
-        .map(|l| format!("(?:{l})"))
-        .collect();
-    Regex::new(&format!(r"(?i)^\W*(?:{})\W*$", alternatives.join("|"))).ok()
+    let lines: Vec<&str> = data_lines(include_str!("../data/boilerplate-lines.txt")).collect();
+    alternation(&lines, |any| format!(r"(?i)^\W*(?:{any})\W*$"))
 });
 
 /// Not-article phrases, each with its reason code.
@@ -105,6 +109,19 @@ pub(crate) static NOT_ARTICLE: Lazy<Vec<(String, Regex)>> = Lazy::new(|| {
         })
         .collect()
 });
+
+/// Compile the rule files (see [`crate::PREPARE`]).
+pub(crate) fn prepare_boilerplate_lines() {
+    Lazy::force(&BOILERPLATE_LINES);
+}
+
+pub(crate) fn prepare_not_article() {
+    Lazy::force(&NOT_ARTICLE);
+}
+
+pub(crate) fn prepare_page_parts() {
+    Lazy::force(&PAGE_PARTS);
+}
 
 /// Whether a whole paragraph is known chrome ("Advertisement", "Read more: …").
 pub(crate) fn is_boilerplate_line(text: &str) -> bool {
@@ -130,6 +147,14 @@ mod tests {
             !PAGE_PARTS.judge("loaded").junk,
             "'ad' must match as a word only"
         );
+    }
+
+    #[test]
+    fn a_rule_that_does_not_compile_is_left_out() {
+        let re = alternation(&["share(", "related"], str::to_owned);
+        assert!(re.as_ref().is_some_and(|re| re.is_match("related-links")));
+        assert!(alternation(&["share("], str::to_owned).is_none());
+        assert!(alternation(&[], str::to_owned).is_none());
     }
 
     #[test]

@@ -50,14 +50,12 @@ fn headline_links(dom: &Dom) -> (usize, usize) {
         if n.tag != Tag::A || n.flags & HREF == 0 {
             continue;
         }
-        let mut text = String::new();
-        for j in dom.subtree(i as u32) {
-            if let Some(t) = dom.node(j).filter(|t| t.tag == Tag::Text) {
-                text.push_str(&t.text);
-                text.push(' ');
-            }
-        }
-        let w = word_count(&text);
+        // Words of the link's text nodes (as if joined with spaces).
+        let w: usize = dom
+            .subtree(i as u32)
+            .filter_map(|j| dom.node(j).filter(|t| t.tag == Tag::Text))
+            .map(|t| word_count(&t.text))
+            .sum();
         if (5..=25).contains(&w) {
             count += 1;
             words += w;

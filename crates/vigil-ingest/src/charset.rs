@@ -11,15 +11,23 @@ const PRESCAN_BYTES: usize = 4096;
 const DETECT_BYTES: usize = 1 << 20;
 
 /// Decodes `bytes` to a string. `declared` is a charset label from outside the document (an HTTP
-/// `Content-Type`). Never fails: undecodable bytes become U+FFFD.
-pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> (String, &'static Encoding) {
-    let encoding = detect(bytes, declared);
-    let body = match Encoding::for_bom(bytes) {
-        Some((bom_encoding, bom_len)) if bom_encoding == encoding => {
-            bytes.get(bom_len..).unwrap_or_default()
-        }
-        _ => bytes,
+/// `Content-Type`). Never fails: undecodable bytes become U+FFFD. Well-formed UTF-8 without a
+/// byte-order mark (most pages) becomes the string without a copy.
+pub(crate) fn decode(bytes: Vec<u8>, declared: Option<&str>) -> (String, &'static Encoding) {
+    let encoding = detect(&bytes, declared);
+    let bom_len = match Encoding::for_bom(&bytes) {
+        Some((bom_encoding, bom_len)) if bom_encoding == encoding => bom_len,
+        _ => 0,
     };
+    let bytes = if encoding == UTF_8 && bom_len == 0 {
+        match String::from_utf8(bytes) {
+            Ok(text) => return (text, encoding),
+            Err(not_utf8) => not_utf8.into_bytes(),
+        }
+    } else {
+        bytes
+    };
+    let body = bytes.get(bom_len..).unwrap_or_default();
     let (text, _had_errors) = encoding.decode_without_bom_handling(body);
     (text.into_owned(), encoding)
 }
@@ -74,8 +82,8 @@ struct Utf8Evidence {
 }
 
 fn utf8_evidence(bytes: &[u8]) -> Utf8Evidence {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        let multibyte = text.len() - text.chars().filter(char::is_ascii).count();
+    if std::str::from_utf8(bytes).is_ok() {
+        let multibyte = non_ascii_bytes(bytes);
         return Utf8Evidence {
             multibyte,
             invalid: 0,
@@ -92,6 +100,18 @@ fn utf8_evidence(bytes: &[u8]) -> Utf8Evidence {
         }
     }
     evidence
+}
+
+/// How many bytes have the high bit set, i.e. belong to multi-byte characters (counted eight at
+/// a time: decoding every character was most of the cost of reading a page).
+fn non_ascii_bytes(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut n = 0;
+    for word in &mut words {
+        let word = u64::from_ne_bytes(word.try_into().unwrap_or_default());
+        n += (word & 0x8080_8080_8080_8080).count_ones() as usize;
+    }
+    n + words.remainder().iter().filter(|b| !b.is_ascii()).count()
 }
 
 /// UTF-16 without a byte-order mark shows as NULs in every other byte for Latin text.
@@ -194,8 +214,24 @@ mod tests {
         text.encode_utf16().flat_map(u16::to_le_bytes).collect()
     }
 
+    fn decode(bytes: &[u8], declared: Option<&str>) -> (String, &'static Encoding) {
+        super::decode(bytes.to_vec(), declared)
+    }
+
     fn utf16be(text: &str) -> Vec<u8> {
         text.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    #[test]
+    fn non_ascii_bytes_are_counted_in_words_and_the_tail() {
+        let text = "Kyïv — Dnipró, 12 km: «Ж»";
+        let expected = text.bytes().filter(|b| !b.is_ascii()).count();
+        for cut in 0..text.len() {
+            let bytes = &text.as_bytes()[cut..];
+            let want = bytes.iter().filter(|b| !b.is_ascii()).count();
+            assert_eq!(non_ascii_bytes(bytes), want);
+        }
+        assert_eq!(non_ascii_bytes(text.as_bytes()), expected);
     }
 
     #[test]

@@ -96,7 +96,7 @@ fn open_stream<'a>(
             let media = (format == Format::Html).then_some(MediaType::Html);
             let hints = Hints::default();
             Ok(Box::new(std::iter::once(page_document(
-                uri, &bytes, None, media, hints,
+                uri, bytes, None, media, hints,
             ))))
         }
     }
@@ -175,7 +175,7 @@ pub(crate) struct Hints {
 /// decides HTML or text by content unless `media` is given.
 pub(crate) fn page_document(
     uri: &str,
-    raw: &[u8],
+    raw: Vec<u8>,
     declared_charset: Option<&str>,
     media: Option<MediaType>,
     hints: Hints,
@@ -187,9 +187,10 @@ pub(crate) fn page_document(
             "the document holds no text",
         ));
     }
-    if let Some(reason) = sniff::binary_reason(raw.get(..SNIFF_BYTES).unwrap_or(raw)) {
+    if let Some(reason) = sniff::binary_reason(raw.get(..SNIFF_BYTES).unwrap_or(&raw)) {
         return Err(IngestError::new(uri, ErrorKind::Binary, reason));
     }
+    let id = DocumentId::of_bytes(&raw);
     let (content, encoding) = charset::decode(raw, declared_charset);
     if content.trim().is_empty() {
         return Err(IngestError::new(
@@ -206,7 +207,7 @@ pub(crate) fn page_document(
         }
     });
     Ok(Document {
-        id: DocumentId::of_bytes(raw),
+        id,
         uri: uri.to_owned(),
         url: hints.url,
         media_type,

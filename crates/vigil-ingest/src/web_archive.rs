@@ -229,7 +229,7 @@ impl<R: BufRead> Records<R> {
             let charset = charset_parameter(&content_type);
             return Some(page_document(
                 &uri,
-                &body,
+                body,
                 charset,
                 Some(MediaType::Html),
                 hints,
@@ -374,7 +374,7 @@ fn http_response(
     };
     Some(page_document(
         uri,
-        &payload,
+        payload,
         charset,
         Some(MediaType::Html),
         hints,

@@ -2,8 +2,9 @@
 //! cores, and hands each document's outcome to a consumer in input order.
 //!
 //! Architecture invariant: no storage and no output formatting here; the caller decides where
-//! records go. Input is pulled lazily, so memory stays bounded however large the batch.
+//! records go. Input is pulled lazily, so memory stays bounded however large the input.
 
+use std::collections::VecDeque;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use vigil_core::{Article, Document, Event, Language, Place, Record, TextSource};
@@ -77,6 +78,11 @@ impl Pipeline {
             published: options.published.clone(),
             now: chrono::Utc::now(),
         };
+        // The workers are idle until the first document is read: compile cleaning's rules on
+        // them side by side meanwhile.
+        for &prepare in vigil_clean::PREPARE {
+            rayon::spawn(prepare);
+        }
         if options.depth == Depth::Clean {
             return Ok(Pipeline {
                 clean,
@@ -163,9 +169,11 @@ impl Pipeline {
     /// Processes a stream of inputs on all cores, calling `sink` with each outcome in input order;
     /// the sink stops the run by returning `ControlFlow::Break` (e.g. on a closed pipe).
     ///
-    /// A reader thread pulls inputs (file reads, gunzip, charset decoding) into a bounded queue
-    /// while the workers clean and analyse the previous batch, so reading never leaves the
-    /// cores idle and a large or endless source never sits in memory.
+    /// A reader thread pulls inputs (file reads, gunzip, charset decoding); each document is
+    /// cleaned and analysed as a task of its own, started the moment it is read; this thread
+    /// hands finished outcomes to the sink in input order. No core waits for a batch's slowest
+    /// document or for the sink, and memory stays bounded: the reader may hold at most
+    /// `8 × threads` documents read and not yet handed to the sink.
     ///
     /// # Errors
     /// The reader thread cannot be started.
@@ -176,9 +184,17 @@ impl Pipeline {
         E: Send + 'static,
         F: FnMut(Result<Record, E>) -> ControlFlow<()>,
     {
-        use rayon::prelude::*;
-        let batch_size = rayon::current_num_threads().max(1) * 16;
-        let (tx, rx) = std::sync::mpsc::sync_channel(batch_size);
+        let window = rayon::current_num_threads().max(1) * 8;
+        // One token per document the reader may have out; the loop returns one per outcome
+        // handed to the sink.
+        let (token_tx, token_rx) = std::sync::mpsc::sync_channel(window);
+        for _ in 0..window {
+            let _ = token_tx.send(());
+        }
+        // Inputs from the reader and outcomes from the tasks, in one queue, so that the loop
+        // wakes for whichever comes first.
+        let (event_tx, event_rx) = std::sync::mpsc::channel();
+        let reader_events = event_tx.clone();
         let inputs = inputs.into_iter();
         // Not joined: after an early stop the reader may be blocked on a read (stdin); it ends
         // at its next send, or with the process.
@@ -186,34 +202,90 @@ impl Pipeline {
             .name("vigil-reader".into())
             .spawn(move || {
                 for item in inputs {
-                    if tx.send(item).is_err() {
-                        break;
+                    if token_rx.recv().is_err() || reader_events.send(Wake::Input(item)).is_err() {
+                        return;
                     }
                 }
+                let _ = reader_events.send(Wake::End);
             })?;
-        loop {
-            let mut batch: Vec<Result<Document, E>> = Vec::with_capacity(batch_size);
-            match rx.recv() {
-                Ok(item) => batch.push(item),
-                Err(_) => break,
-            }
-            while batch.len() < batch_size {
-                match rx.try_recv() {
-                    Ok(item) => batch.push(item),
-                    Err(_) => break,
+        rayon::in_place_scope(|scope| {
+            // Outcomes not yet given to the sink, from position `next_out` on; `None` while
+            // the document is still being processed.
+            let mut waiting: VecDeque<Option<Result<Record, E>>> = VecDeque::new();
+            let mut next_out = 0usize;
+            let mut input_open = true;
+            while input_open || !waiting.is_empty() {
+                let Ok(event) = event_rx.recv() else {
+                    return;
+                };
+                match event {
+                    Wake::Input(item) => {
+                        let reply = Reply {
+                            position: next_out + waiting.len(),
+                            tx: event_tx.clone(),
+                            sent: false,
+                        };
+                        waiting.push_back(None);
+                        scope.spawn(move |_| reply.send(item.map(|doc| self.process(&doc))));
+                    }
+                    Wake::End => input_open = false,
+                    // A task that panicked: stop, and the scope passes the panic on.
+                    Wake::Done(_, None) => return,
+                    Wake::Done(position, Some(outcome)) => {
+                        if let Some(slot) = position
+                            .checked_sub(next_out)
+                            .and_then(|k| waiting.get_mut(k))
+                        {
+                            *slot = Some(outcome);
+                        }
+                        while waiting.front().is_some_and(Option::is_some) {
+                            let Some(Some(outcome)) = waiting.pop_front() else {
+                                break;
+                            };
+                            next_out += 1;
+                            let _ = token_tx.send(());
+                            if sink(outcome).is_break() {
+                                return;
+                            }
+                        }
+                    }
                 }
             }
-            let out: Vec<Result<Record, E>> = batch
-                .into_par_iter()
-                .map(|item| item.map(|doc| self.process(&doc)))
-                .collect();
-            for outcome in out {
-                if sink(outcome).is_break() {
-                    return Ok(());
-                }
-            }
-        }
+        });
         Ok(())
+    }
+}
+
+/// What wakes [`Pipeline::run`]'s loop.
+enum Wake<D, R> {
+    /// A document from the reader.
+    Input(D),
+    /// The reader is done.
+    End,
+    /// A document's outcome by its position; `None` when its task panicked.
+    Done(usize, Option<R>),
+}
+
+/// Hands one document's outcome back to [`Pipeline::run`]'s loop. Dropped unsent (the stages
+/// panicked), it sends `None`, so that the loop does not wait for it forever.
+struct Reply<D, R> {
+    position: usize,
+    tx: std::sync::mpsc::Sender<Wake<D, R>>,
+    sent: bool,
+}
+
+impl<D, R> Reply<D, R> {
+    fn send(mut self, outcome: R) {
+        self.sent = true;
+        let _ = self.tx.send(Wake::Done(self.position, Some(outcome)));
+    }
+}
+
+impl<D, R> Drop for Reply<D, R> {
+    fn drop(&mut self) {
+        if !self.sent {
+            let _ = self.tx.send(Wake::Done(self.position, None));
+        }
     }
 }
 
@@ -279,4 +351,92 @@ fn same_event(a: &Event, b: &Event) -> bool {
         _ => true,
     };
     a.kind == b.kind && dates && places
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_core::{DocumentId, MediaType};
+
+    fn page(i: usize) -> Document {
+        // Longer pages now and then, so that documents finish out of order.
+        let words = if i.is_multiple_of(5) { 3_000 } else { 30 };
+        let content = format!(
+            "Page {i}. {}",
+            "Rivers rose over the old road. ".repeat(words)
+        );
+        Document {
+            id: DocumentId::of_bytes(content.as_bytes()),
+            uri: format!("page-{i}"),
+            url: None,
+            media_type: MediaType::Text,
+            content,
+            encoding: "UTF-8".into(),
+            published_hint: None,
+            title_hint: None,
+        }
+    }
+
+    fn clean_only() -> Pipeline {
+        match Pipeline::new(&Options::new(Depth::Clean)) {
+            Ok(pipeline) => pipeline,
+            Err(e) => panic!("a clean-only pipeline loads nothing that can fail: {e}"),
+        }
+    }
+
+    #[test]
+    fn outcomes_come_in_input_order_with_errors_in_place() {
+        let inputs: Vec<Result<Document, String>> = (0..300)
+            .map(|i| {
+                if i % 7 == 3 {
+                    Err(format!("unreadable-{i}"))
+                } else {
+                    Ok(page(i))
+                }
+            })
+            .collect();
+        let expected: Vec<String> = (0..300)
+            .map(|i| {
+                if i % 7 == 3 {
+                    format!("unreadable-{i}")
+                } else {
+                    format!("page-{i}")
+                }
+            })
+            .collect();
+        let mut seen = Vec::new();
+        let run = clean_only().run(inputs, |outcome| {
+            seen.push(match outcome {
+                Ok(record) => record.article.uri,
+                Err(e) => e,
+            });
+            ControlFlow::Continue(())
+        });
+        assert!(run.is_ok());
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn the_sink_stops_an_endless_input() {
+        let endless = (0..).map(|i| Ok::<_, String>(page(i)));
+        let mut seen = 0;
+        let run = clean_only().run(endless, |_| {
+            seen += 1;
+            if seen == 40 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert!(run.is_ok());
+        assert_eq!(seen, 40);
+    }
+
+    #[test]
+    fn an_empty_input_ends_at_once() {
+        let run = clean_only().run(std::iter::empty::<Result<Document, String>>(), |_| {
+            ControlFlow::Continue(())
+        });
+        assert!(run.is_ok());
+    }
 }
