@@ -9,7 +9,7 @@
 use crate::gazetteer::{
     Entry, Gazetteer, GazetteerData, Kind, Posting, ENTRIES_FILE, FORMAT_VERSION, FST_FILE,
 };
-use crate::normalize::{normalize, skeleton_key};
+use crate::normalize::{normalize, skeleton, skeleton_key};
 use crate::GeoError;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -144,7 +144,7 @@ impl Builder {
                 if !skeletal {
                     continue;
                 }
-                let skel = skel.get_or_insert_with(|| skeleton_key(key));
+                let skel = skel.get_or_insert_with(|| skeleton_key(&skeleton(key)));
                 let slot = skeletons.entry(skel.clone()).or_default();
                 if !slot.iter().any(|q| q.entry == p.entry) {
                     slot.push(Posting {

@@ -2,7 +2,7 @@
 //! large regions, user additions) and an `fst` map from normalised name to the entries that
 //! carry it. Written by [`crate::build`], read here once per process.
 
-use crate::normalize::{normalize, SKELETON_PREFIX};
+use crate::normalize::{normalize, skeleton_key};
 use crate::GeoError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -150,8 +150,7 @@ impl Gazetteer {
     fn by_skeleton(&self, skels: &[String], keep: impl Fn(&Entry) -> bool) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         for skel in skels {
-            let key = format!("{SKELETON_PREFIX}{skel}");
-            for p in self.lookup_key(&key) {
+            for p in self.lookup_key(&skeleton_key(skel)) {
                 if !out.contains(&p.entry) && self.entry(p.entry).is_some_and(&keep) {
                     out.push(p.entry);
                 }

@@ -75,16 +75,13 @@ pub fn skeleton(key: &str) -> String {
     skeleton_with(key, Some)
 }
 
-/// The gazetteer index key under which entries are found by their names' skeleton: the
-/// skeleton behind a prefix no normalised name can start with.
+/// The gazetteer index key under which entries are found by a [`skeleton`]: the skeleton
+/// behind a prefix no normalised name can start with (those are letters, digits, spaces and
+/// periods).
 #[must_use]
-pub(crate) fn skeleton_key(normalized: &str) -> String {
-    format!("{SKELETON_PREFIX}{}", skeleton(normalized))
+pub(crate) fn skeleton_key(skeleton: &str) -> String {
+    format!("\u{1}{skeleton}")
 }
-
-/// Starts every skeleton key in the gazetteer index (normalised names are letters, digits,
-/// spaces and periods).
-pub(crate) const SKELETON_PREFIX: char = '\u{1}';
 
 /// Variants of [`skeleton`] for a written name: as is, with `c` read as the Somali ʿayn
 /// (dropped: "Balcad" / "Balad", "Ceel" / "El") and with `x` read as the Somali ħ ("Xaafuun" /

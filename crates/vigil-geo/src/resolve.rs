@@ -110,24 +110,15 @@ struct Names<'a> {
     keys: &'a [String],
 }
 
-/// How a name's containing places are written after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Containment {
-    /// "Laag village (Bossaso, Bari)", "(Bossaso, Bari)".
-    Bracket,
-    /// "Ghaziabad district, Kunar", "Bossaso, Bari)" inside a bracket.
-    Qualified,
-}
-
-/// The later candidates that name the places containing candidate `k`, most specific first,
-/// and how they are written. A plain "X, Y" is left to the resolver's context (it may be a
-/// list: "Paris, London and Berlin").
+/// The later candidates that name the places containing candidate `k`, most specific first:
+/// "Laag village (Bossaso, Bari)", "(Bossaso, Bari)", "Ghaziabad district, Kunar". A plain
+/// "X, Y" is left to the resolver's context (it may be a list: "Paris, London and Berlin").
 fn containers(
     text: &str,
     tokens: &[Token],
     candidates: &[Candidate],
     k: usize,
-) -> Option<(Containment, Vec<usize>)> {
+) -> Option<Vec<usize>> {
     let c = candidates.get(k)?;
     let mut t = c.last + 1;
     let settlement = c.cues.settlement_after;
@@ -140,9 +131,9 @@ fn containers(
     let bracketed_before = text
         .get(..c.span.start)
         .is_some_and(|b| b.trim_end().ends_with('('));
-    let how = match between {
-        "(" => Containment::Bracket,
-        "," if settlement || bracketed_before => Containment::Qualified,
+    let bracket = match between {
+        "(" => true,
+        "," if settlement || bracketed_before => false,
         _ => return None,
     };
     let m = candidates.iter().position(|n| n.first == t)?;
@@ -155,10 +146,10 @@ fn containers(
         }
     }
     // "Republic of Korea (DPRK)" is a name and its abbreviation, not a place and its region.
-    if how == Containment::Bracket && out.len() < 2 && !settlement {
+    if bracket && out.len() < 2 && !settlement {
         return None;
     }
-    Some((how, out))
+    Some(out)
 }
 
 /// A second look at names the passes left unresolved, or resolved outside the places the text
@@ -198,13 +189,15 @@ fn second_look(
             countries.push((cc.clone(), 0));
         }
     }
-    let is_container: Vec<bool> = (0..candidates.len())
-        .map(|k| {
-            (0..k).any(|j| {
-                containers(text, tokens, candidates, j).is_some_and(|(_, l)| l.contains(&k))
-            })
-        })
+    let contained: Vec<Option<Vec<usize>>> = (0..candidates.len())
+        .map(|k| containers(text, tokens, candidates, k))
         .collect();
+    let mut is_container = vec![false; candidates.len()];
+    for &m in contained.iter().flatten().flatten() {
+        if let Some(slot) = is_container.get_mut(m) {
+            *slot = true;
+        }
+    }
 
     for k in (0..candidates.len()).rev() {
         let Some(c) = candidates.get(k) else { continue };
@@ -218,11 +211,11 @@ fn second_look(
             .collect();
         let long: Vec<String> = skels.iter().filter(|s| s.len() >= 3).cloned().collect();
         let pick = picks.get(k).copied().flatten().and_then(|i| g.entry(i));
-        let contained = containers(text, tokens, candidates, k);
+        let contained = contained.get(k).and_then(Option::as_ref);
         // The most specific resolved container, when its reading is sure enough to judge by:
         // a region, or a town by its own name ("Baydhaba" read as an old name of Abu Dhabi is
         // not).
-        let container = contained.as_ref().and_then(|(how, list)| {
+        let container = contained.and_then(|list| {
             list.iter().find_map(|&m| {
                 let i = picks.get(m).copied().flatten()?;
                 let e = g.entry(i)?;
@@ -231,7 +224,7 @@ fn second_look(
                     .is_some_and(|o| o.iter().any(|&(j, primary)| j == i && primary));
                 let sure =
                     matches!(e.kind, Kind::Admin1 | Kind::Admin2 | Kind::Country) || own_name;
-                sure.then_some((*how, m, e))
+                sure.then_some((m, e))
             })
         });
         let in_countries = |admin1_only: bool| {
@@ -251,7 +244,7 @@ fn second_look(
             (all.len() == 1).then(|| all.first().copied()).flatten()
         };
         let found = match container {
-            Some((_, _, ce)) if pick.is_none_or(|e| e.cc != ce.cc) => {
+            Some((_, ce)) if pick.is_none_or(|e| e.cc != ce.cc) => {
                 let hits = match ce.kind {
                     Kind::Country => g.regions_by_skeleton(&ce.cc, &skels),
                     _ if ce.admin1.is_empty() => Vec::new(),
@@ -279,7 +272,7 @@ fn second_look(
                     *p = Some(i);
                 }
             }
-            (None, Some((_, m, ce))) if pick.is_some_and(|e| e.cc != ce.cc) => {
+            (None, Some((m, ce))) if pick.is_some_and(|e| e.cc != ce.cc) => {
                 // "Shaw village (Jalalaqsi, Hiraan)" is not Shaw, Minnesota.
                 if let Some(p) = picks.get_mut(k) {
                     *p = None;
