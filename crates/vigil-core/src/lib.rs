@@ -21,6 +21,6 @@ pub use event::{
 pub use language::{
     Entity, EntityKind, Language, Mention, Quote, Sentence, TimeExpr, TimePrecision, TimeValue,
 };
-pub use place::{Place, PlacePrecision};
+pub use place::{haversine_km, Place, PlacePrecision};
 pub use record::Record;
 pub use span::{Span, TextSource};

@@ -43,3 +43,32 @@ pub struct Place {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unresolved: Option<String>,
 }
+
+/// Great-circle (haversine) distance in km between two points given in degrees.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+impl Place {
+    /// Great-circle distance in km to `other`, when both are resolved.
+    pub fn distance_km(&self, other: &Place) -> Option<f64> {
+        Some(haversine_km(self.lat?, self.lon?, other.lat?, other.lon?))
+    }
+}
+
+#[cfg(test)]
+mod distance_tests {
+    use super::haversine_km;
+
+    #[test]
+    fn known_distance() {
+        // Kabul to Mazar-e-Sharif is about 320 km.
+        let d = haversine_km(34.5553, 69.2075, 36.7090, 67.1109);
+        assert!((300.0..340.0).contains(&d), "{d}");
+        assert!(haversine_km(10.0, 20.0, 10.0, 20.0).abs() < 1e-9);
+    }
+}

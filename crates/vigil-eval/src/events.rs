@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
-use vigil_core::{Event, Language, Place, SubKind, Target, TargetKind};
+use vigil_core::{haversine_km, Event, Language, Place, SubKind, Target, TargetKind};
 
 /// The eight labels of the dev set, in the README's order.
 pub const LABELS: [&str; 8] = [
@@ -657,14 +657,6 @@ fn target_names(t: &Target, country: Option<&str>, actor_names: &ActorNames) -> 
     names
 }
 
-fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
-}
-
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let goal = |v: f64, g: f64| if v >= g { "meets goal" } else { "below goal" };
@@ -788,11 +780,5 @@ mod tests {
         assert!(LABELS.contains(&label_of(SubKind::Grenade)));
         assert_eq!(label_of(SubKind::SuicideBomb), "suicide_attack");
         assert_eq!(label_of(SubKind::MobViolence), "other");
-    }
-
-    #[test]
-    fn haversine_is_sane() {
-        let d = haversine_km(34.53, 69.17, 36.71, 67.11); // Kabul – Mazar-e-Sharif
-        assert!((250.0..350.0).contains(&d), "{d}");
     }
 }

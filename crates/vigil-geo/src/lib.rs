@@ -16,6 +16,7 @@ mod lexicon;
 mod normalize;
 mod recognise;
 mod resolve;
+mod shapes;
 
 pub use gazetteer::{Entry, Gazetteer, Kind};
 pub use normalize::normalize;

@@ -72,7 +72,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let word = text.get(start..end).unwrap_or_default();
         let dotted = word.contains('.');
         if at(j) == Some('.')
-            && (dotted || matches!(word, "St" | "Mt" | "Ft" | "Ste" | "Gen" | "Mr" | "Dr"))
+            && (dotted
+                || matches!(word, "St" | "Mt" | "Ft" | "Ste" | "Gen" | "Mr" | "Dr")
+                || matches!(word, "ST" | "MT" | "FT") && at(j + 2).is_some_and(char::is_uppercase))
         {
             end += 1;
             j += 1;
@@ -332,12 +334,22 @@ pub(crate) fn recognise(
             .take_while(|&j| tokens.get(j).is_some_and(|t| t.cap && t.gap == Gap::Space))
             .last()
             .unwrap_or(i);
+        // A place word inside a longer capitalised name makes it an organisation's or a
+        // building's ("Florida Highway Patrol", "Texas Forest Service"), not a place.
         let shape_end = (i + 1..=shape_max)
             .rev()
-            .find(|&j| lex.place_type.contains(&lower(j)));
-        // "Lake Lanier", "Fort Hood": a place word first, then a name.
+            .find(|&j| lex.place_type.contains(&lower(j)))
+            .filter(|&k| k == shape_max);
+        // "Lake Lanier", "Fort Hood", "Mount St. Helens": a place word first, then a name
+        // (of one word, or "St." and one); "Mt. Pleasant News" is a newspaper of Mt. Pleasant.
         let shape_end = shape_end.or_else(|| {
-            (lex.place_prefix.contains(&lower(i)) && shape_max > i).then_some(shape_max.min(i + 2))
+            let name_end = if matches!(lower(i + 1).as_str(), "st" | "saint") {
+                i + 2
+            } else {
+                i + 1
+            };
+            (lex.place_prefix.contains(&lower(i)) && shape_max > i)
+                .then_some(shape_max.min(name_end))
         });
         // "Lamu County", "Helmand Province": an administrative word right after a gazetteer
         // name qualifies it (as in lower case: "Mandera county") instead of making a new name.

