@@ -60,7 +60,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             } else if c == '.'
                 && seg_len == 1
                 && at(j + 1).is_some_and(char::is_uppercase)
-                && matches!(at(j + 2), Some('.'))
+                && dotted_segment(&chars, j + 1)
             {
                 seg_len = 0;
                 j += 1;
@@ -74,7 +74,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         if at(j) == Some('.')
             && (dotted
                 || matches!(word, "St" | "Mt" | "Ft" | "Ste" | "Gen" | "Mr" | "Dr")
-                || matches!(word, "ST" | "MT" | "FT") && at(j + 2).is_some_and(char::is_uppercase))
+                || matches!(word, "ST" | "MT" | "FT") && at(j + 2).is_some_and(char::is_uppercase)
+                // An initial before a capitalised word: "W. Va.", "John F. Kennedy".
+                || word.len() == 1
+                    && c.is_uppercase()
+                    && at(j + 1) == Some(' ')
+                    && at(j + 2).is_some_and(char::is_uppercase))
         {
             end += 1;
             j += 1;
@@ -106,6 +111,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         i = j;
     }
     tokens
+}
+
+/// Whether a dotted abbreviation goes on at `i` with a segment of one capital and at most two
+/// lower-case letters closed by a period: "U.S.", "D.C.", "W.Va.".
+fn dotted_segment(chars: &[(usize, char)], i: usize) -> bool {
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let mut k = i + 1;
+    while k < i + 3 && at(k).is_some_and(char::is_lowercase) {
+        k += 1;
+    }
+    at(i).is_some_and(char::is_uppercase) && at(k) == Some('.')
 }
 
 /// Whether a lower-case settlement word ("village", "district") follows token `last`.
@@ -233,6 +249,9 @@ pub(crate) struct Cues {
     pub border_after: bool,
     /// A lower-case settlement word follows ("village", "district").
     pub settlement_after: bool,
+    /// Stands where a containing place is named: after another name and a comma, or in a
+    /// bracketed list ("Bossaso, Bari").
+    pub container: bool,
 }
 
 /// A recognised toponym before resolution.
@@ -574,9 +593,16 @@ pub(crate) fn recognise(
             score += 2.0;
         }
         // "(Baydhaba, Bay)": a name in a bracketed list of containing places.
-        if in_place_list(text, tokens, c.first, c.last, &lower, lex) {
+        let listed = in_place_list(text, tokens, c.first, c.last, &lower, lex);
+        if listed {
             score += 2.0;
         }
+        // "Bossaso, Bari", "Wheeling, W. Va.": right after another name and a comma.
+        let after_name = first.is_some_and(|t| t.gap == Gap::Comma)
+            && k.checked_sub(1)
+                .and_then(|p| found.get(p))
+                .is_some_and(|p| p.last + 1 == c.first);
+        c.cues.container = listed || after_name;
         if c.cues.admin_after.is_some()
             || c.cues.admin2_after
             || c.cues.city_after

@@ -642,6 +642,20 @@ fn best(
             if city_inside {
                 s -= 9.0;
             }
+            // A bare name of a small region abroad and of a large city is the city: "Gaza"
+            // (not the Mozambican province), "Manchester", "Portland" (not Jamaica's parishes);
+            // not where a containing region is named ("Bossaso, Bari").
+            let city_elsewhere = opts.iter().any(|&(j, _)| {
+                g.entry(j).is_some_and(|o| {
+                    o.kind == Kind::City
+                        && (o.cc != e.cc || o.admin1 != e.admin1)
+                        && o.population >= 100_000
+                        && o.population.saturating_mul(4) >= e.population
+                })
+            });
+            if city_elsewhere && !city_inside && e.kind == Kind::Admin1 && !c.cues.container {
+                s -= 5.0;
+            }
         }
         if c.cues.city_after && e.kind == Kind::City {
             s += 3.0;

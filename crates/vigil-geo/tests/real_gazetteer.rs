@@ -81,6 +81,36 @@ fn real_gazetteer_resolves_core_cases() {
             "JO",
             PlacePrecision::Country,
         ),
+        (
+            "CHARLESTON, W.Va. — Officials met.",
+            "W.Va.",
+            "US",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "He lives in Wheeling, W. Va., now.",
+            "W. Va.",
+            "US",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "Rents rose in L.A. again.",
+            "L.A.",
+            "US",
+            PlacePrecision::City,
+        ),
+        (
+            "Israeli strikes on Gaza continued.",
+            "Gaza",
+            "PS",
+            PlacePrecision::City,
+        ),
+        (
+            "Fans gathered in Manchester.",
+            "Manchester",
+            "GB",
+            PlacePrecision::City,
+        ),
     ];
     for &(text, name, cc, precision) in cases {
         let places = geo.geoparse_text(text, &Language::default());
