@@ -27,6 +27,7 @@ pub(crate) struct Lexicon {
     pub currency: FxHashSet<String>,
     pub place_prefix: FxHashSet<String>,
     pub determiner: FxHashSet<String>,
+    pub run_opener: FxHashSet<String>,
     pub not_place_name: FxHashSet<String>,
     /// Normalised demonym → target (country code or a gazetteer name).
     pub demonyms: FxHashMap<String, String>,
@@ -64,6 +65,7 @@ impl Lexicon {
                 "currency" => &mut lex.currency,
                 "place_prefix" => &mut lex.place_prefix,
                 "determiner" => &mut lex.determiner,
+                "run_opener" => &mut lex.run_opener,
                 "not_place_name" => &mut lex.not_place_name,
                 _ => continue,
             };

@@ -8,6 +8,9 @@ use crate::normalize::normalize;
 use rustc_hash::FxHashSet;
 use vigil_core::{EntityKind, Language, Span};
 
+/// The least population of a town that a natural feature named after it is placed near.
+const NEAR_TOWN_MIN: u64 = 10_000;
+
 /// What separates a token from the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gap {
@@ -252,6 +255,8 @@ pub(crate) struct Cues {
     /// Stands where a containing place is named: after another name and a comma, or in a
     /// bracketed list ("Bossaso, Bari").
     pub container: bool,
+    /// A natural feature placed at the town it is named after ("Salinas Valley").
+    pub near: bool,
 }
 
 /// A recognised toponym before resolution.
@@ -407,6 +412,24 @@ pub(crate) fn recognise(
         if whole_run_named {
             let end = tokens.get(run_end).map_or(0, |t| t.end);
             hit = Some((run_end, Source::Shape(Vec::new()), end));
+        }
+        // "In Klamath Falls", "Only Jefferson County": a common word before a name shaped
+        // like a place is not part of it; the name is matched again without it.
+        let common_first = lower_words.contains(lower(i).as_str())
+            || lex.title.contains(&lower(i))
+            || lex.run_opener.contains(&lower(i));
+        let shaped_after = match &hit {
+            Some((j, Source::Shape(_), _)) => *j >= i + 2,
+            _ => false,
+        };
+        if common_first
+            && shaped_after
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.cap && n.gap == Gap::Space)
+        {
+            i += 1;
+            continue;
         }
         match hit {
             Some((j, source, end)) => {
@@ -724,21 +747,36 @@ pub(crate) fn recognise(
                 }
             }
         }
-        // "Athens Regional Park": a facility within a named place.
+        // "Athens Regional Park": a facility within a named place. "Salinas Valley", "Kanawha
+        // River": a natural feature near the town or county it is named after (not near a
+        // first-level region: Lake Ontario lies far from the middle of Ontario).
         if let (Source::Shape(within), Some(g)) = (&mut c.source, gazetteer) {
-            if c.last > c.first && lex.within_type.contains(&lower(c.last)) {
+            let last = lower(c.last);
+            let facility = lex.within_type.contains(&last);
+            let natural = !facility && lex.place_type.contains(&last);
+            if c.last > c.first && (facility || natural) {
+                c.cues.near = natural;
                 for j in (c.first..c.last).rev() {
                     let (Some(a), Some(b)) = (tokens.get(c.first), tokens.get(j)) else {
                         continue;
                     };
+                    // "South Ingleside Avenue" is not in the South Province.
+                    if j == c.first && lex.direction.contains(&lower(j)) {
+                        continue;
+                    }
                     let postings =
                         g.lookup_key(&normalize(text.get(a.start..b.end).unwrap_or_default()));
                     let places: Vec<Posting> = postings
                         .iter()
                         .filter(|p| {
                             p.primary
-                                && g.entry(p.entry).is_some_and(|e| {
-                                    matches!(e.kind, Kind::City | Kind::Admin2 | Kind::Admin1)
+                                && g.entry(p.entry).is_some_and(|e| match e.kind {
+                                    Kind::Admin2 => true,
+                                    // A hamlet is too slight a namesake for a river or a
+                                    // valley ("Red River" is not near Red, India).
+                                    Kind::City => !natural || e.population >= NEAR_TOWN_MIN,
+                                    Kind::Admin1 => !natural,
+                                    _ => false,
                                 })
                         })
                         .copied()

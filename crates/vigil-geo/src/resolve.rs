@@ -705,7 +705,7 @@ fn resolved(g: &Gazetteer, text: &str, c: &Candidate, e: &Entry, n_options: usiz
 
 fn qualifier(c: &Candidate) -> Option<String> {
     if matches!(&c.source, Source::Shape(w) if !w.is_empty()) {
-        return Some("within".into());
+        return Some(if c.cues.near { "near" } else { "within" }.into());
     }
     if c.cues.border_after {
         return Some("border".into());

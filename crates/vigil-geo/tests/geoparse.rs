@@ -414,10 +414,17 @@ fn facility_named_after_a_place_is_placed_within_it() {
             && p.qualifier.as_deref() == Some("within")),
         "{places:#?}"
     );
-    // A river is not placed at the city it is named after.
+    // A river is placed near the town it is named after, and says so.
     let places = parse("Bodies were found in the Kabul River.");
     assert!(
-        find(&places, "Kabul River").is_some_and(|p| p.gazetteer_id.is_none()),
+        find(&places, "Kabul River").is_some_and(|p| p.canonical_name.as_deref() == Some("Kabul")
+            && p.qualifier.as_deref() == Some("near")),
+        "{places:#?}"
+    );
+    // Not near a first-level region: a lake named after a province lies anywhere in it.
+    let places = parse("Bodies were found in Lake Nangarhar.");
+    assert!(
+        find(&places, "Lake Nangarhar").is_none_or(|p| p.gazetteer_id.is_none()),
         "{places:#?}"
     );
 }
