@@ -44,12 +44,15 @@ pub(crate) fn resolve(
         .map(|(c, opts)| best(g, c, opts, |_, _| 0.0))
         .collect();
     let hierarchy = Hierarchy::new(g, &options, &keys);
+    let currency = currency_country(text);
     let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    ctx.add_currency(currency);
     let soft = soft_admin1_support(g, &options, &keys);
     ctx.admin1 = soft.clone();
     // Pass 2: with that context; pass 3: with the context of pass 2's picks.
     let picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
     let mut ctx = ArticleContext::from_picks(g, &picks, &options, &keys);
+    ctx.add_currency(currency);
     // Regions the picks point into, and (more weakly) those all readings point into.
     for (region, names) in soft {
         let slot = ctx.admin1.entry(region).or_default();
@@ -287,6 +290,47 @@ fn second_look(
     outside
 }
 
+/// The country of the first amount of money written with a currency sign: "$" and "US$" are
+/// US dollars, "C$", "A$", "NZ$", "HK$", "S$" those of Canada, Australia, New Zealand, Hong
+/// Kong and Singapore; "£" is the pound sterling, "₹" the Indian rupee.
+fn currency_country(text: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let digit_after = bytes
+            .get(i + c.len_utf8())
+            .is_some_and(|b| b.is_ascii_digit());
+        if !digit_after {
+            continue;
+        }
+        match c {
+            '£' => return Some("GB"),
+            '₹' => return Some("IN"),
+            '$' => {
+                let before = text.get(..i).unwrap_or_default();
+                let prefix: String = before
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_uppercase)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                return match prefix.as_str() {
+                    "" | "US" => Some("US"),
+                    "C" | "CA" => Some("CA"),
+                    "A" | "AU" => Some("AU"),
+                    "NZ" => Some("NZ"),
+                    "HK" => Some("HK"),
+                    "S" => Some("SG"),
+                    _ => None,
+                };
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The entry of `hits` with the largest population (first-level regions first).
 fn most_populous(g: &Gazetteer, hits: &[u32]) -> Option<u32> {
     hits.iter()
@@ -353,6 +397,21 @@ impl ArticleContext {
             }
         }
         ctx
+    }
+
+    /// Counts the country whose currency the text prices things in ("$765,000" in a local
+    /// paper with no other country named) as one more mention of it.
+    fn add_currency(&mut self, cc: Option<&str>) {
+        let Some(cc) = cc else { return };
+        let key = "\u{0}currency".to_string();
+        *self
+            .country_weight
+            .entry(cc.to_string())
+            .or_default()
+            .entry(key.clone())
+            .or_default() += 1.0;
+        *self.key_total.entry(key).or_default() += 1.0;
+        self.total += 1.0;
     }
 
     /// Share of the article's other mentions (not of `key`) that lie in country `cc`.
@@ -735,5 +794,28 @@ fn unresolved(text: &str, c: &Candidate, reason: &str) -> Place {
         nationality: matches!(c.source, Source::Demonym(_)),
         qualifier: qualifier(c),
         unresolved: Some(reason.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::currency_country;
+
+    #[test]
+    fn currency_signs_name_a_country() {
+        let cases = [
+            ("a $765,000 financing package", Some("US")),
+            ("it cost US$3.7m", Some("US")),
+            ("grants of C$40 million", Some("CA")),
+            ("A$12 a share", Some("AU")),
+            ("fines of £500", Some("GB")),
+            ("₹20 crore", Some("IN")),
+            ("the $ sign alone", None),
+            ("no money here", None),
+            ("XY$5 is unknown", None),
+        ];
+        for (text, cc) in cases {
+            assert_eq!(currency_country(text), cc, "{text}");
+        }
     }
 }
