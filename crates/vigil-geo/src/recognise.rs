@@ -491,6 +491,36 @@ pub(crate) fn recognise(
         }
     }
 
+    // "Barrow, Jackson and Madison counties": a plural administrative word after a list of
+    // names qualifies each of them.
+    let mut listed_admin: Vec<Option<String>> = vec![None; found.len()];
+    for k in (0..found.len()).rev() {
+        let Some(c) = found.get(k) else { continue };
+        let next_word = lower(c.last + 1);
+        let plural = next_word.len() > 3
+            && next_word.ends_with('s')
+            && tokens
+                .get(c.last + 1)
+                .is_some_and(|t| t.gap == Gap::Space && !t.cap)
+            && (lex.admin_after.contains(&next_word) || lex.admin2_after.contains(&next_word));
+        let joined_to_next = found.get(k + 1).is_some_and(|n| {
+            let comma =
+                n.first == c.last + 1 && tokens.get(n.first).is_some_and(|t| t.gap == Gap::Comma);
+            let conj = n.first == c.last + 2
+                && matches!(lower(c.last + 1).as_str(), "and" | "or")
+                && tokens.get(c.last + 1).is_some_and(|t| !t.cap);
+            comma || conj
+        });
+        let inherited = if joined_to_next {
+            listed_admin.get(k + 1).cloned().flatten()
+        } else {
+            None
+        };
+        if let Some(slot) = listed_admin.get_mut(k) {
+            *slot = if plural { Some(next_word) } else { inherited };
+        }
+    }
+
     // 2. Weigh each candidate with its context.
     let consumed: FxHashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
     let mut out = Vec::new();
@@ -526,6 +556,13 @@ pub(crate) fn recognise(
             }
             c.cues.admin2_after = lex.admin2_after.contains(&next_word);
             c.cues.city_after = !next_cap && lex.city_after.contains(&next_word);
+        }
+        if let Some(word) = listed_admin.get(k).cloned().flatten() {
+            if lex.admin_after.contains(&word) {
+                c.cues.admin_after = Some(word);
+            } else {
+                c.cues.admin2_after = true;
+            }
         }
         c.cues.settlement_after = settlement_follows(tokens, c.last, &lower, lex);
         // "Afghanistan-Pakistan border": both names take the border cue.

@@ -27,12 +27,15 @@ pub(crate) fn resolve(
             .collect();
     };
     // Candidate entries per recognised name.
-    let options: Vec<Vec<(u32, bool)>> = candidates.iter().map(|c| options_for(g, c)).collect();
-
     // The written names, so that repeats of one name do not vouch for themselves.
     let keys: Vec<String> = candidates
         .iter()
         .map(|c| normalize(text.get(c.span.start..c.span.end).unwrap_or_default()))
+        .collect();
+    let options: Vec<Vec<(u32, bool)>> = candidates
+        .iter()
+        .zip(&keys)
+        .map(|(c, key)| options_for(g, c, key))
         .collect();
 
     // Pass 1: each name on its own. Its picks give the article's countries; the regions come
@@ -606,11 +609,22 @@ fn resolve_pass(
 }
 
 /// The gazetteer entries a candidate may be, with whether the name is primary for it.
-fn options_for(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
+fn options_for(g: &Gazetteer, c: &Candidate, key: &str) -> Vec<(u32, bool)> {
     match &c.source {
         Source::Gazetteer(postings) => {
             let mut opts: Vec<(u32, bool)> =
                 postings.iter().map(|p| (p.entry, p.primary)).collect();
+            // "Barrow and Jackson counties": the counties, named in full in the gazetteer.
+            if c.cues.admin2_after {
+                for suffix in ["county", "parish", "district", "borough"] {
+                    for p in g.lookup_key(&format!("{key} {suffix}")) {
+                        let admin2 = g.entry(p.entry).is_some_and(|e| e.kind == Kind::Admin2);
+                        if admin2 && !opts.iter().any(|&(i, _)| i == p.entry) {
+                            opts.push((p.entry, true));
+                        }
+                    }
+                }
+            }
             // A country name is never a town or a building of the same name.
             let country_named = opts.iter().any(|&(i, primary)| {
                 primary

@@ -291,3 +291,17 @@ fn real_gazetteer_regions_sit_in_their_middle() {
         );
     }
 }
+
+#[test]
+fn real_gazetteer_a_list_of_counties() {
+    let Some(geo) = load() else { return };
+    let text = "Storms hit Douglas, Sarpy and Lancaster counties in Nebraska on Monday.";
+    let places = geo.geoparse_text(text, &Language::default());
+    for name in ["Douglas", "Sarpy", "Lancaster"] {
+        let Some(p) = places.iter().find(|p| p.name == name) else {
+            panic!("{name} not found: {places:#?}");
+        };
+        assert_eq!(p.feature.as_deref(), Some("ADM2"), "{p:#?}");
+        assert_eq!(p.admin1.as_deref(), Some("Nebraska"), "{p:#?}");
+    }
+}
