@@ -291,6 +291,37 @@ pub(crate) fn recognise(
     };
     let lower = |i: usize| word(i).trim_end_matches('.').to_lowercase();
 
+    // "Butler, Clark, Preble or Warren counties": a plural administrative word after a list
+    // of capitalised names qualifies each of them, known to the gazetteer or not.
+    let mut admin_list: Vec<Option<String>> = vec![None; tokens.len()];
+    for (t, tok) in tokens.iter().enumerate() {
+        let word = lower(t);
+        let plural = word.len() > 3
+            && word.ends_with('s')
+            && !tok.cap
+            && tok.gap == Gap::Space
+            && (lex.admin_after.contains(&word) || lex.admin2_after.contains(&word));
+        if !plural {
+            continue;
+        }
+        let mut j = t;
+        let mut names = 0;
+        while j > 0 {
+            let Some(prev) = tokens.get(j - 1) else { break };
+            let conj = !prev.cap && matches!(lower(j - 1).as_str(), "and" | "or");
+            if !(prev.cap || conj) || tokens.get(j).is_some_and(|n| n.gap == Gap::Break) {
+                break;
+            }
+            names += usize::from(prev.cap);
+            j -= 1;
+        }
+        if names >= 2 {
+            for slot in admin_list.iter_mut().take(t).skip(j) {
+                *slot = Some(word.clone());
+            }
+        }
+    }
+
     // 1. Longest matches over capitalised runs.
     let mut found: Vec<Candidate> = Vec::new();
     let mut i = 0;
@@ -408,7 +439,8 @@ pub(crate) fn recognise(
             || run_end == i && lex.direction.contains(&lower(i));
         let whole_run_named = !blocked
             && (settlement_follows(tokens, run_end, &lower, lex)
-                || in_place_list(text, tokens, i, run_end, &lower, lex));
+                || in_place_list(text, tokens, i, run_end, &lower, lex)
+                || admin_list.get(i).is_some_and(Option::is_some));
         if whole_run_named {
             let end = tokens.get(run_end).map_or(0, |t| t.end);
             hit = Some((run_end, Source::Shape(Vec::new()), end));
@@ -491,36 +523,6 @@ pub(crate) fn recognise(
         }
     }
 
-    // "Barrow, Jackson and Madison counties": a plural administrative word after a list of
-    // names qualifies each of them.
-    let mut listed_admin: Vec<Option<String>> = vec![None; found.len()];
-    for k in (0..found.len()).rev() {
-        let Some(c) = found.get(k) else { continue };
-        let next_word = lower(c.last + 1);
-        let plural = next_word.len() > 3
-            && next_word.ends_with('s')
-            && tokens
-                .get(c.last + 1)
-                .is_some_and(|t| t.gap == Gap::Space && !t.cap)
-            && (lex.admin_after.contains(&next_word) || lex.admin2_after.contains(&next_word));
-        let joined_to_next = found.get(k + 1).is_some_and(|n| {
-            let comma =
-                n.first == c.last + 1 && tokens.get(n.first).is_some_and(|t| t.gap == Gap::Comma);
-            let conj = n.first == c.last + 2
-                && matches!(lower(c.last + 1).as_str(), "and" | "or")
-                && tokens.get(c.last + 1).is_some_and(|t| !t.cap);
-            comma || conj
-        });
-        let inherited = if joined_to_next {
-            listed_admin.get(k + 1).cloned().flatten()
-        } else {
-            None
-        };
-        if let Some(slot) = listed_admin.get_mut(k) {
-            *slot = if plural { Some(next_word) } else { inherited };
-        }
-    }
-
     // 2. Weigh each candidate with its context.
     let consumed: FxHashSet<usize> = found.iter().flat_map(|c| c.first..=c.last).collect();
     let mut out = Vec::new();
@@ -557,7 +559,7 @@ pub(crate) fn recognise(
             c.cues.admin2_after = lex.admin2_after.contains(&next_word);
             c.cues.city_after = !next_cap && lex.city_after.contains(&next_word);
         }
-        if let Some(word) = listed_admin.get(k).cloned().flatten() {
+        if let Some(word) = admin_list.get(c.first).cloned().flatten() {
             if lex.admin_after.contains(&word) {
                 c.cues.admin_after = Some(word);
             } else {

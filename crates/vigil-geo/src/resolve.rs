@@ -610,21 +610,26 @@ fn resolve_pass(
 
 /// The gazetteer entries a candidate may be, with whether the name is primary for it.
 fn options_for(g: &Gazetteer, c: &Candidate, key: &str) -> Vec<(u32, bool)> {
+    let mut opts = own_options(g, c);
+    // "Barrow and Jackson counties": the counties, named in full in the gazetteer.
+    if c.cues.admin2_after && !matches!(c.source, Source::Demonym(_)) {
+        for suffix in ["county", "parish", "district", "borough"] {
+            for p in g.lookup_key(&format!("{key} {suffix}")) {
+                let admin2 = g.entry(p.entry).is_some_and(|e| e.kind == Kind::Admin2);
+                if admin2 && !opts.iter().any(|&(i, _)| i == p.entry) {
+                    opts.push((p.entry, true));
+                }
+            }
+        }
+    }
+    opts
+}
+
+fn own_options(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
     match &c.source {
         Source::Gazetteer(postings) => {
             let mut opts: Vec<(u32, bool)> =
                 postings.iter().map(|p| (p.entry, p.primary)).collect();
-            // "Barrow and Jackson counties": the counties, named in full in the gazetteer.
-            if c.cues.admin2_after {
-                for suffix in ["county", "parish", "district", "borough"] {
-                    for p in g.lookup_key(&format!("{key} {suffix}")) {
-                        let admin2 = g.entry(p.entry).is_some_and(|e| e.kind == Kind::Admin2);
-                        if admin2 && !opts.iter().any(|&(i, _)| i == p.entry) {
-                            opts.push((p.entry, true));
-                        }
-                    }
-                }
-            }
             // A country name is never a town or a building of the same name.
             let country_named = opts.iter().any(|&(i, primary)| {
                 primary
