@@ -28,6 +28,7 @@ pub(crate) struct Lexicon {
     pub place_prefix: FxHashSet<String>,
     pub determiner: FxHashSet<String>,
     pub run_opener: FxHashSet<String>,
+    pub admin1_office: FxHashSet<String>,
     pub not_place_name: FxHashSet<String>,
     /// Normalised demonym → target (country code or a gazetteer name).
     pub demonyms: FxHashMap<String, String>,
@@ -66,6 +67,7 @@ impl Lexicon {
                 "place_prefix" => &mut lex.place_prefix,
                 "determiner" => &mut lex.determiner,
                 "run_opener" => &mut lex.run_opener,
+                "admin1_office" => &mut lex.admin1_office,
                 "not_place_name" => &mut lex.not_place_name,
                 _ => continue,
             };

@@ -257,6 +257,8 @@ pub(crate) struct Cues {
     pub container: bool,
     /// A natural feature placed at the town it is named after ("Salinas Valley").
     pub near: bool,
+    /// An office of a first-level region follows ("New York Gov.").
+    pub office_after: bool,
 }
 
 /// A recognised toponym before resolution.
@@ -559,6 +561,7 @@ pub(crate) fn recognise(
             c.cues.admin2_after = lex.admin2_after.contains(&next_word);
             c.cues.city_after = !next_cap && lex.city_after.contains(&next_word);
         }
+        c.cues.office_after = next_adjacent && lex.admin1_office.contains(&next_word);
         if let Some(word) = admin_list.get(c.first).cloned().flatten() {
             if lex.admin_after.contains(&word) {
                 c.cues.admin_after = Some(word);
@@ -759,6 +762,7 @@ pub(crate) fn recognise(
             && !consumed.contains(&(c.last + 1))
             && !lex.admin_after.contains(&next_word)
             && !lex.admin2_after.contains(&next_word)
+            && !lex.admin1_office.contains(&next_word)
         {
             score -= 3.0;
         }

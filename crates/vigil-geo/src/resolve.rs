@@ -65,6 +65,7 @@ pub(crate) fn resolve(
         }
     }
     let mut picks = resolve_pass(g, tokens, candidates, &options, &keys, &ctx, &hierarchy);
+    one_sense_per_article(g, candidates, &options, &keys, &mut picks);
     // The home countries of the armed groups and forces the text names: weak evidence for
     // names the gazetteer spells otherwise ("Taliban … in Ghaziabad district, Kunar").
     let actor_countries: Vec<String> = language
@@ -291,6 +292,50 @@ fn second_look(
         }
     }
     outside
+}
+
+/// One name, one place per article: where a mention of a name carries its own cue ("New York
+/// state", "Buffalo, New York", "Lamu County"), the bare mentions of that name elsewhere in
+/// the text take the reading that mention was given.
+fn one_sense_per_article(
+    g: &Gazetteer,
+    candidates: &[Candidate],
+    options: &[Vec<(u32, bool)>],
+    keys: &[String],
+    picks: &mut [Option<u32>],
+) {
+    let cued = |c: &Candidate| {
+        c.cues.admin_after.is_some()
+            || c.cues.admin2_after
+            || c.cues.office_after
+            || c.cues.container
+            || c.cues.city_after
+    };
+    let mut sense: HashMap<&str, u32> = HashMap::new();
+    for ((c, key), pick) in candidates.iter().zip(keys).zip(picks.iter()) {
+        if let Some(i) = pick.filter(|_| cued(c) && !matches!(c.source, Source::Demonym(_))) {
+            // Two cued mentions that disagree settle nothing.
+            if sense.insert(key.as_str(), i).is_some_and(|j| j != i) {
+                sense.insert(key.as_str(), u32::MAX);
+            }
+        }
+    }
+    for (((c, key), opts), pick) in candidates
+        .iter()
+        .zip(keys)
+        .zip(options)
+        .zip(picks.iter_mut())
+    {
+        let Some(&i) = sense.get(key.as_str()) else {
+            continue;
+        };
+        if cued(c) || i == u32::MAX || !opts.iter().any(|&(o, _)| o == i) {
+            continue;
+        }
+        if g.entry(i).is_some() {
+            *pick = Some(i);
+        }
+    }
 }
 
 /// The country of the first amount of money written with a currency sign: "$" and "US$" are
@@ -737,6 +782,10 @@ fn best(
         }
         if c.cues.city_after && e.kind == Kind::City {
             s += 3.0;
+        }
+        // "Buffalo, New York", "New York Gov. Cuomo": the state, not the city.
+        if (c.cues.office_after || c.cues.container) && e.kind == Kind::Admin1 {
+            s += 4.0;
         }
         if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, i));

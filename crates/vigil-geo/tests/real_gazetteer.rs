@@ -106,6 +106,18 @@ fn real_gazetteer_resolves_core_cases() {
             PlacePrecision::City,
         ),
         (
+            "A girl from Buffalo, New York, fell ill.",
+            "New York",
+            "US",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "Former New York Gov. Mario Cuomo died.",
+            "New York",
+            "US",
+            PlacePrecision::Admin1,
+        ),
+        (
             "Fans gathered in Manchester.",
             "Manchester",
             "GB",
@@ -304,4 +316,17 @@ fn real_gazetteer_a_list_of_counties() {
         assert_eq!(p.feature.as_deref(), Some("ADM2"), "{p:#?}");
         assert_eq!(p.admin1.as_deref(), Some("Nebraska"), "{p:#?}");
     }
+}
+
+#[test]
+fn real_gazetteer_one_sense_per_article() {
+    let Some(geo) = load() else { return };
+    let text = "The New York state governor declared an emergency. 75 people died in New York.";
+    let places = geo.geoparse_text(text, &Language::default());
+    let york: Vec<_> = places.iter().filter(|p| p.name == "New York").collect();
+    assert_eq!(york.len(), 2, "{places:#?}");
+    assert!(
+        york.iter().all(|p| p.feature.as_deref() == Some("ADM1")),
+        "{york:#?}"
+    );
 }
