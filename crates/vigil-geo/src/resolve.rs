@@ -753,13 +753,16 @@ fn best(
             && c.cues.admin_after.is_none()
             && !c.cues.admin2_after
         {
-            // A bare name that is both a region and a city inside it is the city (Kabul).
+            // A bare name that is both a region and a city inside it is the city (Kabul), unless
+            // the city is a small part of the region (Quebec, Oaxaca: the province); a national
+            // capital always is (Washington).
             let city_inside = opts.iter().any(|&(j, _)| {
                 g.entry(j).is_some_and(|o| {
                     o.kind == Kind::City
                         && o.cc == e.cc
                         && (o.admin1 == e.admin1 || o.fcode == "PPLC")
                         && o.population >= 10_000
+                        && (o.fcode == "PPLC" || o.population.saturating_mul(8) >= e.population)
                 })
             });
             if city_inside {

@@ -118,6 +118,24 @@ fn real_gazetteer_resolves_core_cases() {
             PlacePrecision::Admin1,
         ),
         (
+            "Protests spread across Quebec.",
+            "Quebec",
+            "CA",
+            PlacePrecision::Admin1,
+        ),
+        (
+            "Clashes were reported in Kandahar.",
+            "Kandahar",
+            "AF",
+            PlacePrecision::City,
+        ),
+        (
+            "Talks resumed in Washington.",
+            "Washington",
+            "US",
+            PlacePrecision::City,
+        ),
+        (
             "Fans gathered in Manchester.",
             "Manchester",
             "GB",
