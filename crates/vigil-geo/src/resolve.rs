@@ -696,15 +696,16 @@ fn own_options(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
                     .map(|i| vec![(i, true)])
                     .unwrap_or_default()
             } else {
+                // A continent, a large region or a first-level region ("English": England).
                 g.lookup_key(&normalize(target))
                     .iter()
-                    .filter(|p| {
-                        g.entry(p.entry)
-                            .is_some_and(|e| matches!(e.kind, Kind::Continent | Kind::Region))
+                    .filter_map(|p| Some((p.entry, g.entry(p.entry)?)))
+                    .filter(|(_, e)| {
+                        matches!(e.kind, Kind::Continent | Kind::Region | Kind::Admin1)
                     })
-                    .map(|p| (p.entry, true))
-                    .take(1)
-                    .collect()
+                    .max_by_key(|(_, e)| (e.kind != Kind::Admin1, e.population))
+                    .map(|(i, _)| vec![(i, true)])
+                    .unwrap_or_default()
             }
         }
         Source::Shape(within) => within.iter().map(|p| (p.entry, p.primary)).collect(),
