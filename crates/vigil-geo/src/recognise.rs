@@ -588,6 +588,8 @@ pub(crate) fn recognise(
 
         let mut score: f32 = 0.0;
         let mut strong = false;
+        // A county's own name ("Madison County said": its government, still the place).
+        let mut county = false;
         match &c.source {
             Source::Demonym(_) => {
                 score += 4.0;
@@ -620,7 +622,10 @@ pub(crate) fn recognise(
                         {
                             strong = true
                         }
-                        Kind::Admin2 if p.primary => admin2 = true,
+                        Kind::Admin2 if p.primary => {
+                            admin2 = true;
+                            county = true;
+                        }
                         Kind::City if p.primary => {
                             best_city_primary = best_city_primary.max(e.population)
                         }
@@ -778,12 +783,12 @@ pub(crate) fn recognise(
                 }
                 match e.kind {
                     EntityKind::Person if m.span.contains(c.span) => {
-                        score -= if strong { 2.0 } else { 5.0 }
+                        score -= if strong || county { 2.0 } else { 5.0 }
                     }
                     EntityKind::Organisation | EntityKind::ArmedGroup | EntityKind::StateForce
                         if m.span == c.span =>
                     {
-                        score -= if strong { 1.0 } else { 4.0 }
+                        score -= if strong || county { 1.0 } else { 4.0 }
                     }
                     EntityKind::Place | EntityKind::Nationality if m.span == c.span => score += 2.0,
                     _ => {}

@@ -878,6 +878,10 @@ impl State<'_, '_> {
         if a >= b || !is_capitalised(self.tok(a)) || !is_capitalised(self.tok(b - 1)) {
             return;
         }
+        // "Madison County said": a name ending in a place word is the place's, not a person's.
+        if b - a >= 2 && words.has(WordClass::PlaceFollower, self.tok(b - 1)) {
+            return;
+        }
         // Never a person: all capitals (acronyms, headlines) or digits.
         if (a..b).any(|k| {
             let w = self.tok(k);
