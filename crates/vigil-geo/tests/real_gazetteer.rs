@@ -17,10 +17,24 @@ fn load() -> Option<Geoparser> {
     }
 }
 
+/// (text, name as written, country, precision): each name is found and resolved so.
+type Case<'a> = (&'a str, &'a str, &'a str, PlacePrecision);
+
+fn check_cases(geo: &Geoparser, cases: &[Case<'_>]) {
+    for &(text, name, cc, precision) in cases {
+        let places = geo.geoparse_text(text, &Language::default());
+        let Some(p) = places.iter().find(|p| p.name == name) else {
+            panic!("{name} not found in {text:?}: {places:#?}");
+        };
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text}: {p:#?}");
+        assert_eq!(p.precision, Some(precision), "{text}: {p:#?}");
+    }
+}
+
 #[test]
 fn real_gazetteer_resolves_core_cases() {
     let Some(geo) = load() else { return };
-    let cases: &[(&str, &str, &str, PlacePrecision)] = &[
+    let cases: &[Case<'_>] = &[
         (
             "A blast hit Mazar-i-Sharif on Friday.",
             "Mazar-i-Sharif",
@@ -142,14 +156,7 @@ fn real_gazetteer_resolves_core_cases() {
             PlacePrecision::City,
         ),
     ];
-    for &(text, name, cc, precision) in cases {
-        let places = geo.geoparse_text(text, &Language::default());
-        let Some(p) = places.iter().find(|p| p.name == name) else {
-            panic!("{name} not found in {text:?}: {places:#?}");
-        };
-        assert_eq!(p.country_code.as_deref(), Some(cc), "{text}: {p:#?}");
-        assert_eq!(p.precision, Some(precision), "{text}: {p:#?}");
-    }
+    check_cases(&geo, cases);
 }
 
 #[test]
@@ -258,8 +265,7 @@ fn real_gazetteer_container_lists_and_spellings() {
 #[test]
 fn real_gazetteer_places_inside_other_names() {
     let Some(geo) = load() else { return };
-    // (text, name as written, country, precision)
-    let cases: &[(&str, &str, &str, PlacePrecision)] = &[
+    let cases: &[Case<'_>] = &[
         (
             "The Florida Highway Patrol closed the road.",
             "Florida",
@@ -285,14 +291,7 @@ fn real_gazetteer_places_inside_other_names() {
             PlacePrecision::City,
         ),
     ];
-    for &(text, name, cc, precision) in cases {
-        let places = geo.geoparse_text(text, &Language::default());
-        let Some(p) = places.iter().find(|p| p.name == name) else {
-            panic!("{name} not found in {text:?}: {places:#?}");
-        };
-        assert_eq!(p.country_code.as_deref(), Some(cc), "{text}: {p:#?}");
-        assert_eq!(p.precision, Some(precision), "{text}: {p:#?}");
-    }
+    check_cases(&geo, cases);
 }
 
 #[test]
