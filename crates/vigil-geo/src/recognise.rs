@@ -380,7 +380,13 @@ pub(crate) fn recognise(
                 }
             }
             let postings = g.lookup_key(&key);
-            if !postings.is_empty() {
+            // "San Fernando City Council": "X City" that is only another place's alternate
+            // name is X followed by the word "City".
+            let city_alias = j > i
+                && lower(j) == "city"
+                && postings.iter().all(|p| !p.primary)
+                && tokens.get(j - 1).is_some_and(|t| t.cap);
+            if !postings.is_empty() && !city_alias {
                 hit = Some((j, Source::Gazetteer(postings.to_vec()), b.end));
                 break;
             }
@@ -559,7 +565,9 @@ pub(crate) fn recognise(
                 c.cues.admin_after = Some(next_word.clone());
             }
             c.cues.admin2_after = lex.admin2_after.contains(&next_word);
-            c.cues.city_after = !next_cap && lex.city_after.contains(&next_word);
+            // "Quebec City": a capitalised "City" after a name is a city cue too.
+            c.cues.city_after =
+                (!next_cap || next_word == "city") && lex.city_after.contains(&next_word);
         }
         c.cues.office_after = next_adjacent && lex.admin1_office.contains(&next_word);
         if let Some(word) = admin_list.get(c.first).cloned().flatten() {

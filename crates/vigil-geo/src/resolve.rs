@@ -784,8 +784,13 @@ fn best(
                 s -= 5.0;
             }
         }
-        if c.cues.city_after && e.kind == Kind::City {
-            s += 3.0;
+        if c.cues.city_after {
+            match e.kind {
+                Kind::City => s += 3.0,
+                // "Quebec City", "Kabul city": not the province.
+                Kind::Admin1 | Kind::Admin2 => s -= 4.0,
+                _ => {}
+            }
         }
         // "Buffalo, New York", "New York Gov. Cuomo": the state, not the city.
         if (c.cues.office_after || c.cues.container) && e.kind == Kind::Admin1 {

@@ -138,6 +138,12 @@ fn real_gazetteer_resolves_core_cases() {
             PlacePrecision::Admin1,
         ),
         (
+            "Snow fell on Quebec City overnight.",
+            "Quebec",
+            "CA",
+            PlacePrecision::City,
+        ),
+        (
             "Clashes were reported in Kandahar.",
             "Kandahar",
             "AF",
