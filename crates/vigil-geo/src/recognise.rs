@@ -453,6 +453,21 @@ pub(crate) fn recognise(
             let end = tokens.get(run_end).map_or(0, |t| t.end);
             hit = Some((run_end, Source::Shape(Vec::new()), end));
         }
+        // "St. Peter's Basilica", "St. Michael's Hospital": a saint's name in a building's, not
+        // the parish or town of that name ("St. John's, Newfoundland" stays).
+        if let Some((j, Source::Gazetteer(_), end)) = &hit {
+            let saint = matches!(lower(i).as_str(), "st" | "saint" | "ste");
+            let after = text.get(*end..).unwrap_or_default();
+            let building = ["'s ", "\u{2019}s "]
+                .iter()
+                .find_map(|p| after.strip_prefix(p))
+                .and_then(|r| r.trim_start().chars().next())
+                .is_some_and(char::is_uppercase);
+            if saint && *j > i && building {
+                i = *j + 1;
+                continue;
+            }
+        }
         // "In Klamath Falls", "Only Jefferson County": a common word before a name shaped
         // like a place is not part of it; the name is matched again without it.
         let common_first = lower_words.contains(lower(i).as_str())

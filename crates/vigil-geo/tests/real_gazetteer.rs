@@ -353,3 +353,22 @@ fn real_gazetteer_one_sense_per_article() {
         "{york:#?}"
     );
 }
+
+#[test]
+fn real_gazetteer_a_saints_building_is_not_a_parish() {
+    let Some(geo) = load() else { return };
+    for text in [
+        "Crowds filled St. Peter's Square and St. Peter's Basilica.",
+        "Doctors at St. Michael\u{2019}s Hospital said so.",
+    ] {
+        let places = geo.geoparse_text(text, &Language::default());
+        assert!(
+            places.iter().all(|p| !p.name.starts_with("St.")),
+            "{text}: {places:#?}"
+        );
+    }
+    let places = geo.geoparse_text("He flew to St. John's, Newfoundland.", &Language::default());
+    assert!(places
+        .iter()
+        .any(|p| p.name == "St. John" && p.country_code.as_deref() == Some("CA")));
+}
