@@ -632,7 +632,6 @@ pub(crate) fn recognise(
                 let Some(g) = gazetteer else { continue };
                 let mut best_city_primary = 0u64;
                 let mut best_city_alt = 0u64;
-                let mut admin2 = false;
                 for p in postings {
                     let Some(e) = g.entry(p.entry) else { continue };
                     match e.kind {
@@ -645,10 +644,7 @@ pub(crate) fn recognise(
                         {
                             strong = true
                         }
-                        Kind::Admin2 if p.primary => {
-                            admin2 = true;
-                            county = true;
-                        }
+                        Kind::Admin2 if p.primary => county = true,
                         Kind::City if p.primary => {
                             best_city_primary = best_city_primary.max(e.population)
                         }
@@ -664,14 +660,14 @@ pub(crate) fn recognise(
                     2.5
                 } else if best_city_primary >= 20_000 {
                     1.5
-                } else if best_city_primary > 0 || admin2 {
+                } else if best_city_primary > 0 || county {
                     1.0
                 } else if best_city_alt >= 100_000 {
                     1.5
                 } else {
                     0.0
                 };
-                if admin2 && !single {
+                if county && !single {
                     score += 1.0;
                 }
             }

@@ -311,12 +311,13 @@ fn one_sense_per_article(
             || c.cues.container
             || c.cues.city_after
     };
-    let mut sense: HashMap<&str, u32> = HashMap::new();
+    // Name → the reading its cued mentions agree on (None: they disagree, which settles nothing).
+    let mut sense: HashMap<&str, Option<u32>> = HashMap::new();
     for ((c, key), pick) in candidates.iter().zip(keys).zip(picks.iter()) {
         if let Some(i) = pick.filter(|_| cued(c) && !matches!(c.source, Source::Demonym(_))) {
-            // Two cued mentions that disagree settle nothing.
-            if sense.insert(key.as_str(), i).is_some_and(|j| j != i) {
-                sense.insert(key.as_str(), u32::MAX);
+            let slot = sense.entry(key.as_str()).or_insert(Some(i));
+            if *slot != Some(i) {
+                *slot = None;
             }
         }
     }
@@ -326,13 +327,10 @@ fn one_sense_per_article(
         .zip(options)
         .zip(picks.iter_mut())
     {
-        let Some(&i) = sense.get(key.as_str()) else {
+        let Some(&Some(i)) = sense.get(key.as_str()) else {
             continue;
         };
-        if cued(c) || i == u32::MAX || !opts.iter().any(|&(o, _)| o == i) {
-            continue;
-        }
-        if g.entry(i).is_some() {
+        if !cued(c) && opts.iter().any(|&(o, _)| o == i) && g.entry(i).is_some() {
             *pick = Some(i);
         }
     }
@@ -355,15 +353,10 @@ fn currency_country(text: &str) -> Option<&'static str> {
             '₹' => return Some("IN"),
             '$' => {
                 let before = text.get(..i).unwrap_or_default();
-                let prefix: String = before
-                    .chars()
-                    .rev()
-                    .take_while(char::is_ascii_uppercase)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                return match prefix.as_str() {
+                let start = before
+                    .trim_end_matches(|c: char| c.is_ascii_uppercase())
+                    .len();
+                return match before.get(start..).unwrap_or_default() {
                     "" | "US" => Some("US"),
                     "C" | "CA" => Some("CA"),
                     "A" | "AU" => Some("AU"),
@@ -670,6 +663,8 @@ fn options_for(g: &Gazetteer, c: &Candidate, key: &str) -> Vec<(u32, bool)> {
     opts
 }
 
+/// The entries the candidate's own match offers (its postings, demonym target or facility's
+/// containing place).
 fn own_options(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
     match &c.source {
         Source::Gazetteer(postings) => {
