@@ -430,8 +430,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         let Some(name) = us.map(|s| s.name.clone()).or(voted) else {
             continue;
         };
-        let member_cities = || members.iter().filter_map(|&i| cities.get(i));
-        let Some(extent) = Extent::of(member_cities()) else {
+        let Some(extent) = Extent::of(members.iter().filter_map(|&i| cities.get(i))) else {
             continue;
         };
         let variants = affixes.variants(&name);
