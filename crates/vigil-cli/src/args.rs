@@ -30,6 +30,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Score vigil on a dev set in ../shared/bench and print the figures.
     Eval(EvalArgs),
+    /// Look names up in the gazetteer: every place each may mean, with ids and coordinates.
+    Gazetteer(GazetteerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -208,8 +210,33 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct GazetteerArgs {
+    /// Place names as written ("Kabul", "Mazar-i-Sharif", "W.Va.").
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Gazetteer directory (default: $VIGIL_GAZETTEER, then data/gazetteer of the checkout).
+    #[arg(long, value_name = "DIR")]
+    pub gazetteer: Option<PathBuf>,
+    /// Your own places (TSV: name, aliases, lat, lon, kind, country); they hide built entries
+    /// of the same name, as in `extract` and `ingest`.
+    #[arg(long, value_name = "FILE")]
+    pub places: Option<PathBuf>,
+    /// Print JSON: one object per name with its entries.
+    #[arg(long)]
+    pub json: bool,
+}
+
 const SUBCOMMANDS: &[&str] = &[
-    "extract", "ingest", "articles", "events", "show", "search", "eval", "help",
+    "extract",
+    "ingest",
+    "articles",
+    "events",
+    "show",
+    "search",
+    "eval",
+    "gazetteer",
+    "help",
 ];
 
 /// `vigil PATH…` means `vigil ingest PATH…`: pointing vigil at a folder of pages just works.

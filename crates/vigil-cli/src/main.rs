@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Show(a) => query::show(&a),
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),
+        Command::Gazetteer(a) => query::gazetteer(&a),
     };
     match result {
         Ok(code) => code,

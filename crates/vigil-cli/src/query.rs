@@ -1,6 +1,8 @@
 //! Reading the store: `vigil articles`, `vigil show`, `vigil search`; and `vigil eval`.
 
-use crate::args::{ArticlesArgs, DevSet, EvalArgs, EventsArgs, SearchArgs, ShowArgs, StatusArg};
+use crate::args::{
+    ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerArgs, SearchArgs, ShowArgs, StatusArg,
+};
 use crate::output::{event_line, write_human};
 use anyhow::{bail, Context};
 use std::io::Write;
@@ -144,6 +146,87 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         DevSet::Events => report!(vigil_eval::events),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `vigil gazetteer NAME…`: what each name may mean, countries and regions first, then by
+/// population. Exits 1 when a name has no entry.
+pub fn gazetteer(args: &GazetteerArgs) -> anyhow::Result<ExitCode> {
+    let config = vigil_geo::GeoConfig {
+        gazetteer_dir: args.gazetteer.clone(),
+        user_entries: args.places.clone(),
+    };
+    let geo = vigil_geo::Geoparser::load(&config).context("loading the gazetteer")?;
+    let Some(g) = geo.gazetteer() else {
+        bail!("no gazetteer loaded: run scripts/gazetteer or pass --gazetteer DIR");
+    };
+    let rank = |k: vigil_geo::Kind| {
+        use vigil_geo::Kind::*;
+        match k {
+            Country => 0,
+            Continent => 1,
+            Region => 2,
+            Admin1 => 3,
+            Admin2 => 4,
+            City => 5,
+            Feature => 6,
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let mut all_found = true;
+    for name in &args.names {
+        let mut entries = g.lookup(name);
+        entries.sort_by_key(|e| (rank(e.kind), std::cmp::Reverse(e.population)));
+        all_found &= !entries.is_empty();
+        if args.json {
+            let list: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "id": e.id,
+                        "name": e.name,
+                        "feature": e.fcode,
+                        "admin1": g.admin1_name(e),
+                        "country_code": (!e.cc.is_empty()).then_some(&e.cc),
+                        "lat": round5(e.lat),
+                        "lon": round5(e.lon),
+                        "population": e.population,
+                    })
+                })
+                .collect();
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({"name": name, "entries": list}),
+            )?;
+            writeln!(out)?;
+            continue;
+        }
+        match entries.len() {
+            0 => writeln!(out, "{name}: no entry")?,
+            n => writeln!(out, "{name}: {n} entr{}", if n == 1 { "y" } else { "ies" })?,
+        }
+        for e in entries {
+            let region = [g.admin1_name(e).unwrap_or(""), e.cc.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            writeln!(
+                out,
+                "  {:<22} {:<28} {:<5} {:<30} {:>9.4} {:>10.4}  pop {}",
+                e.id, e.name, e.fcode, region, e.lat, e.lon, e.population
+            )?;
+        }
+    }
+    Ok(if all_found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A stored f32 coordinate as the f64 it was written as (five decimals, about a metre).
+fn round5(x: f32) -> f64 {
+    (f64::from(x) * 1e5).round() / 1e5
 }
 
 fn default_dev_set(set: DevSet) -> PathBuf {

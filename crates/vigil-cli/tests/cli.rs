@@ -281,3 +281,45 @@ fn seed_page_events_include_the_caption() {
     assert_eq!(airport["when"]["start"], "2021-08-01");
     assert_eq!(airport["status"], "background");
 }
+
+#[test]
+fn gazetteer_lookup_lists_readings_and_fails_on_unknown_names() {
+    if !repo_root().join("data/gazetteer/names.fst").exists() {
+        eprintln!("skipped: no gazetteer built (scripts/gazetteer)");
+        return;
+    }
+    let out = vigil()
+        .args(["gazetteer", "--json", "Kabul", "W.Va."])
+        .output()
+        .expect("vigil runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let kabul = lines[0]["entries"].as_array().expect("entries");
+    assert!(kabul
+        .iter()
+        .any(|e| e["feature"] == "PPLC" && e["country_code"] == "AF"));
+    assert_eq!(lines[1]["entries"][0]["name"], "West Virginia");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mine = dir.path().join("mine.tsv");
+    std::fs::write(&mine, "Kabul\t-\t34.5\t69.2\tbase\tAF\n").expect("write user places");
+    vigil()
+        .args(["gazetteer", "Kabul", "--places"])
+        .arg(&mine)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("user:"));
+    vigil()
+        .args(["gazetteer", "Nowhereville"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("no entry"));
+}

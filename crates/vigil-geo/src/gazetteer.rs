@@ -219,13 +219,31 @@ impl Gazetteer {
         }
     }
 
-    /// Entries for a written name.
+    /// Entries for a written name. Abbreviations are indexed with their period ("W.Va.",
+    /// "Fla."), as the recogniser looks them up.
     #[must_use]
     pub fn lookup(&self, name: &str) -> Vec<&Entry> {
-        self.lookup_key(&normalize(name))
+        let key = normalize(name);
+        let dotted = name
+            .trim_end()
+            .ends_with('.')
+            .then(|| self.lookup_key(&format!("{key}.")))
+            .filter(|p| !p.is_empty());
+        dotted
+            .unwrap_or_else(|| self.lookup_key(&key))
             .iter()
             .filter_map(|p| self.entry(p.entry))
             .collect()
+    }
+
+    /// The name of the first-level region `e` lies in (its own name for a region).
+    #[must_use]
+    pub fn admin1_name<'a>(&'a self, e: &'a Entry) -> Option<&'a str> {
+        match e.kind {
+            Kind::Admin1 => Some(e.name.as_str()),
+            _ if e.admin1.is_empty() => None,
+            _ => self.admin1(&e.cc, &e.admin1).map(|a| a.name.as_str()),
+        }
     }
 
     pub(crate) fn entry(&self, i: u32) -> Option<&Entry> {
