@@ -18,14 +18,9 @@ fn vigil() -> Command {
     cmd
 }
 
-fn extract_json(path: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = vigil()
-        .arg("extract")
-        .args(["--format", "jsonl"])
-        .args(extra)
-        .arg(path)
-        .output()
-        .expect("vigil runs");
+/// Runs `cmd`, which must succeed, and parses each line it prints as JSON.
+fn json_lines(cmd: &mut Command) -> Vec<serde_json::Value> {
+    let out = cmd.output().expect("vigil runs");
     assert!(
         out.status.success(),
         "{}",
@@ -35,6 +30,16 @@ fn extract_json(path: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect()
+}
+
+fn extract_json(path: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    json_lines(
+        vigil()
+            .arg("extract")
+            .args(["--format", "jsonl"])
+            .args(extra)
+            .arg(path),
+    )
 }
 
 #[test]
@@ -288,19 +293,7 @@ fn gazetteer_lookup_lists_readings_and_fails_on_unknown_names() {
         eprintln!("skipped: no gazetteer built (scripts/gazetteer)");
         return;
     }
-    let out = vigil()
-        .args(["gazetteer", "--json", "Kabul", "W.Va."])
-        .output()
-        .expect("vigil runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect();
+    let lines = json_lines(vigil().args(["gazetteer", "--json", "Kabul", "W.Va."]));
     assert_eq!(lines.len(), 2);
     let kabul = lines[0]["entries"].as_array().expect("entries");
     assert!(kabul
