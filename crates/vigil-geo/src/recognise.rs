@@ -272,6 +272,14 @@ pub(crate) struct Candidate {
     pub cues: Cues,
 }
 
+impl Candidate {
+    /// Whether `next` comes right after this name with only a comma between ("Paris, Texas",
+    /// "Bossaso, Bari").
+    pub(crate) fn comma_then(&self, next: &Candidate, tokens: &[Token]) -> bool {
+        next.first == self.last + 1 && tokens.get(next.first).is_some_and(|t| t.gap == Gap::Comma)
+    }
+}
+
 /// Finds toponyms in `text`. Returns accepted candidates in text order.
 pub(crate) fn recognise(
     text: &str,
@@ -687,10 +695,10 @@ pub(crate) fn recognise(
             score += 2.0;
         }
         // "Bossaso, Bari", "Wheeling, W. Va.": right after another name and a comma.
-        let after_name = first.is_some_and(|t| t.gap == Gap::Comma)
-            && k.checked_sub(1)
-                .and_then(|p| found.get(p))
-                .is_some_and(|p| p.last + 1 == c.first);
+        let after_name = k
+            .checked_sub(1)
+            .and_then(|p| found.get(p))
+            .is_some_and(|p| p.comma_then(&c, tokens));
         c.cues.container = listed || after_name;
         if c.cues.admin_after.is_some()
             || c.cues.admin2_after
@@ -704,9 +712,7 @@ pub(crate) fn recognise(
             score += 1.0;
         }
         // "Paris, Texas": a name followed by a comma and a region or country name.
-        if next_tok.is_some_and(|t| t.gap == Gap::Comma)
-            && found.get(k + 1).is_some_and(|n| n.first == c.last + 1)
-        {
+        if found.get(k + 1).is_some_and(|n| c.comma_then(n, tokens)) {
             score += 1.5;
         }
         // "President Jordan", "coach Ripley". A lower-case title only before a weak name, since

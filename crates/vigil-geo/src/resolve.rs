@@ -4,7 +4,7 @@
 
 use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::normalize::{normalize, skeleton_variants};
-use crate::recognise::{Candidate, Gap, Source, Token};
+use crate::recognise::{Candidate, Source, Token};
 use std::collections::HashMap;
 use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
@@ -145,10 +145,8 @@ fn containers(
     };
     let m = candidates.iter().position(|n| n.first == t)?;
     let mut out = vec![m];
-    if let Some(n) = candidates.get(m + 1) {
-        let follows = candidates.get(m).is_some_and(|p| n.first == p.last + 1)
-            && tokens.get(n.first).is_some_and(|t| t.gap == Gap::Comma);
-        if follows {
+    if let (Some(p), Some(n)) = (candidates.get(m), candidates.get(m + 1)) {
+        if p.comma_then(n, tokens) {
             out.push(m + 1);
         }
     }
@@ -592,9 +590,7 @@ fn resolve_pass(
     for (k, (c, opts)) in candidates.iter().zip(options).enumerate() {
         let key = keys.get(k).map_or("", String::as_str);
         // "Paris, Texas" / "Kabul, Afghanistan": the name after the comma constrains this one.
-        let container = candidates.get(k + 1).filter(|n| {
-            n.first == c.last + 1 && tokens.get(n.first).is_some_and(|t| t.gap == Gap::Comma)
-        });
+        let container = candidates.get(k + 1).filter(|n| c.comma_then(n, tokens));
         let container_entries: Vec<&Entry> = container
             .and_then(|_| options.get(k + 1))
             .map(|o| {
@@ -806,11 +802,7 @@ fn resolved(g: &Gazetteer, text: &str, c: &Candidate, e: &Entry, n_options: usiz
         Kind::City => PlacePrecision::City,
         Kind::Feature => PlacePrecision::Point,
     };
-    let admin1 = match e.kind {
-        Kind::Admin1 => Some(e.name.clone()),
-        _ if !e.admin1.is_empty() => g.admin1(&e.cc, &e.admin1).map(|a| a.name.clone()),
-        _ => None,
-    };
+    let admin1 = g.admin1_name(e).map(str::to_string);
     let recognition = 1.0 / (1.0 + (-(c.score - 1.5)).exp());
     let ambiguity = if n_options <= 1 { 1.0 } else { 0.85 };
     Place {
