@@ -305,11 +305,13 @@ pub(crate) fn recognise(
     // of capitalised names qualifies each of them, known to the gazetteer or not.
     let mut admin_list: Vec<Option<String>> = vec![None; tokens.len()];
     for (t, tok) in tokens.iter().enumerate() {
+        // Cheap tests first: this runs for every token of the text.
+        if tok.cap || tok.gap != Gap::Space {
+            continue;
+        }
         let word = lower(t);
         let plural = word.len() > 3
             && word.ends_with('s')
-            && !tok.cap
-            && tok.gap == Gap::Space
             && (lex.admin_after.contains(&word) || lex.admin2_after.contains(&word));
         if !plural {
             continue;
@@ -464,29 +466,30 @@ pub(crate) fn recognise(
         // "St. Peter's Basilica", "St. Michael's Hospital": a saint's name in a building's, not
         // the parish or town of that name ("St. John's, Newfoundland" stays).
         if let Some((j, Source::Gazetteer(_), end)) = &hit {
-            let saint = matches!(lower(i).as_str(), "st" | "saint" | "ste");
             let after = text.get(*end..).unwrap_or_default();
             let building = ["'s ", "\u{2019}s "]
                 .iter()
                 .find_map(|p| after.strip_prefix(p))
                 .and_then(|r| r.trim_start().chars().next())
                 .is_some_and(char::is_uppercase);
-            if saint && *j > i && building {
+            if building && *j > i && matches!(lower(i).as_str(), "st" | "saint" | "ste") {
                 i = *j + 1;
                 continue;
             }
         }
         // "In Klamath Falls", "Only Jefferson County": a common word before a name shaped
         // like a place is not part of it; the name is matched again without it.
-        let common_first = lower_words.contains(lower(i).as_str())
-            || lex.title.contains(&lower(i))
-            || lex.run_opener.contains(&lower(i));
         let shaped_after = match &hit {
             Some((j, Source::Shape(_), _)) => *j >= i + 2,
             _ => false,
         };
+        let common_first = shaped_after && {
+            let first = lower(i);
+            lower_words.contains(first.as_str())
+                || lex.title.contains(&first)
+                || lex.run_opener.contains(&first)
+        };
         if common_first
-            && shaped_after
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.cap && n.gap == Gap::Space)
