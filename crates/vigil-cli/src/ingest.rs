@@ -4,7 +4,6 @@ use crate::args::IngestArgs;
 use crate::extract::exit_code;
 use crate::output::Tally;
 use crate::progress::Progress;
-use anyhow::Context;
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 use vigil_core::ArticleKind;
@@ -12,8 +11,7 @@ use vigil_pipeline::Depth;
 use vigil_store::{PutOutcome, SqliteStore, Store};
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
-    let store = SqliteStore::open(&args.db.db)
-        .with_context(|| format!("cannot open database {}", args.db.db.display()))?;
+    let store = SqliteStore::open(&args.db.db)?;
     let pipeline = args.input.pipeline(Depth::Full)?;
     let documents = vigil_ingest::open(&args.input.paths, &vigil_ingest::IngestOptions::default());
     let progress = Progress::new("ingesting");
