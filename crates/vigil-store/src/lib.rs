@@ -10,6 +10,7 @@
 
 mod error;
 mod merge;
+mod names;
 mod packed;
 mod query;
 mod sqlite;
