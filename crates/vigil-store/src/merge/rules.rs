@@ -4,7 +4,8 @@
 
 use chrono::{Days, NaiveDate};
 use vigil_core::{
-    Attribution, Event, EventKind, EventSource, PlacePrecision, SubKind, TargetKind, TimeSource,
+    Attribution, Event, EventKind, EventSource, PlacePrecision, Range, SubKind, TargetKind,
+    TimeSource,
 };
 
 /// A date range wider than this (a season, a year, "last year") says too little to tell one
@@ -56,6 +57,56 @@ pub(crate) fn same_happening(a: &EventSource, b: &EventSource) -> bool {
         && places_agree(&a.event, &b.event)
         && !perpetrators_conflict(&a.event, &b.event)
         && !sites_conflict(&a.event, &b.event)
+}
+
+/// How much two reports of what may be the same happening resemble each other beyond the
+/// rules: the same sub-kind, day, place entry, perpetrator and kind of target, and counts of
+/// the dead that overlap. Used only to choose between events a report could join.
+#[must_use]
+pub(crate) fn affinity(a: &EventSource, b: &EventSource) -> u32 {
+    let (a, b) = (&a.event, &b.event);
+    let gazetteer_id = |e: &Event| e.place.as_ref().and_then(|p| p.place.gazetteer_id.clone());
+    let start = |e: &Event| e.when.as_ref().map(|t| t.start);
+    let close = |x: Option<Range>, y: Option<Range>| match (x, y) {
+        (Some(x), Some(y)) => counts_close(x, y),
+        _ => false,
+    };
+    let shares = a
+        .actors
+        .iter()
+        .any(|p| p.id != "unidentified" && b.actors.iter().any(|q| q.id == p.id));
+    let targets = a
+        .targets
+        .iter()
+        .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
+    [
+        a.sub_kind == b.sub_kind,
+        start(a).is_some() && start(a) == start(b),
+        gazetteer_id(a).is_some() && gazetteer_id(a) == gazetteer_id(b),
+        shares,
+        targets,
+        close(a.killed, b.killed),
+        close(a.wounded, b.wounded),
+    ]
+    .into_iter()
+    .map(u32::from)
+    .sum()
+}
+
+/// Two counts of one happening's dead or wounded as outlets give them: ranges that overlap or
+/// lie within one or three tenths of the larger count of each other ("5" and "at least 6",
+/// not "2" and "at least 6").
+fn counts_close(x: Range, y: Range) -> bool {
+    let top = |r: Range| r.max.unwrap_or(u32::MAX);
+    let gap = if top(x) < y.min {
+        y.min - top(x)
+    } else if top(y) < x.min {
+        x.min - top(y)
+    } else {
+        0
+    };
+    let larger = x.min.max(y.min);
+    f64::from(gap) <= f64::from(larger.max(4)) * 0.3
 }
 
 /// Same kind, and sub-kinds that do not name different acts. Outlets word one explosion as a
