@@ -74,7 +74,7 @@ pub(crate) fn affinity(a: &EventSource, b: &EventSource) -> u32 {
     let shares = a
         .actors
         .iter()
-        .any(|p| p.id != "unidentified" && b.actors.iter().any(|q| q.id == p.id));
+        .any(|p| is_named(p) && b.actors.iter().any(|q| q.id == p.id));
     let targets = a
         .targets
         .iter()
@@ -210,6 +210,13 @@ fn places_agree(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// An actor the text names: not "unidentified gunmen" (`unidentified`,
+/// `actor:unidentified-armed-group:AF`).
+#[must_use]
+pub(crate) fn is_named(p: &vigil_core::Participant) -> bool {
+    p.attribution != Attribution::Unidentified && !p.id.contains("unidentified")
+}
+
 /// Both reports name who did it (stated or claimed, a known group, not a state force) and
 /// name nobody in common. Battles are left out: one outlet names one side, another the other.
 fn perpetrators_conflict(a: &Event, b: &Event) -> bool {
@@ -220,7 +227,7 @@ fn perpetrators_conflict(a: &Event, b: &Event) -> bool {
         e.actors
             .iter()
             .filter(|p| matches!(p.attribution, Attribution::Stated | Attribution::Claimed))
-            .filter(|p| p.id != "unidentified" && !p.id.starts_with("force:"))
+            .filter(|p| is_named(p) && !p.id.starts_with("force:"))
             .map(|p| p.id.clone())
             .collect()
     };
