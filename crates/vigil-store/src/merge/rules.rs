@@ -30,8 +30,11 @@ pub(crate) struct Block {
     pub(crate) kind: EventKind,
     /// The other frame's stored `end` must be on or after this day …
     pub(crate) from: NaiveDate,
-    /// … and its stored `start` on or before this one.
+    /// … and its stored `start` on or before this one …
     pub(crate) to: NaiveDate,
+    /// … and on or after this one (a frame that may merge spans at most [`MAX_DATE_DAYS`]), so
+    /// a store's index on start dates bounds the search on both sides.
+    pub(crate) earliest_start: NaiveDate,
 }
 
 /// The block of a frame (see [`Block`]).
@@ -45,6 +48,7 @@ pub(crate) fn merge_window(event: &Event) -> Option<Block> {
         from,
         // The other frame's own start may be a day earlier than stored (see `days`).
         to: to.checked_add_days(Days::new(1))?,
+        earliest_start: from.checked_sub_days(Days::new(MAX_DATE_DAYS.unsigned_abs()))?,
     })
 }
 

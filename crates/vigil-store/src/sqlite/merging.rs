@@ -68,12 +68,14 @@ pub(super) fn remerge(
         };
         let candidates = load(
             tx,
-            "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_end >= ?3 AND e.date_start <= ?4",
+            "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_start BETWEEN ?5 AND ?4
+               AND e.date_end >= ?3",
             params![
                 block.country,
                 serde_name(&block.kind),
                 block.from.to_string(),
-                block.to.to_string()
+                block.to.to_string(),
+                block.earliest_start.to_string(),
             ],
         )?;
         for candidate in candidates {
