@@ -24,7 +24,7 @@ const ADMIN1_KM: f64 = 300.0;
 /// frame's date must reach. A store fetches candidates by this block before asking
 /// [`same_happening`]; `None` for a frame that never merges (no date, too wide a date, no
 /// place with a country and a point).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Block {
     pub(crate) country: String,
     pub(crate) kind: EventKind,
