@@ -467,9 +467,9 @@ fn filters_and_streaming() {
     let mut seen = 0;
     let stopped = store.each_event(&EventFilter::default(), &mut |_| {
         seen += 1;
-        Err(StoreError::InvalidQuery("enough".to_owned()))
+        Err(StoreError::Sink("disk full".into()))
     });
-    assert!(stopped.is_err());
+    assert!(matches!(stopped, Err(StoreError::Sink(e)) if e.to_string() == "disk full"));
     assert_eq!(seen, 1);
     let stats = store.stats().unwrap();
     assert_eq!((stats.events, stats.merged_events), (7, 5));
