@@ -18,6 +18,12 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let stored = store_all(&store, &pipeline, documents, &progress)?;
     progress.finish();
     eprintln!("ingest into {}: {}", args.db.db.display(), stored.summary());
+    if let Ok(stats) = store.stats() {
+        eprintln!(
+            "the store holds {} events, merged from {} reports in {} documents",
+            stats.merged_events, stats.events, stats.documents
+        );
+    }
     Ok(exit_code(&stored.tally))
 }
 

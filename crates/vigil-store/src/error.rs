@@ -32,7 +32,7 @@ pub enum StoreError {
     InvalidQuery(String),
     #[error("not a document id or id prefix: {0:?}")]
     InvalidId(String),
-    #[error("id prefix {prefix:?} matches {count} documents; give more characters")]
+    #[error("id prefix {prefix:?} matches {count} ids; give more characters")]
     AmbiguousId { prefix: String, count: u64 },
     #[error("record {id} cannot be stored: {reason}")]
     InvalidRecord { id: String, reason: String },
@@ -40,6 +40,10 @@ pub enum StoreError {
     Corrupt { id: String, reason: String },
     #[error("database error")]
     Database(#[source] BoxError),
+    /// The sink given to [`crate::Store::each_event`] failed (e.g. writing an export); its own
+    /// error, passed through.
+    #[error("{0}")]
+    Sink(#[source] BoxError),
 }
 
 impl From<rusqlite::Error> for StoreError {
