@@ -198,6 +198,8 @@ pub enum DevSet {
     Nlp,
     /// Event extraction (../shared/bench/events/dev.jsonl).
     Events,
+    /// Events on whole pages (../shared/bench/events-pages, scored by its GUIDE.md).
+    Pages,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +210,17 @@ pub struct EvalArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// pages: the extra and corrected gold pages (default: bench/events-pages/gold-extra.json
+    /// of the checkout, when there is one).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_extra")]
+    pub extra: Option<PathBuf>,
+    /// pages: score the shared gold alone, as it stands.
+    #[arg(long)]
+    pub no_extra: bool,
+    /// pages: give each page the publication date its gold states, to score events apart from
+    /// publication-date finding.
+    #[arg(long)]
+    pub gold_published: bool,
 }
 
 #[derive(Debug, Args)]
