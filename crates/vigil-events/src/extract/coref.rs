@@ -1,0 +1,233 @@
+//! Within-page coreference: mentions of one happening across sentences become one event.
+
+use super::*;
+
+impl Context<'_> {
+    /// A sentence without triggers can still add to the last event: "Al Shabaab claimed
+    /// responsibility", "There were no casualties", "Police blamed the militants".
+    pub(super) fn attach_to_previous(
+        &self,
+        _si: usize,
+        sentence: &Sentence,
+        toks: &[Token],
+        actors: &[ActorMention],
+        casualties: &[Casualty],
+        drafts: &mut [Draft],
+    ) {
+        let Some(last) = drafts.last_mut() else {
+            return;
+        };
+        if last.paragraph != sentence.paragraph && last.paragraph + 1 != sentence.paragraph {
+            return;
+        }
+        let claimed = has_phrase(toks, "claimed responsibility").is_some()
+            || has_phrase(toks, "claimed the").is_some()
+            || has_phrase(toks, "claimed").is_some();
+        let suspected = toks.iter().any(|t| SUSPECT.contains(&t.lower.as_str()));
+        let mut fields = Vec::new();
+        if claimed || suspected {
+            for m in actors.iter().filter(|m| m.armed) {
+                if last.actors.iter().any(|p| p.id == m.id) {
+                    continue;
+                }
+                let attribution = if claimed {
+                    Attribution::Claimed
+                } else {
+                    Attribution::Suspected
+                };
+                last.actors.push(Participant {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    attribution,
+                    confidence: if claimed { 0.7 } else { 0.55 },
+                });
+                fields.push(FieldSpan {
+                    field: "actors".into(),
+                    span: self.span_of(toks, m.start, m.end),
+                });
+            }
+        }
+        if last.paragraph == sentence.paragraph {
+            for c in casualties {
+                let slot = if c.killed {
+                    &mut last.killed
+                } else {
+                    &mut last.wounded
+                };
+                if slot.is_none() {
+                    *slot = Some(c.count.range);
+                    fields.push(FieldSpan {
+                        field: if c.killed { "killed" } else { "wounded" }.into(),
+                        span: self.span_of(toks, c.count.start, (c.verb + 1).max(c.count.end)),
+                    });
+                }
+            }
+        }
+        if !fields.is_empty() {
+            last.evidence.push(Evidence {
+                source: TextSource::Text,
+                document_id: self.article.id.clone(),
+                sentence: sentence.span,
+                fields,
+            });
+        }
+    }
+}
+
+/// Whether an event of family `b` can be the same as an earlier one of family `a`.
+pub(super) fn compatible(a: Family, b: Family) -> bool {
+    let violent = |f: Family| matches!(f, Family::Battle | Family::Explosion | Family::Violence);
+    a == b || (violent(a) && b == Family::Violence) || (a == Family::Violence && violent(b))
+}
+
+/// Whether a sentence of only casualty or intervention words can continue an event.
+pub(super) fn compatible_weak(prev: Family, weak: Family) -> bool {
+    compatible(prev, weak)
+        || prev == weak
+        || (prev == Family::Protest && weak == Family::Violence)
+        || matches!(prev, Family::Abduction | Family::Sexual)
+}
+
+/// Folds a later mention of an event into the event: evidence, and fields it lacked.
+pub(super) fn absorb(into: &mut Draft, from: Draft) {
+    if (from.strength == Strength::Strong && into.strength != Strength::Strong)
+        || (family(from.sub_kind) == into.family()
+            && specificity(from.sub_kind) > specificity(into.sub_kind))
+    {
+        into.sub_kind = from.sub_kind;
+        if from.strength >= into.strength {
+            into.strength = from.strength;
+            into.trigger = from.trigger;
+        }
+    }
+    for p in from.actors {
+        if !into.actors.iter().any(|q| q.id == p.id) {
+            into.actors.push(p);
+        }
+    }
+    for t in from.targets {
+        if !into
+            .targets
+            .iter()
+            .any(|q| q.kind == t.kind && q.name == t.name)
+        {
+            into.targets.push(t);
+        }
+    }
+    let rank = |p: &Option<EventPlace>| match p.as_ref().and_then(|p| p.precision) {
+        Some(PlacePrecision::Point) => 5,
+        Some(PlacePrecision::City) => 4,
+        Some(PlacePrecision::Admin1) => 3,
+        Some(PlacePrecision::Country) => 2,
+        Some(PlacePrecision::Region) => 1,
+        None => 0,
+    };
+    // A more precise place replaces a coarser one only inside the same country ("Lamu County"
+    // then "at Pandanguo village"), never a namesake abroad.
+    let same_country = match (&from.place, &into.place) {
+        (Some(f), Some(i)) => f.place.country_code == i.place.country_code,
+        _ => true,
+    };
+    if same_country && rank(&from.place) > rank(&into.place) {
+        into.place = from.place;
+    }
+    let narrower = match (&into.when, &from.when) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => {
+            (b.end - b.start) < (a.end - a.start) && b.start >= a.start && b.end <= a.end
+        }
+        _ => false,
+    };
+    if narrower {
+        into.when = from.when;
+        into.when_resolved_in_text |= from.when_resolved_in_text;
+    }
+    let add = |a: Option<Range>, b: Option<Range>| match (a, b) {
+        (Some(x), Some(y)) => Some(Range {
+            min: x.min + y.min,
+            max: x.max.zip(y.max).map(|(p, q)| p + q),
+        }),
+        (x, None) => x,
+        (None, y) => y,
+    };
+    if from.adds_casualties {
+        into.killed = add(into.killed, from.killed);
+        into.wounded = add(into.wounded, from.wounded);
+    } else {
+        if into.killed.is_none() {
+            into.killed = from.killed;
+        }
+        if into.wounded.is_none() {
+            into.wounded = from.wounded;
+        }
+    }
+    into.hedged |= from.hedged;
+    into.evidence.extend(from.evidence);
+}
+
+/// Two drafts of one article describing the same event without an anaphor ("this week's
+/// attack on a guesthouse in Kabul" … "IS fighters stormed a hotel in Kabul") become one:
+/// compatible kinds, the same place, overlapping dates and a shared actor or target kind.
+pub(super) fn merge_duplicates(drafts: &mut Vec<Draft>) {
+    let mut i = 0;
+    while i < drafts.len() {
+        let mut j = i + 1;
+        while j < drafts.len() {
+            let (a, b) = (&drafts[i], &drafts[j]);
+            let same_sentence =
+                a.evidence.first().map(|e| e.sentence) == b.evidence.first().map(|e| e.sentence);
+            let both_sides = a
+                .actors
+                .iter()
+                .any(|p| b.actors.iter().any(|q| q.id == p.id))
+                && a.targets
+                    .iter()
+                    .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
+            let same_place = match (&a.place, &b.place) {
+                (Some(x), Some(y)) => {
+                    (x.place.gazetteer_id.is_some() && x.place.gazetteer_id == y.place.gazetteer_id)
+                        || Place::distance_km(&x.place, &y.place).is_some_and(|km| km <= 30.0)
+                }
+                // No place to compare: the same actor against the same kind of target.
+                _ => both_sides,
+            };
+            let dates = match (&a.when, &b.when) {
+                (Some(x), Some(y)) => x.start <= y.end && y.start <= x.end,
+                _ => false,
+            };
+            let shared = a
+                .actors
+                .iter()
+                .any(|p| b.actors.iter().any(|q| q.id == p.id))
+                || a.targets
+                    .iter()
+                    .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
+            // "MRC riots and clashes with police": two triggers of one sentence that came out
+            // as the same kind of event, at the same place, are one event.
+            let one_sentence_twice = same_sentence
+                && a.sub_kind.kind() == b.sub_kind.kind()
+                && match (&a.place, &b.place) {
+                    (Some(x), Some(y)) => x.index == y.index,
+                    _ => true,
+                };
+            if one_sentence_twice {
+                let b = drafts.remove(j);
+                absorb(&mut drafts[i], b);
+                continue;
+            }
+            if !same_sentence
+                && same_place
+                && dates
+                && shared
+                && a.status == b.status
+                && compatible(a.family(), b.family())
+            {
+                let b = drafts.remove(j);
+                absorb(&mut drafts[i], b);
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+}

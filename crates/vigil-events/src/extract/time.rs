@@ -1,0 +1,61 @@
+//! An event's date from the sentence's or the text's time expressions.
+
+use super::*;
+
+impl Context<'_> {
+    /// The time of an event: the time expression nearest the trigger in its sentence, else
+    /// the last one earlier in the paragraph.
+    pub(super) fn when_for(
+        &self,
+        a: &SentenceArgs<'_>,
+        head_byte: usize,
+    ) -> (Option<EventTime>, Option<Span>, bool) {
+        let span = a.sentence.span;
+        let resolved = |t: &&TimeExpr| t.value.is_some();
+        let in_sentence = self
+            .language
+            .times
+            .iter()
+            .filter(|t| span.contains(t.span))
+            .filter(resolved)
+            .min_by_key(|t| {
+                if t.span.end <= head_byte {
+                    head_byte - t.span.end
+                } else {
+                    t.span.start.saturating_sub(head_byte)
+                }
+            });
+        if let Some(t) = in_sentence {
+            return (to_event_time(t, TimeSource::Sentence), Some(t.span), true);
+        }
+        let para_start = a
+            .all
+            .iter()
+            .filter(|s| s.paragraph == a.sentence.paragraph)
+            .map(|s| s.span.start)
+            .min()
+            .unwrap_or(span.start);
+        let earlier = self
+            .language
+            .times
+            .iter()
+            .filter(|t| t.span.start >= para_start && t.span.end <= span.start)
+            .filter(resolved)
+            .max_by_key(|t| t.span.start);
+        match earlier {
+            Some(t) => (to_event_time(t, TimeSource::Inherited), Some(t.span), true),
+            None => (None, None, false),
+        }
+    }
+}
+
+pub(super) fn to_event_time(t: &TimeExpr, source: TimeSource) -> Option<EventTime> {
+    let v = t.value.as_ref()?;
+    Some(EventTime {
+        start: v.start,
+        end: v.end,
+        precision: t.precision,
+        source,
+        text: Some(t.text.clone()),
+    })
+}
