@@ -2,6 +2,23 @@
 
 use super::*;
 
+/// Verbs of saying: the words before them name a source ("police said").
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "reported",
+    "confirmed",
+    "stated",
+    "added",
+    "announced",
+    "quoted",
+];
+
 const ANAPHOR_DETERMINERS: &[&str] = &["the", "this", "that", "these", "those", "such", "same"];
 
 const LIGHT_GAP: &[&str] = &[
@@ -301,6 +318,19 @@ impl Context<'_> {
                 )
                 || t.lower.ends_with("ly")
         })
+    }
+
+    /// Whether the words `a..b` name who reports the event rather than a side of it: "police
+    /// said", "officials told reporters", "a hospital spokesman said", "according to the
+    /// interior ministry".
+    pub(super) fn reports_event(&self, toks: &[Token], a: usize, b: usize) -> bool {
+        let speaks = (b..(b + 3).min(toks.len()))
+            .take_while(|&i| !is_clause_break(&toks[i]) && toks[i].lower != ",")
+            .any(|i| SPEECH_VERBS.contains(&toks[i].lower.as_str()));
+        let attributed = (a.saturating_sub(4)..a)
+            .any(|i| lower_is(toks, i, &["according"]) && lower_is(toks, i + 1, &["to"]))
+            && !(a.saturating_sub(4)..a).any(|i| toks[i].lower == "," && a > i + 3);
+        speaks || attributed
     }
 
     /// "the attack", "this week's blast", "Monday's attack", "the twin attacks".

@@ -101,7 +101,11 @@ impl Context<'_> {
             || matches!(w, "kills" | "kill" | "injures")
             || (!prev_be && matches!(w, "killed" | "wounded" | "injured" | "murdered"));
         if w == "death" && lower_is(toks, v + 1, &["toll"]) {
-            for k in v + 2..(v + 6).min(toks.len()) {
+            // "the death toll rose to 9", "the death toll from the attack rose to 15".
+            for k in v + 2..(v + 10).min(toks.len()) {
+                if is_clause_break(&toks[k]) || toks[k].lower == "," {
+                    break;
+                }
                 if let Some(c) = self.count_at(toks, k, true) {
                     return Some(c);
                 }

@@ -153,13 +153,13 @@ pub(super) fn absorb(into: &mut Draft, from: Draft) {
     if from.adds_casualties {
         into.killed = add(into.killed, from.killed);
         into.wounded = add(into.wounded, from.wounded);
+    } else if from.claimed {
+        // A perpetrator's own count ("claimed to have killed 18") never replaces the toll.
+        into.killed = into.killed.or(from.killed);
+        into.wounded = into.wounded.or(from.wounded);
     } else {
-        if into.killed.is_none() {
-            into.killed = from.killed;
-        }
-        if into.wounded.is_none() {
-            into.wounded = from.wounded;
-        }
+        into.killed = reconcile(into.killed, from.killed);
+        into.wounded = reconcile(into.wounded, from.wounded);
     }
     into.hedged |= from.hedged;
     into.evidence.extend(from.evidence);
@@ -230,4 +230,119 @@ pub(super) fn merge_duplicates(drafts: &mut Vec<Draft>) {
         }
         i += 1;
     }
+}
+
+/// Two figures a page gives for one event's dead or wounded: the largest stated ("the toll
+/// rose to 15" after "at least 12"), an open range ("at least 12") kept open over the same
+/// closed figure.
+fn reconcile(kept: Option<Range>, later: Option<Range>) -> Option<Range> {
+    match (kept, later) {
+        (Some(k), Some(l)) if l.min > k.min || (l.min == k.min && l.max.is_none()) => Some(l),
+        (None, l) => l,
+        (k, _) => k,
+    }
+}
+
+/// Mentions of one happening anywhere on the page become one event: the headline, the lead,
+/// the casualty update and "the bombing" later on. A later draft joins the first earlier one
+/// that could be the same happening — the same means (a bombing is not a shooting, unless
+/// one of them is only "an attack" or "killed"), no disagreement on place, date, status or
+/// the site attacked — and that it agrees with on something it states (a place or a date),
+/// unless it states neither. A draft that sets itself apart ("another", "later") stays apart.
+pub(super) fn merge_mentions(drafts: &mut Vec<Draft>) {
+    let mut j = 1;
+    while j < drafts.len() {
+        let later = &drafts[j];
+        let into = (0..j).find(|&i| !later.distinct && same_happening(&drafts[i], later));
+        match into {
+            Some(i) => {
+                let from = drafts.remove(j);
+                absorb(&mut drafts[i], from);
+            }
+            None => j += 1,
+        }
+    }
+}
+
+fn same_happening(a: &Draft, b: &Draft) -> bool {
+    if a.status != b.status || !same_means(a, b) {
+        return false;
+    }
+    let place = match (&a.place, &b.place) {
+        (Some(x), Some(y)) => Some(places_agree(&x.place, &y.place)),
+        _ => None,
+    };
+    let date = match (&a.when, &b.when) {
+        // "The toll from the attack rose to 15 on Tuesday": an update days later.
+        (Some(x), Some(y)) if b.anaphoric && y.start > x.end => {
+            ((y.start - x.end).num_days() <= 7).then_some(true)
+        }
+        (Some(x), Some(y)) => Some(x.start <= y.end && y.start <= x.end),
+        _ => None,
+    };
+    if place == Some(false) || date == Some(false) {
+        return false;
+    }
+    // Different sites: a police station and a refugee office, bombed the same day.
+    let site = |t: &Target| !matches!(t.kind, TargetKind::Civilians | TargetKind::Other);
+    let sites_a: Vec<TargetKind> = a
+        .targets
+        .iter()
+        .filter(|t| site(t))
+        .map(|t| t.kind)
+        .collect();
+    let sites_b: Vec<TargetKind> = b
+        .targets
+        .iter()
+        .filter(|t| site(t))
+        .map(|t| t.kind)
+        .collect();
+    if !sites_a.is_empty() && !sites_b.is_empty() && !sites_a.iter().any(|k| sites_b.contains(k)) {
+        return false;
+    }
+    place == Some(true) || date == Some(true) || (b.place.is_none() && b.when.is_none())
+}
+
+/// Whether two drafts could be one act: the same family and, for explosions, bombs with
+/// bombs and shells or strikes with shells or strikes; across compatible families only when
+/// one of them names the act loosely ("an attack", "killed").
+fn same_means(a: &Draft, b: &Draft) -> bool {
+    use SubKind::*;
+    let loose = a.strength != Strength::Strong || b.strength != Strength::Strong;
+    if a.family() != b.family() {
+        return loose && compatible(a.family(), b.family());
+    }
+    // Shells and strikes are not bombs; a mob is not a demonstration.
+    let apart = |s: SubKind| match s {
+        ShellingArtilleryMissile | AirDroneStrike => 1,
+        MobViolence => 2,
+        _ => 0,
+    };
+    loose || apart(a.sub_kind) == apart(b.sub_kind)
+}
+
+/// Whether two places can be where one event happened: the same entry, within 30 km, or one
+/// a country or first-level region that holds the other.
+fn places_agree(a: &Place, b: &Place) -> bool {
+    if a.gazetteer_id.is_some() && a.gazetteer_id == b.gazetteer_id {
+        return true;
+    }
+    if Place::distance_km(a, b).is_some_and(|km| km <= 30.0) {
+        return true;
+    }
+    if a.country_code.is_none() || a.country_code != b.country_code {
+        return false;
+    }
+    let holds = |outer: &Place, inner: &Place| match outer.precision {
+        Some(PlacePrecision::Country | PlacePrecision::Region) => true,
+        Some(PlacePrecision::Admin1) => {
+            let name = outer.canonical_name.as_deref().unwrap_or(&outer.name);
+            inner
+                .admin1
+                .as_deref()
+                .is_some_and(|r| r.eq_ignore_ascii_case(name))
+        }
+        _ => false,
+    };
+    holds(a, b) || holds(b, a)
 }

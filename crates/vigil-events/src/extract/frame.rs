@@ -2,6 +2,19 @@
 
 use super::*;
 
+/// Words before a trigger that set its happening apart from those told before.
+const DISTINCT: &[&str] = &[
+    "another",
+    "separate",
+    "separately",
+    "later",
+    "earlier",
+    "elsewhere",
+    "meanwhile",
+    "second",
+    "other",
+];
+
 const PREPOSITIONS_BEFORE_ACTOR: &[&str] = &[
     "in",
     "at",
@@ -49,6 +62,9 @@ impl Context<'_> {
         }) else {
             return;
         };
+        if self.reports_total(a, group) {
+            return;
+        }
         let in_trigger = |i: usize| group.iter().any(|h| h.start <= i && i < h.end);
         let sentence_span = a.sentence.span;
         let mut fields: Vec<FieldSpan> = vec![FieldSpan {
@@ -85,6 +101,10 @@ impl Context<'_> {
         let mut perp_spans: Vec<(usize, usize)> = Vec::new();
         for m in a.actors {
             if in_trigger(m.start) {
+                continue;
+            }
+            // "…, police said": whoever reports the event is neither side of it.
+            if self.reports_event(toks, m.start, m.end) {
                 continue;
             }
             let prev = |k: usize| m.start.checked_sub(k).and_then(|i| toks.get(i));
@@ -422,6 +442,9 @@ impl Context<'_> {
                 continue;
             }
             let tspan = self.span_of(toks, ta, tb);
+            if self.reports_event(toks, ta, tb) {
+                continue;
+            }
             if place_spans
                 .iter()
                 .any(|p| p.overlaps(tspan) || (p.end <= tspan.start && tspan.start - p.end <= 1))
@@ -786,6 +809,13 @@ impl Context<'_> {
                     "also" | "another" | "further" | "additional"
                 )
             }),
+            distinct: toks[..head.start]
+                .iter()
+                .any(|t| DISTINCT.contains(&t.lower.as_str())),
+            anaphoric: self.is_anaphoric(toks, head.start, a.actors),
+            claimed: toks
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "claimed" | "claims" | "claiming")),
             paragraph: a.sentence.paragraph,
             evidence: vec![evidence],
         };

@@ -17,7 +17,7 @@ mod time;
 mod triggers;
 
 use coref::merge_duplicates;
-use coref::{absorb, compatible, compatible_weak};
+use coref::{absorb, compatible, compatible_weak, merge_mentions};
 use vigil_core::{
     Article, Attribution, EntityKind, Event, EventPlace, EventStatus, EventTime, Evidence,
     FieldSpan, Language, Participant, Place, PlacePrecision, Range, Sentence, Span, SubKind,
@@ -117,6 +117,14 @@ struct Draft {
     hedged: bool,
     /// The sentence counts more dead on top of earlier ones ("6 militants were also killed").
     adds_casualties: bool,
+    /// The sentence sets its happening apart from those told before ("another", "a separate",
+    /// "later", "elsewhere"): it is never folded into an earlier event of the page.
+    distinct: bool,
+    /// The trigger refers back ("the attack", "Monday's bombing"): a later date in its
+    /// sentence may be when the page learnt more ("the toll from the attack rose on Tuesday").
+    anaphoric: bool,
+    /// The sentence gives a perpetrator's claim ("claimed to have killed 18").
+    claimed: bool,
     paragraph: usize,
     evidence: Vec<Evidence>,
 }
@@ -271,6 +279,7 @@ impl Extractor {
             ctx.sentence(si, sentence, &sentences, &mut drafts);
         }
         merge_duplicates(&mut drafts);
+        merge_mentions(&mut drafts);
         drafts.into_iter().map(|d| ctx.finish(d)).collect()
     }
 }

@@ -66,6 +66,9 @@ impl Context<'_> {
                 }
             }
         }
+        // Two mentions folded together may name one side twice ("rioters", "the rioters").
+        let mut seen = std::collections::HashSet::new();
+        d.actors.retain(|p| seen.insert(p.name.clone()));
         if let Some(cc) = &country {
             let name = self.country_name(cc);
             for t in &mut d.targets {

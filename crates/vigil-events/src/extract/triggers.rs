@@ -140,3 +140,92 @@ impl Context<'_> {
         false
     }
 }
+
+/// Words that say a count covers a stretch of time rather than one happening ("this year",
+/// "over the past decade", "so far").
+const PERIOD_PHRASES: &[&str] = &[
+    "this year",
+    "last year",
+    "so far",
+    "over the past",
+    "in the past",
+    "in recent",
+    "each year",
+    "every year",
+    "per year",
+    "a year",
+    "a month",
+    "since the start",
+    "since the beginning",
+];
+
+/// Plural nouns that count happenings (not munitions: "fired several rockets" is one act).
+const HAPPENINGS: &[&str] = &[
+    "attacks",
+    "bombings",
+    "blasts",
+    "explosions",
+    "killings",
+    "shootings",
+    "kidnappings",
+    "abductions",
+    "assaults",
+    "ambushes",
+    "raids",
+    "strikes",
+    "airstrikes",
+    "massacres",
+    "murders",
+    "assassinations",
+    "incidents",
+];
+
+/// Words before a plural trigger that make it a few happenings told together ("two
+/// attacks", "the twin bombings", "the attacks") rather than a total.
+const FEW: &[&str] = &[
+    "two", "three", "four", "twin", "both", "2", "3", "4", "the", "these", "those", "separate",
+];
+
+impl Context<'_> {
+    /// Whether a sentence gives a total over a stretch of time instead of a happening: "more
+    /// than 600 attacks this year", "close to 50 people were killed in attacks in December",
+    /// "200,000 people have been killed since 1992". Such a sentence is not an event.
+    pub(super) fn reports_total(&self, a: &SentenceArgs<'_>, group: &[Hit]) -> bool {
+        let toks = a.toks;
+        let span = a.sentence.span;
+        let times: Vec<&TimeExpr> = self
+            .language
+            .times
+            .iter()
+            .filter(|t| span.contains(t.span))
+            .collect();
+        let since_year = (0..toks.len()).any(|i| {
+            lower_is(toks, i, &["since"])
+                && toks.get(i + 1).is_some_and(|t| {
+                    t.lower.len() == 4 && t.lower.bytes().all(|b| b.is_ascii_digit())
+                })
+        });
+        let period = since_year
+            || PERIOD_PHRASES.iter().any(|p| has_phrase(toks, p).is_some())
+            || times.iter().any(|t| {
+                matches!(
+                    t.precision,
+                    TimePrecision::Month | TimePrecision::Season | TimePrecision::Year
+                )
+            });
+        if !period {
+            return false;
+        }
+        let plural = group.iter().any(|h| {
+            let last = h.end.saturating_sub(1).max(h.start);
+            let lower = toks.get(last).map_or("", |t| t.lower.as_str());
+            h.trigger.noun
+                && HAPPENINGS.contains(&lower)
+                && !(h.start.saturating_sub(3)..h.start)
+                    .any(|i| FEW.contains(&toks[i].lower.as_str()))
+        });
+        let singular_noun = group.iter().any(|h| h.trigger.noun);
+        let day = times.iter().any(|t| t.precision == TimePrecision::Day);
+        plural || (since_year && !singular_noun && !day)
+    }
+}

@@ -1,0 +1,130 @@
+//! Whole pages through the real language layer, geoparser (when a gazetteer is installed) and
+//! extractor: one event per happening, totals and statements are not events, whoever reports
+//! an event is not its target. Every text here was written for these tests.
+
+use std::sync::LazyLock;
+use vigil_core::{
+    Article, ArticleKind, DatePrecision, DateSource, DocumentId, Event, Published, TargetKind,
+};
+
+static NLP: LazyLock<vigil_nlp::Nlp> = LazyLock::new(vigil_nlp::Nlp::new);
+static GEO: LazyLock<vigil_geo::Geoparser> = LazyLock::new(|| {
+    vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default()).unwrap_or_default()
+});
+
+/// The events of a page of `paragraphs` published on `published` (YYYY-MM-DD).
+fn events(paragraphs: &[&str], published: &str) -> Vec<Event> {
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_owned()).collect();
+    let text = Article::join_paragraphs(&paragraphs);
+    let article = Article {
+        id: DocumentId::of_bytes(text.as_bytes()),
+        uri: "test".into(),
+        url: None,
+        kind: ArticleKind::Article,
+        title: None,
+        published: Some(Published {
+            value: published.into(),
+            precision: DatePrecision::Day,
+            source: DateSource::User,
+        }),
+        byline: None,
+        language: Some("en".into()),
+        caption: None,
+        paragraphs,
+        text,
+    };
+    let anchor = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    let language = NLP.analyze(&article, anchor);
+    let places = GEO.geoparse(&article, &language);
+    vigil_events::extract(&article, &language, &places)
+}
+
+fn show(events: &[Event]) -> String {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{:?} {:?} killed {:?} targets {:?}",
+                e.sub_kind,
+                e.when.as_ref().map(|w| (w.start, w.end)),
+                e.killed,
+                e.targets.iter().map(|t| &t.name).collect::<Vec<_>>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn whoever_reports_an_event_is_not_its_target() {
+    let found = events(
+        &["Gunmen killed five people in Maiduguri on Tuesday, police said."],
+        "2024-03-14",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    let e = &found[0];
+    assert!(
+        e.targets.iter().all(|t| t.kind != TargetKind::Police),
+        "{}",
+        show(&found)
+    );
+    assert!(
+        e.targets.iter().any(|t| t.kind == TargetKind::Civilians),
+        "{}",
+        show(&found)
+    );
+    let found = events(
+        &["A roadside bomb killed three soldiers near Kandahar on Sunday, officials told reporters."],
+        "2024-03-14",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.targets.iter().all(|t| t.kind != TargetKind::Government)),
+        "{}",
+        show(&found)
+    );
+}
+
+#[test]
+fn totals_over_a_period_are_not_events() {
+    for text in [
+        "More than 600 attacks have been recorded in the province this year, the report said.",
+        "Close to 30 people were killed in bomb attacks in the north of the country in March.",
+        "Up to 5,000 people have been killed in the region since 2004, according to rights groups.",
+    ] {
+        let found = events(&[text], "2024-04-02");
+        assert!(found.is_empty(), "{text}\n{}", show(&found));
+    }
+}
+
+#[test]
+fn one_happening_told_over_several_paragraphs_is_one_event() {
+    let found = events(
+        &[
+            "Suicide bomber kills 12 at Peshawar market",
+            "A suicide bomber blew himself up at a crowded market in Peshawar on Monday, killing at least 12 people, police said.",
+            "Hospital officials said 30 people were wounded in the blast.",
+            "The bombing was the deadliest in the city this year. No group has claimed the attack.",
+            "The death toll from the attack rose to 15 on Tuesday morning, a hospital spokesman said.",
+        ],
+        "2024-05-07",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    let e = &found[0];
+    assert_eq!(e.killed.map(|k| k.min), Some(15), "{}", show(&found));
+    assert_eq!(e.wounded.map(|k| k.min), Some(30), "{}", show(&found));
+    assert!(e.evidence.len() >= 3, "{:?}", e.evidence);
+}
+
+#[test]
+fn two_attacks_in_one_city_on_one_day_by_different_means_stay_two() {
+    let found = events(
+        &[
+            "A car bomb exploded outside a police station in Kandahar on Monday, killing four officers.",
+            "Hours later, gunmen opened fire on a wedding party in another part of Kandahar, killing three guests.",
+        ],
+        "2024-05-07",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+}
