@@ -128,3 +128,26 @@ fn two_attacks_in_one_city_on_one_day_by_different_means_stay_two() {
     );
     assert_eq!(found.len(), 2, "{}", show(&found));
 }
+
+#[test]
+fn a_happening_brought_in_later_is_its_own_event() {
+    let found = events(
+        &[
+            "Militants claim bombing of police post",
+            "Insurgents on Thursday claimed a bomb attack on a police post in Quetta that killed three officers, police said.",
+            "Four soldiers were killed and two wounded in a roadside bombing that hit an army convoy in the same province.",
+            "The convoy attack had not been claimed by Friday.",
+        ],
+        "2024-02-09",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+}
+
+#[test]
+fn showing_a_capability_is_not_a_protest() {
+    let found = events(
+        &["The army said the new missile demonstrated the capability to hit targets 2,000 km away."],
+        "2024-02-09",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+}

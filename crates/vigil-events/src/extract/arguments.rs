@@ -333,6 +333,43 @@ impl Context<'_> {
         speaks || attributed
     }
 
+    /// "a bombing", "an attack", "two suicide attacks", "a remotely detonated bombing": an
+    /// indefinite or counted noun trigger that brings in a happening not told before.
+    pub(super) fn is_introduced(&self, toks: &[Token], head: usize) -> bool {
+        for i in (head.saturating_sub(4)..head).rev() {
+            let w = toks[i].lower.as_str();
+            if is_clause_break(&toks[i]) || ANAPHOR_DETERMINERS.contains(&w) || w.ends_with("'s") {
+                return false;
+            }
+            if matches!(
+                w,
+                "a" | "an" | "two" | "three" | "four" | "five" | "twin" | "another"
+            ) || w.bytes().all(|b| b.is_ascii_digit())
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether the sentence is a headline: its paragraph's only sentence, without closing
+    /// punctuation.
+    pub(super) fn is_headline(&self, a: &SentenceArgs<'_>) -> bool {
+        let alone = a
+            .all
+            .iter()
+            .filter(|s| s.paragraph == a.sentence.paragraph)
+            .count()
+            == 1;
+        let text = a
+            .sentence
+            .span
+            .slice(self.text)
+            .unwrap_or_default()
+            .trim_end();
+        alone && !text.ends_with(['.', '!', '?', '"', '\u{201d}', ')'])
+    }
+
     /// "the attack", "this week's blast", "Monday's attack", "the twin attacks".
     pub(super) fn is_anaphoric(
         &self,

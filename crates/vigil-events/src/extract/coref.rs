@@ -244,16 +244,21 @@ fn reconcile(kept: Option<Range>, later: Option<Range>) -> Option<Range> {
 }
 
 /// Mentions of one happening anywhere on the page become one event: the headline, the lead,
-/// the casualty update and "the bombing" later on. A later draft joins the first earlier one
+/// the casualty update and "the bombing" later on. A later draft joins the nearest earlier one
 /// that could be the same happening — the same means (a bombing is not a shooting, unless
 /// one of them is only "an attack" or "killed"), no disagreement on place, date, status or
 /// the site attacked — and that it agrees with on something it states (a place or a date),
-/// unless it states neither. A draft that sets itself apart ("another", "later") stays apart.
+/// or that it refers back to ("the blast") or only counts the dead of. A draft that sets
+/// itself apart ("another", "later") or brings in a happening ("a bombing", "two attacks")
+/// stays apart, except when it retells the headline.
 pub(super) fn merge_mentions(drafts: &mut Vec<Draft>) {
     let mut j = 1;
     while j < drafts.len() {
         let later = &drafts[j];
-        let into = (0..j).find(|&i| !later.distinct && same_happening(&drafts[i], later));
+        // The nearest earlier draft first: "the attacks" are the ones just told.
+        let into = (0..j)
+            .rev()
+            .find(|&i| !later.distinct && same_happening(&drafts[i], later));
         match into {
             Some(i) => {
                 let from = drafts.remove(j);
@@ -265,7 +270,10 @@ pub(super) fn merge_mentions(drafts: &mut Vec<Draft>) {
 }
 
 fn same_happening(a: &Draft, b: &Draft) -> bool {
-    if a.status != b.status || !same_means(a, b) {
+    if a.status != b.status
+        || !same_means(a, b)
+        || (b.introduced && !(a.headline && a.evidence.len() == 1))
+    {
         return false;
     }
     let place = match (&a.place, &b.place) {
@@ -300,7 +308,14 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
     if !sites_a.is_empty() && !sites_b.is_empty() && !sites_a.iter().any(|k| sites_b.contains(k)) {
         return false;
     }
-    place == Some(true) || date == Some(true) || (b.place.is_none() && b.when.is_none())
+    // The lead retells the headline: nothing to agree on is enough.
+    let retells_headline = a.headline && a.evidence.len() == 1;
+    retells_headline
+        || place == Some(true)
+        || date == Some(true)
+        || (b.place.is_none()
+            && b.when.is_none()
+            && (b.anaphoric || b.strength != Strength::Strong))
 }
 
 /// Whether two drafts could be one act: the same family and, for explosions, bombs with

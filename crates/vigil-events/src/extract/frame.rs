@@ -785,6 +785,10 @@ impl Context<'_> {
             sentence: sentence_span,
             fields,
         };
+        // "A suicide bomber blew himself up in the attack": any trigger may refer back.
+        let anaphoric = group
+            .iter()
+            .any(|h| h.trigger.noun && self.is_anaphoric(toks, h.start, a.actors));
         let draft = Draft {
             sub_kind,
             strength: head.trigger.strength,
@@ -812,7 +816,9 @@ impl Context<'_> {
             distinct: toks[..head.start]
                 .iter()
                 .any(|t| DISTINCT.contains(&t.lower.as_str())),
-            anaphoric: self.is_anaphoric(toks, head.start, a.actors),
+            anaphoric,
+            introduced: !anaphoric && head.trigger.noun && self.is_introduced(toks, head.start),
+            headline: self.is_headline(a),
             claimed: toks
                 .iter()
                 .any(|t| matches!(t.lower.as_str(), "claimed" | "claims" | "claiming")),
@@ -1022,32 +1028,32 @@ impl Context<'_> {
             head.trigger.sub_kind,
             SubKind::GovernmentRegainsTerritory | SubKind::NonStateActorOvertakesTerritory
         );
+        // "… demonstrated against sand theft", not "demonstrated that …" or "demonstrated
+        // the capability": a loose protest word is a protest only aimed at something.
+        let aimed = toks.get(head.end).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "against"
+                    | "over"
+                    | "outside"
+                    | "at"
+                    | "near"
+                    | "through"
+                    | "to"
+                    | "demanding"
+                    | "calling"
+                    | "on"
+                    | "in"
+                    | "for"
+                    | ","
+                    | "."
+            )
+        }) && toks.get(head.end + 1).is_none_or(|t| t.lower != "that");
         match family(head.trigger.sub_kind) {
             _ if territory => armed_side,
+            Family::Protest if loose_protest_word && !aimed => false,
             _ if armed_side || armed_target => true,
-            Family::Protest if loose_protest_word => {
-                // "… demonstrated against sand theft", not "demonstrated that …".
-                let aimed = toks.get(head.end).is_some_and(|t| {
-                    matches!(
-                        t.lower.as_str(),
-                        "against"
-                            | "over"
-                            | "outside"
-                            | "at"
-                            | "near"
-                            | "through"
-                            | "to"
-                            | "demanding"
-                            | "calling"
-                            | "on"
-                            | "in"
-                            | "for"
-                            | ","
-                            | "."
-                    )
-                }) && toks.get(head.end + 1).is_none_or(|t| t.lower != "that");
-                people_before && aimed
-            }
+            Family::Protest if loose_protest_word => people_before,
             Family::Protest => place_here || hurt || paragraph_armed,
             Family::Violence => {
                 (head.trigger.strength == Strength::Generic && hurt)

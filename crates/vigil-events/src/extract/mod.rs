@@ -123,6 +123,11 @@ struct Draft {
     /// The trigger refers back ("the attack", "Monday's bombing"): a later date in its
     /// sentence may be when the page learnt more ("the toll from the attack rose on Tuesday").
     anaphoric: bool,
+    /// The trigger introduces a happening ("a bombing", "two suicide attacks"): a new one,
+    /// unless it retells a headline's.
+    introduced: bool,
+    /// The draft's sentence is a headline: a paragraph of its own without closing punctuation.
+    headline: bool,
     /// The sentence gives a perpetrator's claim ("claimed to have killed 18").
     claimed: bool,
     paragraph: usize,
