@@ -151,3 +151,19 @@ fn showing_a_capability_is_not_a_protest() {
     );
     assert!(found.is_empty(), "{}", show(&found));
 }
+
+#[test]
+fn an_event_told_without_a_place_takes_the_pages_place() {
+    let found = events(
+        &[
+            "KANDAHAR, Afghanistan - Security was tightened across the city on Monday.",
+            "Gunmen killed two guards at a checkpoint on Sunday night, a spokesman said.",
+        ],
+        "2024-02-12",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    if GEO.gazetteer().is_some() {
+        let place = found[0].place.as_ref().map(|p| p.place.name.as_str());
+        assert_eq!(place, Some("KANDAHAR"), "{}", show(&found));
+    }
+}

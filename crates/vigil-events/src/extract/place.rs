@@ -354,6 +354,36 @@ impl Context<'_> {
         })
     }
 
+    /// Where an event the page tells without a place happened, as far as the page says: for
+    /// a new event the first place the page names in the country it is about (the dateline
+    /// or the lead's), for a recalled one only that country.
+    pub(super) fn page_place(&self, status: EventStatus) -> Option<EventPlace> {
+        let dominant = self.dominant_country()?;
+        let mut home = self.places.iter().enumerate().filter(|(_, p)| {
+            !p.nationality && p.lat.is_some() && p.country_code.as_deref() == Some(&dominant)
+        });
+        let (index, place) = match status {
+            EventStatus::New => home.next()?,
+            EventStatus::Background => {
+                let all: Vec<(usize, &Place)> = home.collect();
+                let country = all
+                    .iter()
+                    .find(|(_, p)| p.precision == Some(PlacePrecision::Country));
+                *country.or(all.first())?
+            }
+        };
+        let precision = match status {
+            EventStatus::New => place.precision,
+            EventStatus::Background => Some(PlacePrecision::Country),
+        };
+        Some(EventPlace {
+            index,
+            place: place.clone(),
+            precision,
+            near: false,
+        })
+    }
+
     /// The country most places of the article lie in (for "police" with no place of its own).
     pub(super) fn dominant_country(&self) -> Option<String> {
         // Regions and countries named outright weigh more than towns, whose names are the

@@ -132,6 +132,9 @@ impl Context<'_> {
         if d.hedged {
             confidence *= 0.7;
         }
+        if d.place.is_none() {
+            d.place = self.page_place(d.status);
+        }
         Event {
             kind: d.sub_kind.kind(),
             sub_kind: d.sub_kind,
