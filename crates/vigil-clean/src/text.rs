@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn a_lone_caption_like_line_is_the_text() {
         let parts = clean_text(
-            "On 5 November 2025, Al Shabaab abducted a mechanic in Magambo village (Afmadow, Lower Juba).",
+            "On 3 March 2024, gunmen seized a schoolteacher near Kilima village (Tana River, Coast).",
         );
         assert_eq!(parts.paragraphs.len(), 1);
         assert!(parts.captions.is_empty());
