@@ -92,6 +92,10 @@ fn totals_over_a_period_are_not_events() {
         "More than 600 attacks have been recorded in the province this year, the report said.",
         "Close to 30 people were killed in bomb attacks in the north of the country in March.",
         "Up to 5,000 people have been killed in the region since 2004, according to rights groups.",
+        "An average of 40 people have been killed each month since the army took power.",
+        "Police named a local cell responsible for bombings in the capital.",
+        "Protest organizer Maria Lopez said her group would march if the permit came through.",
+        "The council rejected a proposal for a demonstration along the river on New Year's Day.",
     ] {
         let found = events(&[text], "2024-04-02");
         assert!(found.is_empty(), "{text}\n{}", show(&found));

@@ -105,6 +105,19 @@ impl Context<'_> {
             if fam == Family::Explosion && HELD_CONTEXT.contains(&w) {
                 return true;
             }
+            // "a proposal for a demonstration", "the planned protest": not (yet) held.
+            if PROPOSED.contains(&w) || (fam == Family::Protest && w == "planned") {
+                return true;
+            }
+        }
+        // "protest organizer", "protest leaders": people, not a protest.
+        if fam == Family::Protest
+            && h.trigger.noun
+            && toks
+                .get(h.end)
+                .is_some_and(|t| PROTEST_PEOPLE.contains(&t.lower.as_str()))
+        {
+            return true;
         }
         if let Some(p) = before(1) {
             if p.lower == "to" {
@@ -140,6 +153,32 @@ impl Context<'_> {
         false
     }
 }
+
+/// Words before a trigger that make it a proposal, not a happening.
+const PROPOSED: &[&str] = &["proposal", "proposals", "proposed", "permit", "application"];
+
+/// Nouns after a protest word that make it a kind of people ("protest organizer").
+const PROTEST_PEOPLE: &[&str] = &[
+    "organizer",
+    "organizers",
+    "organiser",
+    "organisers",
+    "leader",
+    "leaders",
+    "movement",
+];
+
+/// Words that give a rate, never one happening ("an average of 72 killed each month").
+const RATE_PHRASES: &[&str] = &[
+    "each month",
+    "every month",
+    "per month",
+    "each year",
+    "every year",
+    "per year",
+    "an average of",
+    "on average",
+];
 
 /// Words that say a count covers a stretch of time rather than one happening ("this year",
 /// "over the past decade", "so far").
@@ -186,6 +225,28 @@ const FEW: &[&str] = &[
     "two", "three", "four", "twin", "both", "2", "3", "4", "the", "these", "those", "separate",
 ];
 
+/// Determiners and quantifiers that pick out particular happenings ("a", "its", "several").
+const ANY_DETERMINER: &[&str] = &[
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "several",
+    "many",
+    "multiple",
+    "some",
+    "recent",
+    "latest",
+    "further",
+    "more",
+    "other",
+    "coordinated",
+    "series",
+];
+
 impl Context<'_> {
     /// Whether a sentence gives a total over a stretch of time instead of a happening: "more
     /// than 600 attacks this year", "close to 50 people were killed in attacks in December",
@@ -213,6 +274,29 @@ impl Context<'_> {
                     TimePrecision::Month | TimePrecision::Season | TimePrecision::Year
                 )
             });
+        if RATE_PHRASES.iter().any(|p| has_phrase(toks, p).is_some()) {
+            return true;
+        }
+        let day = times.iter().any(|t| t.precision == TimePrecision::Day);
+        // "a cell responsible for bombings", "attacks on teachers are common": happenings
+        // in general, with neither a day nor a count of their own.
+        let bare_plural = group.iter().any(|h| {
+            let last = h.end.saturating_sub(1).max(h.start);
+            h.trigger.noun
+                && toks
+                    .get(last)
+                    .is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str()))
+                && !(h.start.saturating_sub(3)..h.start).any(|i| {
+                    let w = toks[i].lower.as_str();
+                    FEW.contains(&w)
+                        || ANY_DETERMINER.contains(&w)
+                        || w.ends_with("'s")
+                        || w.bytes().any(|b| b.is_ascii_digit())
+                })
+        });
+        if bare_plural && !day && a.casualties.is_empty() {
+            return true;
+        }
         if !period {
             return false;
         }
@@ -225,7 +309,6 @@ impl Context<'_> {
                     .any(|i| FEW.contains(&toks[i].lower.as_str()))
         });
         let singular_noun = group.iter().any(|h| h.trigger.noun);
-        let day = times.iter().any(|t| t.precision == TimePrecision::Day);
         plural || (since_year && !singular_noun && !day)
     }
 }
