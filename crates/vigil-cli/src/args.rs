@@ -198,6 +198,8 @@ pub enum DevSet {
     Nlp,
     /// Event extraction (../shared/bench/events/dev.jsonl).
     Events,
+    /// Publication dates on real pages against htmldate (../shared/bench/pubdate).
+    Pubdate,
 }
 
 #[derive(Debug, Args)]

@@ -144,6 +144,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         DevSet::Geo => report!(vigil_eval::geo),
         DevSet::Nlp => report!(vigil_eval::nlp),
         DevSet::Events => report!(vigil_eval::events),
+        DevSet::Pubdate => report!(vigil_eval::pubdate),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -235,6 +236,7 @@ fn default_dev_set(set: DevSet) -> PathBuf {
         DevSet::Extraction => bench.join("article-extraction"),
         DevSet::Geo => bench.join("geo/dev.jsonl"),
         DevSet::Nlp | DevSet::Events => bench.join("events/dev.jsonl"),
+        DevSet::Pubdate => bench.join("pubdate"),
     }
 }
 

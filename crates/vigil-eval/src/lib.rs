@@ -8,6 +8,7 @@ pub mod events;
 pub mod extraction;
 pub mod geo;
 pub mod nlp;
+pub mod pubdate;
 
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
