@@ -39,7 +39,7 @@ pub(crate) struct TextParts {
     /// Year of a copyright notice, a last-resort publication date.
     pub copyright_year: Option<i32>,
     /// A date on a line between the headline and the body ("Posted on April 9, 2023").
-    pub dateline: Option<crate::dates::Found>,
+    pub dateline: Option<vigil_dates::Found>,
     /// An author named on such a line ("by Jane Doe").
     pub byline: Option<String>,
 }
@@ -147,7 +147,7 @@ pub(crate) fn is_caption(line: &str) -> bool {
     if matches(&SCENE_START, line) {
         score += 1;
     }
-    if crate::dates::written(line).is_some() {
+    if vigil_dates::written(line).is_some() {
         score += 1;
     }
     score >= 3 || (score >= 2 && !matches(&SCENE_START, line) && matches(&PHOTO_WORDS, line))
@@ -170,7 +170,7 @@ fn byline_of(line: &str) -> Option<String> {
 
 /// A date or author line ("Posted on April 9, 2023 by jdoe"), not a headline.
 fn is_meta_line(line: &str) -> bool {
-    words(line) <= 15 && (crate::dates::written(line).is_some() || byline_of(line).is_some())
+    words(line) <= 15 && (vigil_dates::written(line).is_some() || byline_of(line).is_some())
 }
 
 /// Joins hard-wrapped paragraphs (lines broken at a fixed width) back into one line each.
@@ -272,7 +272,7 @@ pub(crate) fn clean_text(content: &str) -> TextParts {
         }
         if k < body_start && !is_caption(l) {
             if parts.dateline.is_none() {
-                parts.dateline = crate::dates::written(l);
+                parts.dateline = vigil_dates::written(l);
             }
             if parts.byline.is_none() {
                 parts.byline = byline_of(l);
