@@ -15,8 +15,13 @@ use vigil_dates::{Found, Order};
 /// A found date as the record states it.
 pub(crate) fn published(found: Found, source: DateSource) -> Published {
     let (value, precision) = match found {
-        Found::Instant(t) => (
+        // The page's own offset is kept, so the value's day is the day the page states.
+        Found::Instant(t) if t.offset().local_minus_utc() == 0 => (
             t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            DatePrecision::Second,
+        ),
+        Found::Instant(t) => (
+            t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
             DatePrecision::Second,
         ),
         Found::Day(d) => (d.format("%Y-%m-%d").to_string(), DatePrecision::Day),

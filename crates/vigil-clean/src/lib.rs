@@ -22,7 +22,6 @@ mod tree;
 mod verdict;
 
 use vigil_core::{Article, ArticleKind, Document, MediaType, Published};
-use vigil_dates::Order;
 
 /// Compiles cleaning's rules for HTML pages ahead of the first page, one piece per function,
 /// largest first, so that a caller with idle threads can run them side by side. Without this each
@@ -74,15 +73,16 @@ fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
         }
     }
     let published = options.published.clone().or_else(|| {
-        let mut shown = shown::dates(&tree, title.as_deref(), Order::MonthFirst);
-        shown.extend(shown::in_captions(&found.captions, Order::MonthFirst));
+        let mut page = shown::dates(&tree, title.as_deref());
+        page.shown.extend(shown::in_captions(&found.captions, page.order));
         dates::Evidence {
             container: doc.published_hint.as_deref(),
             machine: &meta.dates,
-            shown,
+            shown: page.shown,
             title: meta.doc_title.as_deref(),
             urls: [doc.url.as_deref(), meta.own_url.as_deref()],
             paragraphs: &found.paragraphs,
+            copyright_year: page.copyright_year,
             ..dates::Evidence::default()
         }
         .choose(options.now)
@@ -111,7 +111,10 @@ fn clean_plain(doc: &Document, options: &CleanOptions) -> Article {
     let published = options.published.clone().or_else(|| {
         dates::Evidence {
             container: doc.published_hint.as_deref(),
-            shown: shown::in_captions(&parts.captions, Order::MonthFirst),
+            shown: shown::in_captions(
+                &parts.captions,
+                shown::page_order(parts.captions.iter().map(String::as_str)),
+            ),
             urls: [doc.url.as_deref(), None],
             dateline: parts.dateline,
             paragraphs: &parts.paragraphs,

@@ -44,17 +44,40 @@ pub(crate) enum Tier {
     Elsewhere,
 }
 
-/// Every date shown in the body of `dom`, tiered and scored; `title` helps find the headline
-/// when the page has no `<h1>`. Numeric dates are read in `order` when ambiguous.
-pub(crate) fn dates(dom: &Dom, title: Option<&str>, order: Order) -> Vec<Shown> {
+/// The dates a page's body shows.
+#[derive(Debug)]
+pub(crate) struct PageDates {
+    pub shown: Vec<Shown>,
+    /// The latest year of a copyright notice.
+    pub copyright_year: Option<i32>,
+    /// How the page writes numeric dates.
+    pub order: Order,
+}
+
+/// Every date shown in the body of `dom`, tiered and scored; `title` helps find the headline.
+/// Numeric dates whose day and month could be swapped are read the way the page's unambiguous
+/// numeric dates are written (month first when nothing tells).
+pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
     let headline = headline(dom, title);
-    let mut out = Vec::new();
-    for (i, node) in dom.nodes.iter().enumerate() {
-        if node.tag != Tag::Text || node.chars == 0 || node.chars as usize > MAX_TEXT_CHARS {
-            continue;
+    let texts: Vec<(u32, &str)> = dom
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            n.tag == Tag::Text && n.chars > 0 && n.chars as usize <= MAX_TEXT_CHARS
+        })
+        .map(|(i, n)| (i as u32, &*n.text))
+        .collect();
+    let order = page_order(texts.iter().map(|(_, t)| *t));
+    let mut page = PageDates {
+        shown: Vec::new(),
+        copyright_year: None,
+        order,
+    };
+    for (i, text) in texts {
+        if let Some(y) = crate::text::copyright_year(text) {
+            page.copyright_year = page.copyright_year.max(Some(y));
         }
-        let i = i as u32;
-        let text: &str = &node.text;
         let found = vigil_dates::scan(text, order);
         if found.is_empty() {
             continue;
@@ -64,10 +87,29 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>, order: Order) -> Vec<Shown> 
             continue;
         }
         for w in found {
-            out.push(rank(text, &w, &place, i, headline));
+            if let Some(shown) = rank(text, &w, &place, i, headline) {
+                page.shown.push(shown);
+            }
         }
     }
-    out
+    page
+}
+
+/// Day first when the page writes some numeric date that can only be day first ("21/01/2008")
+/// and none that can only be month first ("01/21/2008"); else month first.
+pub(crate) fn page_order<'a>(texts: impl Iterator<Item = &'a str>) -> Order {
+    let (mut day_first, mut month_first) = (false, false);
+    for text in texts {
+        for (a, b) in vigil_dates::numeric_pairs(text) {
+            day_first |= a > 12 && b <= 12;
+            month_first |= b > 12 && a <= 12;
+        }
+    }
+    if day_first && !month_first {
+        Order::DayFirst
+    } else {
+        Order::MonthFirst
+    }
 }
 
 /// Dates in photo captions: the weakest evidence of the page's own.
@@ -169,6 +211,7 @@ const ELSEWHERE: &[&str] = &[
     "calendar",
     "more-",
     "morestories",
+    "recent",
     "other-stories",
 ];
 /// Class and id words of site chrome that shows today's date.
@@ -180,7 +223,10 @@ const PUBLISHED_WORDS: &[&str] = &[
 ];
 const UPDATED_WORDS: &[&str] = &["updated", "modified", "revised", "edited"];
 
-fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>) -> Shown {
+/// A date in running prose ("after a June 23, 1993 meeting") is about an event, not the page.
+const PROSE_WORDS: usize = 12;
+
+fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>) -> Option<Shown> {
     let before = text.get(..w.start).unwrap_or("").to_ascii_lowercase();
     let last_words: Vec<&str> = before
         .split(|c: char| !c.is_alphabetic())
@@ -217,6 +263,11 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
         };
     }
     let updated = said_updated || place.updated && !said_published;
+    let others = text.get(..w.start).unwrap_or("").split_whitespace().count()
+        + text.get(w.end..).unwrap_or("").split_whitespace().count();
+    if others > PROSE_WORDS && !said_published && !place.labelled {
+        return None;
+    }
     if updated {
         score -= 3;
     }
@@ -231,38 +282,51 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
     } else {
         (Tier::Page, DateSource::Text)
     };
-    Shown {
+    Some(Shown {
         found: Found::Day(w.day),
         source,
         tier,
         score,
         node,
-    }
+    })
 }
 
-/// The headline's node: the first `<h1>` with text, else the first short text that is the
-/// page's title or contains it.
+/// The headline's node: the first `<h1>` whose text is in the page's title (or holds it), else
+/// the first short text that is the title or holds it, else the first `<h1>` with text.
 fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
-    let h1 = dom.nodes.iter().enumerate().find_map(|(i, n)| {
-        (n.tag == Tag::H1 && dom.subtree(i as u32).any(|k| dom.node(k).is_some_and(|t| t.chars > 0)))
-            .then_some(i as u32)
-    });
-    if h1.is_some() {
-        return h1;
-    }
-    let title = title?.trim();
-    if title.split_whitespace().count() < 3 {
-        return None;
-    }
-    dom.nodes
+    let title = title.map(str::trim).filter(|t| t.split_whitespace().count() >= 2);
+    let text_of = |i: u32| -> String {
+        dom.subtree(i)
+            .filter_map(|k| dom.node(k))
+            .filter(|n| n.tag == Tag::Text)
+            .map(|n| n.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let h1s: Vec<(u32, String)> = dom
+        .nodes
         .iter()
-        .position(|n| {
+        .enumerate()
+        .filter(|(_, n)| n.tag == Tag::H1)
+        .map(|(i, _)| (i as u32, text_of(i as u32)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if let Some(title) = title {
+        let matches = |t: &str| t.split_whitespace().count() >= 2 && (title.contains(t) || t.contains(title));
+        if let Some((i, _)) = h1s.iter().find(|(_, t)| matches(t)) {
+            return Some(*i);
+        }
+        let text = dom.nodes.iter().position(|n| {
             n.tag == Tag::Text
                 && n.parent != NO_PARENT
                 && n.chars as usize <= 2 * title.len()
-                && n.text.contains(title)
-        })
-        .map(|i| i as u32)
+                && matches(n.text.trim())
+        });
+        if let Some(i) = text {
+            return Some(i as u32);
+        }
+    }
+    h1s.first().map(|(i, _)| *i)
 }
 
 #[cfg(test)]
@@ -275,7 +339,7 @@ mod tests {
 
     fn chosen(body: &str) -> Option<(String, DateSource)> {
         let dom = page(body);
-        let shown = dates(&dom, Some("Floods close the river road"), Order::MonthFirst);
+        let shown = dates(&dom, Some("Floods close the river road")).shown;
         best(&shown, Tier::Elsewhere, |_| true).map(|s| match s.found {
             Found::Day(d) => (d.format("%Y-%m-%d").to_string(), s.source),
             other => (format!("{other:?}"), s.source),
@@ -336,7 +400,7 @@ mod tests {
                <div class="comment"><span class="date">November 9, 2019</span></div>
                <p>Plain text line, 3 November 2019</p>"#,
         );
-        let shown = dates(&dom, None, Order::MonthFirst);
+        let shown = dates(&dom, None).shown;
         let tiers: Vec<Tier> = shown.iter().map(|s| s.tier).collect();
         assert_eq!(tiers, [Tier::Elsewhere, Tier::Article]);
     }

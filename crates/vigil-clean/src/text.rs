@@ -91,6 +91,21 @@ fn is_menu_like(line: &str) -> bool {
         || separators >= 2 && !is_prose(line)
 }
 
+/// The latest year in the 40 bytes after a copyright mark ("© 1996-2008 …" → 2008).
+pub(crate) fn copyright_year(text: &str) -> Option<i32> {
+    let lower = text.to_ascii_lowercase();
+    let at = ["©", "copyright", "(c)"].iter().filter_map(|m| lower.find(m)).min()?;
+    let mut end = (at + 40).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let tail = text.get(at..end)?;
+    YEAR.as_ref()?
+        .find_iter(tail)
+        .filter_map(|m| m.as_str().parse().ok())
+        .max()
+}
+
 fn is_copyright(line: &str) -> bool {
     line.chars().count() <= 200 && COPYRIGHT.as_ref().is_some_and(|re| re.is_match(line))
 }

@@ -14,16 +14,17 @@ mod scan;
 mod words;
 
 pub use machine::{from_url, parse, written};
-pub use scan::{scan, Written};
+pub use scan::{numeric_pairs, scan, Written};
 pub use words::{month, numeric, weekday, MonthWord, Order};
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
 /// A date read from a page or a text, at the precision it was written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
-    /// A moment with a known time of day and zone.
-    Instant(DateTime<Utc>),
+    /// A moment with a known time of day, in the zone the page wrote it in (so that its day
+    /// is the page's own day).
+    Instant(DateTime<FixedOffset>),
     Day(NaiveDate),
     /// A month (the day is the first), e.g. from `/2022/12/` in a URL.
     Month(NaiveDate),
@@ -35,7 +36,7 @@ impl Found {
     #[must_use]
     pub fn after(self, now: DateTime<Utc>) -> bool {
         match self {
-            Found::Instant(t) => t > now,
+            Found::Instant(t) => t.with_timezone(&Utc) > now,
             Found::Day(d) => d > now.date_naive(),
             Found::Month(d) => (d.year(), d.month()) > (now.year(), now.month()),
             Found::Year(y) => y > now.year(),

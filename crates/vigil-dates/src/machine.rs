@@ -2,7 +2,7 @@
 //! written in words in a text.
 
 use crate::Found;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -24,10 +24,10 @@ pub fn parse(text: &str) -> Option<Found> {
         return None;
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(Found::Instant(t.with_timezone(&Utc)));
+        return Some(Found::Instant(t));
     }
     if let Ok(t) = DateTime::parse_from_rfc2822(text) {
-        return Some(Found::Instant(t.with_timezone(&Utc)));
+        return Some(Found::Instant(t));
     }
     if let Some(c) = ISO.as_ref().and_then(|re| re.captures(text)) {
         let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -36,8 +36,10 @@ pub fn parse(text: &str) -> Option<Found> {
         if let (Some(h), Some(mi)) = (num(4), num(5)) {
             let naive: NaiveDateTime = day.and_hms_opt(h, mi, num(6).unwrap_or(0))?;
             let offset_min = c.get(7).map_or(Some(0), |z| zone_minutes(z.as_str()));
-            if let Some(off) = offset_min {
-                let t = Utc.from_utc_datetime(&naive) - chrono::Duration::minutes(off);
+            let zone = offset_min
+                .and_then(|m| i32::try_from(m * 60).ok())
+                .and_then(FixedOffset::east_opt);
+            if let Some(t) = zone.and_then(|z| z.from_local_datetime(&naive).single()) {
                 return Some(Found::Instant(t));
             }
             return Some(Found::Day(day));
@@ -124,8 +126,9 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).map(Found::Day)
     }
 
-    fn instant(y: i32, m: u32, d: u32, h: u32, mi: u32) -> Option<Found> {
-        Utc.with_ymd_and_hms(y, m, d, h, mi, 0)
+    fn instant(y: i32, m: u32, d: u32, h: u32, mi: u32, east_hours: i32) -> Option<Found> {
+        FixedOffset::east_opt(east_hours * 3600)?
+            .with_ymd_and_hms(y, m, d, h, mi, 0)
             .single()
             .map(Found::Instant)
     }
@@ -133,10 +136,11 @@ mod tests {
     #[test]
     fn machine_dates() {
         let cases = [
-            ("2022-12-14T09:30:00+02:00", instant(2022, 12, 14, 7, 30)),
+            ("2022-12-14T09:30:00+02:00", instant(2022, 12, 14, 9, 30, 2)),
             ("2022-12-14", day(2022, 12, 14)),
-            ("2022-12-14 09:30", instant(2022, 12, 14, 9, 30)),
-            ("Wed, 14 Dec 2022 09:30:00 GMT", instant(2022, 12, 14, 9, 30)),
+            ("2022-12-14 09:30", instant(2022, 12, 14, 9, 30, 0)),
+            ("Wed, 14 Dec 2022 09:30:00 GMT", instant(2022, 12, 14, 9, 30, 0)),
+            ("2008-01-02T10:34:00+11:00", instant(2008, 1, 2, 10, 34, 11)),
             ("20221214", day(2022, 12, 14)),
             ("2022/12/14", day(2022, 12, 14)),
             ("2022-13-45", None),

@@ -28,7 +28,7 @@ static MONTH_FIRST: Lazy<Option<Regex>> = Lazy::new(|| {
 });
 static DAY_FIRST: Lazy<Option<Regex>> = Lazy::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?([a-z]{3,9})\b\.?,?\s*((?:19|20)\d{2})\b",
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[.,]?(?:\s*|-)(?:of\s+)?([a-z]{3,9})\b\.?(?:,?\s*|-)((?:19|20)\d{2})\b",
     )
     .ok()
 });
@@ -95,6 +95,16 @@ pub fn scan(text: &str, order: Order) -> Vec<Written> {
     kept
 }
 
+/// The first two numbers of every day–month–year numeric date in `text` ("21/01/2008" →
+/// (21, 1)), to tell which order a page writes them in.
+#[must_use]
+pub fn numeric_pairs(text: &str) -> Vec<(u32, u32)> {
+    captures(&YEAR_LAST, text)
+        .filter(|c| group(c, 2) == group(c, 4))
+        .filter_map(|c| Some((group(&c, 1).parse().ok()?, group(&c, 3).parse().ok()?)))
+        .collect()
+}
+
 fn group<'t>(c: &Captures<'t>, k: usize) -> &'t str {
     c.get(k).map_or("", |m| m.as_str())
 }
@@ -129,6 +139,8 @@ mod tests {
             ("2019-10-09 21:05:11 - ", &[("2019-10-09", true)]),
             ("Oct 9 2019", &[("2019-10-09", false)]),
             ("the 9th of October 2019", &[("2019-10-09", false)]),
+            ("Wednesday 09-Oct-2019 11:48 AM", &[("2019-10-09", true)]),
+            ("15:43 - 9th, Oct 2019", &[("2019-10-09", false)]),
             (
                 "Filed 3 Oct 2019, updated 5 Oct 2019",
                 &[("2019-10-03", false), ("2019-10-05", false)],

@@ -23,6 +23,8 @@ pub struct Report {
     pub both: usize,
     /// Of those, pages where both name the same day.
     pub same_day: usize,
+    /// Pages by where vigil's date came from, most first.
+    pub sources: Vec<(String, usize)>,
     /// Every page where the two differ (one answers and the other not, or another day).
     pub disagreements: Vec<Disagreement>,
 }
@@ -70,6 +72,12 @@ impl std::fmt::Display for Report {
             self.same_day,
             self.both
         )?;
+        let sources: Vec<String> = self
+            .sources
+            .iter()
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect();
+        writeln!(f, "  sources           {}", sources.join(", "))?;
         if std::env::var_os("VIGIL_EVAL_SHOW_MISSES").is_some() {
             for d in &self.disagreements {
                 writeln!(
@@ -106,16 +114,18 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
         both: 0,
         same_day: 0,
         disagreements: Vec::new(),
+        sources: Vec::new(),
     };
+    let mut sources: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for ((id, reference), published) in silver.iter().zip(found) {
         let published = published?;
-        let day = published.as_ref().and_then(|p| p.value.get(..10));
-        if published.is_some() {
+        if let Some(p) = &published {
             report.with_date += 1;
+            *sources.entry(source_name(p)).or_default() += 1;
         }
-        if let (Some(day), Some(reference)) = (day, reference) {
+        if let (Some(p), Some(reference)) = (&published, reference) {
             report.both += 1;
-            if day == reference {
+            if same_day(&p.value, reference) {
                 report.same_day += 1;
                 continue;
             }
@@ -129,7 +139,20 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
             htmldate: reference.clone(),
         });
     }
+    report.sources = sources.into_iter().collect();
+    report.sources.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     Ok(report)
+}
+
+/// Whether vigil's value names htmldate's day. htmldate writes a year alone (a copyright
+/// notice) as `YYYY-01-01` and a month alone as `YYYY-MM-01`; vigil writes `YYYY` and `YYYY-MM`,
+/// and these count as the same answer.
+fn same_day(value: &str, reference: &str) -> bool {
+    match value.len() {
+        4 => reference.strip_suffix("-01-01") == Some(value),
+        7 => reference.strip_suffix("-01") == Some(value),
+        _ => value.get(..10) == Some(reference),
+    }
 }
 
 fn source_name(p: &Published) -> String {
@@ -173,6 +196,15 @@ fn load_silver(path: &Path) -> Result<Vec<(String, Option<String>)>, EvalError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_or_month_alone_matches_htmldates_first_day() {
+        assert!(same_day("2008", "2008-01-01"));
+        assert!(!same_day("2008", "2008-03-01"));
+        assert!(same_day("2008-03", "2008-03-01"));
+        assert!(same_day("2008-03-04T10:00:00+11:00", "2008-03-04"));
+        assert!(!same_day("2008-03-05", "2008-03-04"));
+    }
 
     #[test]
     fn scores_the_dev_set_when_present() {
