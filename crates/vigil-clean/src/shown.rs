@@ -7,7 +7,7 @@
 //! day follows it. Dates in comments, related links, sidebars and footers, and dates labelled
 //! as updates, go into tiers below every date of the article's own.
 
-use crate::dom::{Dom, Tag, HIDDEN, NO_PARENT};
+use crate::dom::{Dom, Tag, HIDDEN, HREF, NO_PARENT};
 use vigil_core::DateSource;
 use vigil_dates::{Found, Order, Written};
 
@@ -25,6 +25,8 @@ pub(crate) struct Shown {
     pub source: DateSource,
     pub tier: Tier,
     score: i32,
+    /// Nodes to the headline (those above it count double); `u32::MAX` without one.
+    distance: u32,
     node: u32,
 }
 
@@ -34,10 +36,12 @@ pub(crate) struct Shown {
 pub(crate) enum Tier {
     /// A labelled date element, or a short text by the headline or byline.
     Article,
-    /// Site chrome that shows a date (a header's "today"), or an update line.
-    Chrome,
+    /// A line that says when the page was updated.
+    Updated,
     /// Any other short text of the page.
     Page,
+    /// Site chrome that shows a date (a header's "today").
+    Chrome,
     /// A photo caption.
     Caption,
     /// Comments, related links, sidebars, footers: never the article's own.
@@ -122,6 +126,7 @@ pub(crate) fn in_captions(captions: &[String], order: Order) -> Vec<Shown> {
             source: DateSource::Caption,
             tier: Tier::Caption,
             score: 0,
+            distance: u32::MAX,
             node: 0,
         })
         .collect()
@@ -136,8 +141,8 @@ pub(crate) fn best(
     shown
         .iter()
         .filter(|s| s.tier <= worst && keep(s.found))
-        // Lower tier, then higher score, then earlier in the page.
-        .min_by_key(|s| (s.tier, -s.score, s.node))
+        // Lower tier, then higher score, then nearer the headline, then earlier in the page.
+        .min_by_key(|s| (s.tier, -s.score, s.distance, s.node))
 }
 
 /// What the ancestors of a text node say about it.
@@ -151,6 +156,8 @@ struct Place {
     elsewhere: bool,
     /// Inside the site's header or a date bar (today's date on every page).
     chrome: bool,
+    /// Inside a link: an archive, calendar or related story, unless labelled.
+    in_link: bool,
     hidden: bool,
 }
 
@@ -165,6 +172,7 @@ impl Place {
             match node.tag {
                 Tag::Nav | Tag::Aside | Tag::Footer => place.elsewhere = true,
                 Tag::Header => place.chrome = true,
+                Tag::A if node.flags & HREF != 0 => place.in_link = true,
                 _ => {}
             }
             let attrs: &str = &node.attrs;
@@ -215,13 +223,17 @@ const ELSEWHERE: &[&str] = &[
     "other-stories",
 ];
 /// Class and id words of site chrome that shows today's date.
-const CHROME: &[&str] = &["masthead", "datebar", "topbar", "top-bar", "header", "clock"];
+const CHROME: &[&str] = &[
+    "masthead", "datebar", "topbar", "top-bar", "infobar", "header", "clock", "weather",
+];
 
 /// Words before a date that say it is the publication's ("Published:", "Posted on").
 const PUBLISHED_WORDS: &[&str] = &[
     "published", "posted", "launched", "created", "filed", "released", "issued", "on",
 ];
 const UPDATED_WORDS: &[&str] = &["updated", "modified", "revised", "edited"];
+/// Words before a date that make it a bound, not a moment ("since 1st March, 1999").
+const BOUND_WORDS: &[&str] = &["since", "until", "till", "from", "through"];
 
 /// A date in running prose ("after a June 23, 1993 meeting") is about an event, not the page.
 const PROSE_WORDS: usize = 12;
@@ -235,6 +247,9 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
         .take(3)
         .collect();
     let said_published = last_words.iter().any(|x| PUBLISHED_WORDS.contains(x));
+    if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) {
+        return None;
+    }
     let said_updated = last_words.iter().any(|x| UPDATED_WORDS.contains(x)) || before.contains("last updated");
     let distance = headline.map(|h| {
         if node >= h {
@@ -265,15 +280,17 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
     let updated = said_updated || place.updated && !said_published;
     let others = text.get(..w.start).unwrap_or("").split_whitespace().count()
         + text.get(w.end..).unwrap_or("").split_whitespace().count();
-    if others > PROSE_WORDS && !said_published && !place.labelled {
+    if others > PROSE_WORDS && !said_published {
         return None;
     }
     if updated {
         score -= 3;
     }
-    let (tier, source) = if place.elsewhere {
+    let (tier, source) = if place.elsewhere || place.in_link && !place.labelled && !said_published {
         (Tier::Elsewhere, DateSource::Text)
-    } else if updated || (place.chrome && !near) {
+    } else if updated {
+        (Tier::Updated, DateSource::Element)
+    } else if place.chrome && !near {
         (Tier::Chrome, DateSource::Element)
     } else if place.labelled || said_published {
         (Tier::Article, DateSource::Element)
@@ -287,6 +304,7 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
         source,
         tier,
         score,
+        distance: distance.unwrap_or(u32::MAX),
         node,
     })
 }
