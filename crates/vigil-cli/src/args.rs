@@ -200,6 +200,8 @@ pub enum DevSet {
     Events,
     /// Events on whole pages (../shared/bench/events-pages, scored by its GUIDE.md).
     Pages,
+    /// Publication dates on real pages against htmldate (../shared/bench/pubdate).
+    Pubdate,
 }
 
 #[derive(Debug, Args)]

@@ -162,6 +162,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 write!(out, "{report}")?;
             }
         }
+        DevSet::Pubdate => report!(vigil_eval::pubdate),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -254,6 +255,7 @@ fn default_dev_set(set: DevSet) -> PathBuf {
         DevSet::Geo => bench.join("geo/dev.jsonl"),
         DevSet::Nlp | DevSet::Events => bench.join("events/dev.jsonl"),
         DevSet::Pages => bench.join("events-pages"),
+        DevSet::Pubdate => bench.join("pubdate"),
     }
 }
 

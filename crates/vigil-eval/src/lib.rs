@@ -9,6 +9,7 @@ pub mod extraction;
 pub mod geo;
 pub mod nlp;
 pub mod pages;
+pub mod pubdate;
 
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
