@@ -67,9 +67,7 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| {
-            n.tag == Tag::Text && n.chars > 0 && n.chars as usize <= MAX_TEXT_CHARS
-        })
+        .filter(|(_, n)| n.tag == Tag::Text && n.chars > 0 && n.chars as usize <= MAX_TEXT_CHARS)
         .map(|(i, n)| (i as u32, &*n.text))
         .collect();
     let order = page_order(texts.iter().map(|(_, t)| *t));
@@ -133,11 +131,7 @@ pub(crate) fn in_captions(captions: &[String], order: Order) -> Vec<Shown> {
 }
 
 /// The best date of the best tier up to `worst`, among those `keep` accepts.
-pub(crate) fn best(
-    shown: &[Shown],
-    worst: Tier,
-    keep: impl Fn(Found) -> bool,
-) -> Option<&Shown> {
+pub(crate) fn best(shown: &[Shown], worst: Tier, keep: impl Fn(Found) -> bool) -> Option<&Shown> {
     shown
         .iter()
         .filter(|s| s.tier <= worst && keep(s.found))
@@ -229,7 +223,14 @@ const CHROME: &[&str] = &[
 
 /// Words before a date that say it is the publication's ("Published:", "Posted on").
 const PUBLISHED_WORDS: &[&str] = &[
-    "published", "posted", "launched", "created", "filed", "released", "issued", "on",
+    "published",
+    "posted",
+    "launched",
+    "created",
+    "filed",
+    "released",
+    "issued",
+    "on",
 ];
 const UPDATED_WORDS: &[&str] = &["updated", "modified", "revised", "edited"];
 /// Words before a date that make it a bound, not a moment ("since 1st March, 1999").
@@ -250,7 +251,8 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
     if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) {
         return None;
     }
-    let said_updated = last_words.iter().any(|x| UPDATED_WORDS.contains(x)) || before.contains("last updated");
+    let said_updated =
+        last_words.iter().any(|x| UPDATED_WORDS.contains(x)) || before.contains("last updated");
     let distance = headline.map(|h| {
         if node >= h {
             node - h
@@ -312,7 +314,9 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
 /// The headline's node: the first `<h1>` whose text is in the page's title (or holds it), else
 /// the first short text that is the title or holds it, else the first `<h1>` with text.
 fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
-    let title = title.map(str::trim).filter(|t| t.split_whitespace().count() >= 2);
+    let title = title
+        .map(str::trim)
+        .filter(|t| t.split_whitespace().count() >= 2);
     let text_of = |i: u32| -> String {
         dom.subtree(i)
             .filter_map(|k| dom.node(k))
@@ -330,7 +334,8 @@ fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
         .filter(|(_, t)| !t.is_empty())
         .collect();
     if let Some(title) = title {
-        let matches = |t: &str| t.split_whitespace().count() >= 2 && (title.contains(t) || t.contains(title));
+        let matches =
+            |t: &str| t.split_whitespace().count() >= 2 && (title.contains(t) || t.contains(title));
         if let Some((i, _)) = h1s.iter().find(|(_, t)| matches(t)) {
             return Some(*i);
         }
@@ -352,7 +357,9 @@ mod tests {
     use super::*;
 
     fn page(body: &str) -> Dom {
-        Dom::from_tree(crate::dom::parse(&format!("<html><body>{body}</body></html>")))
+        Dom::from_tree(crate::dom::parse(&format!(
+            "<html><body>{body}</body></html>"
+        )))
     }
 
     fn chosen(body: &str) -> Option<(String, DateSource)> {
@@ -403,7 +410,10 @@ mod tests {
                    <div id="comments"><p>November 9, 2019</p></div>"#,
                 Some(("2019-11-09", DateSource::Text)),
             ),
-            (r#"<h1>Floods close the river road</h1><p>No date here.</p>"#, None),
+            (
+                r#"<h1>Floods close the river road</h1><p>No date here.</p>"#,
+                None,
+            ),
         ];
         for (body, want) in cases {
             let want = want.map(|(d, s)| (d.to_owned(), s));

@@ -93,6 +93,7 @@ fn totals_over_a_period_are_not_events() {
         "Close to 30 people were killed in bomb attacks in the north of the country in March.",
         "Up to 5,000 people have been killed in the region since 2004, according to rights groups.",
         "An average of 40 people have been killed each month since the army took power.",
+        "Soldiers have killed 32 villagers in the past 10 days, a rights group said.",
         "Police named a local cell responsible for bombings in the capital.",
         "Protest organizer Maria Lopez said her group would march if the permit came through.",
         "The council rejected a proposal for a demonstration along the river on New Year's Day.",
@@ -169,5 +170,51 @@ fn an_event_told_without_a_place_takes_the_pages_place() {
     if GEO.gazetteer().is_some() {
         let place = found[0].place.as_ref().map(|p| p.place.name.as_str());
         assert_eq!(place, Some("KANDAHAR"), "{}", show(&found));
+    }
+}
+
+#[test]
+fn the_latest_incident_refers_back() {
+    let found = events(
+        &[
+            "Rebels killed six soldiers in an ambush on an army convoy in Narathiwat on Monday, the army said.",
+            "In the latest incident, a roadside bomb overturned the soldiers' truck as they returned from a patrol.",
+        ],
+        "2024-02-13",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn a_possessive_time_dates_its_own_noun() {
+    let found = events(
+        &[
+            "A bomb exploded at a crowded market in Yala on Tuesday, wounding 20 people, officials said.",
+            "The explosion came a day after Monday's ambush of an army patrol in the same province.",
+        ],
+        "2024-02-14",
+    );
+    let blast = found
+        .iter()
+        .find(|e| e.evidence.len() == 2)
+        .unwrap_or_else(|| panic!("the explosion is the Tuesday bomb: {}", show(&found)));
+    assert_eq!(
+        blast.when.as_ref().map(|w| w.start.to_string()),
+        Some("2024-02-13".to_owned()),
+        "{}",
+        show(&found)
+    );
+}
+
+#[test]
+fn a_point_of_reference_is_not_the_place() {
+    let found = events(
+        &["A suicide bomber struck a police station in Boumerdes province, east of Algiers, on Wednesday, killing four officers."],
+        "2024-02-15",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    if GEO.gazetteer().is_some() {
+        let place = found[0].place.as_ref().map(|p| p.place.name.as_str());
+        assert_eq!(place, Some("Boumerdes"), "{}", show(&found));
     }
 }

@@ -370,6 +370,22 @@ impl Context<'_> {
         alone && !text.ends_with(['.', '!', '?', '"', '\u{201d}', ')'])
     }
 
+    /// "In the latest incident, a bomb …", "In this violence, …": the words before the
+    /// trigger refer back to a happening already told.
+    pub(super) fn opens_with_anaphor(&self, toks: &[Token], head: usize) -> bool {
+        (1..head.min(toks.len())).any(|i| {
+            matches!(
+                toks[i].lower.as_str(),
+                "incident" | "incidents" | "violence" | "attack" | "attacks"
+            ) && (i.saturating_sub(2)..i).any(|k| {
+                matches!(
+                    toks[k].lower.as_str(),
+                    "the" | "this" | "that" | "latest" | "same"
+                )
+            })
+        })
+    }
+
     /// "the attack", "this week's blast", "Monday's attack", "the twin attacks".
     pub(super) fn is_anaphoric(
         &self,

@@ -320,12 +320,17 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
 
 /// Whether two drafts could be one act: the same family and, for explosions, bombs with
 /// bombs and shells or strikes with shells or strikes; across compatible families only when
-/// one of them names the act loosely ("an attack", "killed").
+/// one of them names the act loosely ("an attack", "killed") or the later one refers back.
 fn same_means(a: &Draft, b: &Draft) -> bool {
     use SubKind::*;
     let loose = a.strength != Strength::Strong || b.strength != Strength::Strong;
     if a.family() != b.family() {
-        return loose && compatible(a.family(), b.family());
+        // "In the latest incident, a bomb overturned the humvee": told as a bombing, referred
+        // back to as the ambush it was part of.
+        let violent =
+            |f: Family| matches!(f, Family::Battle | Family::Explosion | Family::Violence);
+        return (loose && compatible(a.family(), b.family()))
+            || (b.anaphoric && violent(a.family()) && violent(b.family()));
     }
     // Shells and strikes are not bombs; a mob is not a demonstration.
     let apart = |s: SubKind| match s {

@@ -788,7 +788,8 @@ impl Context<'_> {
         // "A suicide bomber blew himself up in the attack": any trigger may refer back.
         let anaphoric = group
             .iter()
-            .any(|h| h.trigger.noun && self.is_anaphoric(toks, h.start, a.actors));
+            .any(|h| h.trigger.noun && self.is_anaphoric(toks, h.start, a.actors))
+            || self.opens_with_anaphor(toks, head.start);
         let draft = Draft {
             sub_kind,
             strength: head.trigger.strength,

@@ -2,6 +2,22 @@
 
 use super::*;
 
+/// Words before "of"/"from" that make the place after them a point of reference.
+const REFERENCE_WORDS: &[&str] = &[
+    "east",
+    "west",
+    "north",
+    "south",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+];
+
 const PLACE_SKIP: &[&str] = &[
     "districts",
     "provinces",
@@ -194,6 +210,13 @@ impl Context<'_> {
                 .unwrap_or("");
             if PLACE_NEG_FOLLOW.contains(&next) || last.ends_with("'s") {
                 score -= 5.0;
+            }
+            // "east of Algiers", "40 km from Kabul": a point of reference, not the place.
+            let reference = pa >= 2
+                && lower_is(toks, pa - 1, &["of", "from"])
+                && lower_is(toks, pa - 2, REFERENCE_WORDS);
+            if reference {
+                score -= 2.5;
             }
             prev_score = Some((pb, score, near));
             score += match place.precision {

@@ -18,6 +18,7 @@ impl Context<'_> {
             .iter()
             .filter(|t| span.contains(t.span))
             .filter(resolved)
+            .filter(|t| !self.dates_another(t, head_byte))
             .min_by_key(|t| {
                 if t.span.end <= head_byte {
                     head_byte - t.span.end
@@ -46,6 +47,20 @@ impl Context<'_> {
             Some(t) => (to_event_time(t, TimeSource::Inherited), Some(t.span), true),
             None => (None, None, false),
         }
+    }
+}
+
+impl Context<'_> {
+    /// "The explosion came after Monday's ambush": a possessive time dates the noun right
+    /// after it, not a trigger elsewhere in the sentence.
+    fn dates_another(&self, t: &TimeExpr, head_byte: usize) -> bool {
+        let after = self.text.get(t.span.end..).unwrap_or("");
+        let possessive = ["'s", "\u{2019}s", "\u{2018}s"]
+            .iter()
+            .any(|p| after.starts_with(p))
+            || t.text.ends_with("'s")
+            || t.text.ends_with("\u{2019}s");
+        possessive && !(head_byte > t.span.end && head_byte - t.span.end <= 30)
     }
 }
 

@@ -192,8 +192,6 @@ const PERIOD_PHRASES: &[&str] = &[
     "each year",
     "every year",
     "per year",
-    "a year",
-    "a month",
     "since the start",
     "since the beginning",
 ];
@@ -309,6 +307,15 @@ impl Context<'_> {
                     .any(|i| FEW.contains(&toks[i].lower.as_str()))
         });
         let singular_noun = group.iter().any(|h| h.trigger.noun);
+        // "Israeli forces have killed 32 Palestinians in the past 10 days." (People abducted
+        // over a stretch are still held: ACLED codes them as one event.)
+        let stretch = PERIOD_PHRASES.iter().any(|p| has_phrase(toks, p).is_some());
+        let abduction = group
+            .iter()
+            .all(|h| family(h.trigger.sub_kind) == Family::Abduction);
+        if stretch && !singular_noun && !day && !abduction {
+            return true;
+        }
         plural || (since_year && !singular_noun && !day)
     }
 }
