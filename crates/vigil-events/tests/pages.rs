@@ -218,3 +218,27 @@ fn a_point_of_reference_is_not_the_place() {
         assert_eq!(place, Some("Boumerdes"), "{}", show(&found));
     }
 }
+
+#[test]
+fn an_undated_new_event_shares_the_news_day() {
+    let found = events(
+        &[
+            "Rebels killed eight soldiers in an ambush in Narathiwat on Monday, officials said.",
+            "In other incidents, a roadside bomb hit an army convoy in neighbouring Yala province, police said.",
+        ],
+        "2024-02-13",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+    for e in &found {
+        let day = e
+            .when
+            .as_ref()
+            .map(|w| (w.start.to_string(), w.end.to_string()));
+        assert_eq!(
+            day,
+            Some(("2024-02-12".to_owned(), "2024-02-12".to_owned())),
+            "{}",
+            show(&found)
+        );
+    }
+}

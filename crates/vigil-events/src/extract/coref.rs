@@ -310,10 +310,14 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
     }
     // The lead retells the headline: nothing to agree on is enough.
     let retells_headline = a.headline && a.evidence.len() == 1;
+    // Across kinds, a bare mention joins only when it names its act and refers back ("In the
+    // latest incident, a bomb …"); "the assassination" after a clash needs a place or date.
+    let bare_joins = a.family() == b.family() || (b.anaphoric && b.strength == Strength::Strong);
     retells_headline
         || place == Some(true)
         || date == Some(true)
-        || (b.place.is_none()
+        || (bare_joins
+            && b.place.is_none()
             && b.when.is_none()
             && (b.anaphoric || b.strength != Strength::Strong))
 }

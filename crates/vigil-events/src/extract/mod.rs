@@ -18,6 +18,7 @@ mod triggers;
 
 use coref::merge_duplicates;
 use coref::{absorb, compatible, compatible_weak, merge_mentions};
+use time::inherit_dates;
 use vigil_core::{
     Article, Attribution, EntityKind, Event, EventPlace, EventStatus, EventTime, Evidence,
     FieldSpan, Language, Participant, Place, PlacePrecision, Range, Sentence, Span, SubKind,
@@ -285,6 +286,7 @@ impl Extractor {
         }
         merge_duplicates(&mut drafts);
         merge_mentions(&mut drafts);
+        inherit_dates(&mut drafts);
         drafts.into_iter().map(|d| ctx.finish(d)).collect()
     }
 }

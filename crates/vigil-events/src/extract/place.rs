@@ -378,15 +378,24 @@ impl Context<'_> {
     }
 
     /// Where an event the page tells without a place happened, as far as the page says: for
-    /// a new event the first place the page names in the country it is about (the dateline
-    /// or the lead's), for a recalled one only that country.
+    /// a new event the first town or region the page names in the country it is about (the
+    /// dateline's or the lead's), for a recalled one only that country.
     pub(super) fn page_place(&self, status: EventStatus) -> Option<EventPlace> {
         let dominant = self.dominant_country()?;
         let mut home = self.places.iter().enumerate().filter(|(_, p)| {
             !p.nationality && p.lat.is_some() && p.country_code.as_deref() == Some(&dominant)
         });
         let (index, place) = match status {
-            EventStatus::New => home.next()?,
+            EventStatus::New => {
+                let all: Vec<(usize, &Place)> = home.collect();
+                let specific = all.iter().find(|(_, p)| {
+                    matches!(
+                        p.precision,
+                        Some(PlacePrecision::City | PlacePrecision::Point | PlacePrecision::Admin1)
+                    )
+                });
+                *specific.or(all.first())?
+            }
             EventStatus::Background => {
                 let all: Vec<(usize, &Place)> = home.collect();
                 let country = all

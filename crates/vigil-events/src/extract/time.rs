@@ -74,3 +74,31 @@ pub(super) fn to_event_time(t: &TimeExpr, source: TimeSource) -> Option<EventTim
         text: Some(t.text.clone()),
     })
 }
+
+/// A new event the page tells without a date took place when the page's news did: it takes
+/// the date of the nearest earlier new event dated in the text (else of the first later one),
+/// as "In other incidents, a roadside bomb hit another convoy" shares the lead's day.
+pub(super) fn inherit_dates(drafts: &mut [Draft]) {
+    let dated: Vec<(usize, EventTime)> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.status == EventStatus::New && d.when_resolved_in_text)
+        .filter_map(|(i, d)| d.when.clone().map(|w| (i, w)))
+        .collect();
+    for (i, d) in drafts.iter_mut().enumerate() {
+        if d.when.is_some() || d.status != EventStatus::New {
+            continue;
+        }
+        let from = dated
+            .iter()
+            .rev()
+            .find(|(j, _)| *j < i)
+            .or_else(|| dated.iter().find(|(j, _)| *j > i));
+        if let Some((_, w)) = from {
+            d.when = Some(EventTime {
+                source: TimeSource::Inherited,
+                ..w.clone()
+            });
+        }
+    }
+}
