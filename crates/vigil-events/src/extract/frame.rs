@@ -2,6 +2,20 @@
 
 use super::*;
 
+/// Words that move a sentence away from the page's news day.
+const ELSEWHEN: &[&str] = &[
+    "later",
+    "earlier",
+    "previously",
+    "ago",
+    "before",
+    "after",
+    "since",
+    "next",
+    "following",
+    "last",
+];
+
 /// Words before a trigger that set its happening apart from those told before.
 const DISTINCT: &[&str] = &[
     "another",
@@ -818,6 +832,7 @@ impl Context<'_> {
                 .iter()
                 .any(|t| DISTINCT.contains(&t.lower.as_str())),
             anaphoric,
+            elsewhen: toks.iter().any(|t| ELSEWHEN.contains(&t.lower.as_str())),
             introduced: !anaphoric && head.trigger.noun && self.is_introduced(toks, head.start),
             headline: self.is_headline(a),
             claimed: toks

@@ -121,6 +121,9 @@ struct Draft {
     /// The sentence sets its happening apart from those told before ("another", "a separate",
     /// "later", "elsewhere"): it is never folded into an earlier event of the page.
     distinct: bool,
+    /// The sentence moves in time ("two weeks later", "earlier", "a year ago"): the page's
+    /// news day is not this event's.
+    elsewhen: bool,
     /// The trigger refers back ("the attack", "Monday's bombing"): a later date in its
     /// sentence may be when the page learnt more ("the toll from the attack rose on Tuesday").
     anaphoric: bool,

@@ -86,7 +86,7 @@ pub(super) fn inherit_dates(drafts: &mut [Draft]) {
         .filter_map(|(i, d)| d.when.clone().map(|w| (i, w)))
         .collect();
     for (i, d) in drafts.iter_mut().enumerate() {
-        if d.when.is_some() || d.status != EventStatus::New {
+        if d.when.is_some() || d.status != EventStatus::New || d.elsewhen {
             continue;
         }
         let from = dated
