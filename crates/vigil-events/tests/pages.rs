@@ -242,3 +242,16 @@ fn an_undated_new_event_shares_the_news_day() {
         );
     }
 }
+
+#[test]
+fn plots_threats_and_equipment_are_not_events() {
+    for text in [
+        "The man spoke in court in Karachi about the collapse of his bombing plot, officials said.",
+        "He was preparing bomb attacks on two embassies when the scheme was foiled by police.",
+        "A bomb threat forced the evacuation of the central station in Lyon on Tuesday.",
+        "The minister will discuss a proposed missile base near the border with allies.",
+    ] {
+        let found = events(&[text], "2024-03-06");
+        assert!(found.is_empty(), "{text}\n{}", show(&found));
+    }
+}

@@ -24,6 +24,11 @@ const HELD_CONTEXT: &[&str] = &[
     "making",
     "assembling",
     "confiscated",
+    "bought",
+    "buy",
+    "buying",
+    "make",
+    "instructions",
 ];
 
 const REASON_CONTEXT: &[&str] = &[
@@ -110,6 +115,18 @@ impl Context<'_> {
                 return true;
             }
         }
+        // "a bombing plot", "a missile base", "bomb threats": the trigger word names what the
+        // noun after it is about, not a happening.
+        if toks
+            .get(h.end)
+            .is_some_and(|t| NOT_HAPPENINGS_AFTER.contains(&t.lower.as_str()))
+        {
+            return true;
+        }
+        // "… when the scheme was foiled": a plot stopped before it was carried out.
+        if fam != Family::Protest && toks.iter().any(|t| FOILED.contains(&t.lower.as_str())) {
+            return true;
+        }
         // "protest organizer", "protest leaders": people, not a protest.
         if fam == Family::Protest
             && h.trigger.noun
@@ -153,6 +170,49 @@ impl Context<'_> {
         false
     }
 }
+
+/// Nouns after a trigger word that make it a modifier of something else ("bombing plot",
+/// "missile base", "bomb threat", "attack helicopter" is not listed: it flies in strikes).
+const NOT_HAPPENINGS_AFTER: &[&str] = &[
+    "plot",
+    "plots",
+    "plotter",
+    "plotters",
+    "scheme",
+    "kit",
+    "kits",
+    "factory",
+    "factories",
+    "maker",
+    "makers",
+    "squad",
+    "squads",
+    "expert",
+    "experts",
+    "disposal",
+    "threat",
+    "threats",
+    "scare",
+    "hoax",
+    "hoaxes",
+    "base",
+    "bases",
+    "programme",
+    "program",
+    "test",
+    "tests",
+    "defence",
+    "defense",
+    "shield",
+    "system",
+    "systems",
+    "sniffing",
+    "detector",
+    "detectors",
+];
+
+/// Words that say an act was stopped before it happened.
+const FOILED: &[&str] = &["foiled", "thwarted", "averted", "foil", "thwart"];
 
 /// Words before a trigger that make it a proposal, not a happening.
 const PROPOSED: &[&str] = &["proposal", "proposals", "proposed", "permit", "application"];
