@@ -255,3 +255,23 @@ fn plots_threats_and_equipment_are_not_events() {
         assert!(found.is_empty(), "{text}\n{}", show(&found));
     }
 }
+
+#[test]
+fn a_perpetrator_named_by_reference_is_the_group_named_before() {
+    let found = events(
+        &[
+            "Islamic State Khorasan Province fighters stormed a hotel in Kabul on Monday, killing three guests.",
+            "The group claimed responsibility for an attack on a Sikh temple in the city in June.",
+        ],
+        "2024-12-14",
+    );
+    let temple = found
+        .iter()
+        .find(|e| e.targets.iter().any(|t| t.name.contains("temple")))
+        .unwrap_or_else(|| panic!("temple attack: {}", show(&found)));
+    assert!(
+        temple.actors.iter().any(|a| a.id == "actor:iskp"),
+        "{:?}",
+        temple.actors
+    );
+}

@@ -382,7 +382,7 @@ impl Context<'_> {
     /// dateline's or the lead's), for a recalled one only that country.
     pub(super) fn page_place(&self, status: EventStatus) -> Option<EventPlace> {
         let dominant = self.dominant_country()?;
-        let mut home = self.places.iter().enumerate().filter(|(_, p)| {
+        let home = self.places.iter().enumerate().filter(|(_, p)| {
             !p.nationality && p.lat.is_some() && p.country_code.as_deref() == Some(&dominant)
         });
         let (index, place) = match status {
