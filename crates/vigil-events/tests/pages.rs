@@ -275,3 +275,18 @@ fn a_perpetrator_named_by_reference_is_the_group_named_before() {
         temple.actors
     );
 }
+
+#[test]
+fn the_rally_where_an_attack_happened_is_not_a_protest() {
+    let found = events(
+        &["A gunman killed the candidate and six of her supporters at a rally in Multan on Sunday."],
+        "2024-03-11",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.kind != vigil_core::EventKind::Protest),
+        "{}",
+        show(&found)
+    );
+}

@@ -347,7 +347,7 @@ fn same_means(a: &Draft, b: &Draft) -> bool {
 
 /// Whether two places can be where one event happened: the same entry, within 30 km, or one
 /// a country or first-level region that holds the other.
-fn places_agree(a: &Place, b: &Place) -> bool {
+pub(super) fn places_agree(a: &Place, b: &Place) -> bool {
     if a.gazetteer_id.is_some() && a.gazetteer_id == b.gazetteer_id {
         return true;
     }

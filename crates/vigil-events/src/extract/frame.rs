@@ -886,9 +886,16 @@ impl Context<'_> {
         }
         let weak_only = head.trigger.strength == Strength::Weak;
         if weak_only {
+            // "Another person was killed in Gaza City" after clashes in Khan Younis: another
+            // place named outright is another event.
+            let elsewhere = |d: &Draft| match (&d.place, &draft.place) {
+                (Some(x), Some(y)) => place_in_sentence && !places_agree(&x.place, &y.place),
+                _ => false,
+            };
             if let Some(prev) = drafts.last_mut().filter(|d| {
                 d.paragraph == draft.paragraph
                     && compatible_weak(d.family(), family(head.trigger.sub_kind))
+                    && !elsewhere(d)
             }) {
                 absorb(prev, draft);
                 return;

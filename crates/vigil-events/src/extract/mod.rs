@@ -17,7 +17,7 @@ mod time;
 mod triggers;
 
 use coref::merge_duplicates;
-use coref::{absorb, compatible, compatible_weak, merge_mentions};
+use coref::{absorb, compatible, compatible_weak, merge_mentions, places_agree};
 use time::inherit_dates;
 use vigil_core::{
     Article, Attribution, EntityKind, Event, EventPlace, EventStatus, EventTime, Evidence,

@@ -127,6 +127,16 @@ impl Context<'_> {
         if fam != Family::Protest && toks.iter().any(|t| FOILED.contains(&t.lower.as_str())) {
             return true;
         }
+        // "killed Bhutto and her supporters at a rally": the rally is where another act
+        // happened, not a protest of its own.
+        if fam == Family::Protest
+            && h.trigger.noun
+            && lower_is(toks, h.start.saturating_sub(1), &["a", "the"])
+            && lower_is(toks, h.start.saturating_sub(2), &["at"])
+            && toks.iter().any(|t| KILL_WORDS.contains(&t.lower.as_str()))
+        {
+            return true;
+        }
         // "protest organizer", "protest leaders": people, not a protest.
         if fam == Family::Protest
             && h.trigger.noun
