@@ -250,6 +250,7 @@ fn plots_threats_and_equipment_are_not_events() {
         "He was preparing bomb attacks on two embassies when the scheme was foiled by police.",
         "A bomb threat forced the evacuation of the central station in Lyon on Tuesday.",
         "The minister will discuss a proposed missile base near the border with allies.",
+        "Teachers in the province are often targeted by militants, the union said.",
     ] {
         let found = events(&[text], "2024-03-06");
         assert!(found.is_empty(), "{text}\n{}", show(&found));
@@ -289,4 +290,16 @@ fn the_rally_where_an_attack_happened_is_not_a_protest() {
         "{}",
         show(&found)
     );
+}
+
+#[test]
+fn a_subsequent_gun_battle_is_part_of_the_attack() {
+    let found = events(
+        &[
+            "A roadside bomb hit an army convoy in Yala province on Monday, police said.",
+            "Two soldiers were hurt in a subsequent gun battle with the attackers.",
+        ],
+        "2024-03-12",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
 }

@@ -403,7 +403,9 @@ impl Context<'_> {
             if TIME_POSSESSIVE.iter().any(|w| t.lower == *w) {
                 return true;
             }
-            if ANAPHOR_DETERMINERS.contains(&t.lower.as_str()) {
+            if ANAPHOR_DETERMINERS.contains(&t.lower.as_str())
+                || matches!(t.lower.as_str(), "subsequent" | "ensuing")
+            {
                 return true;
             }
             if matches!(

@@ -724,7 +724,11 @@ impl Context<'_> {
         let head_byte = toks
             .get(head.start)
             .map_or(sentence_span.start, |t| t.start);
-        let (when, when_span, when_in_text) = self.when_for(a, head_byte);
+        // "The explosion was the third blow, coming after … a jailbreak Sunday": a trigger that
+        // refers back takes only a time next to it; one across the sentence dates another act.
+        let refers_back = self.is_anaphoric(toks, head.start, a.actors);
+        let reach = if refers_back { 40 } else { usize::MAX };
+        let (when, when_span, when_in_text) = self.when_for(a, head_byte, reach);
         if let Some(s) = when_span {
             fields.push(FieldSpan {
                 field: "when".into(),

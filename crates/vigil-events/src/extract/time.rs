@@ -3,13 +3,21 @@
 use super::*;
 
 impl Context<'_> {
-    /// The time of an event: the time expression nearest the trigger in its sentence, else
-    /// the last one earlier in the paragraph.
+    /// The time of an event: the time expression nearest the trigger in its sentence (within
+    /// `reach` bytes of it), else the last one earlier in the paragraph.
     pub(super) fn when_for(
         &self,
         a: &SentenceArgs<'_>,
         head_byte: usize,
+        reach: usize,
     ) -> (Option<EventTime>, Option<Span>, bool) {
+        let distance = |t: &TimeExpr| {
+            if t.span.end <= head_byte {
+                head_byte - t.span.end
+            } else {
+                t.span.start.saturating_sub(head_byte)
+            }
+        };
         let span = a.sentence.span;
         let resolved = |t: &&TimeExpr| t.value.is_some();
         let in_sentence = self
@@ -19,13 +27,8 @@ impl Context<'_> {
             .filter(|t| span.contains(t.span))
             .filter(resolved)
             .filter(|t| !self.dates_another(t, head_byte))
-            .min_by_key(|t| {
-                if t.span.end <= head_byte {
-                    head_byte - t.span.end
-                } else {
-                    t.span.start.saturating_sub(head_byte)
-                }
-            });
+            .filter(|t| distance(t) <= reach)
+            .min_by_key(|t| distance(t));
         if let Some(t) = in_sentence {
             return (to_event_time(t, TimeSource::Sentence), Some(t.span), true);
         }

@@ -123,6 +123,15 @@ impl Context<'_> {
         {
             return true;
         }
+        // "Educators are often targeted by militants": what happens as a rule, not a happening.
+        if (h.start.saturating_sub(4)..h.start).any(|i| {
+            matches!(
+                toks[i].lower.as_str(),
+                "often" | "frequently" | "regularly" | "routinely" | "usually" | "sometimes"
+            )
+        }) {
+            return true;
+        }
         // "… when the scheme was foiled": a plot stopped before it was carried out.
         if fam != Family::Protest && toks.iter().any(|t| FOILED.contains(&t.lower.as_str())) {
             return true;
