@@ -2,10 +2,10 @@
 //! extractor: one event per happening, totals and statements are not events, whoever reports
 //! an event is not its target. Every text here was written for these tests.
 
+mod common;
+
 use std::sync::LazyLock;
-use vigil_core::{
-    Article, ArticleKind, DatePrecision, DateSource, DocumentId, Event, Published, TargetKind,
-};
+use vigil_core::{Event, TargetKind};
 
 static NLP: LazyLock<vigil_nlp::Nlp> = LazyLock::new(vigil_nlp::Nlp::new);
 static GEO: LazyLock<vigil_geo::Geoparser> = LazyLock::new(|| {
@@ -15,24 +15,7 @@ static GEO: LazyLock<vigil_geo::Geoparser> = LazyLock::new(|| {
 /// The events of a page of `paragraphs` published on `published` (YYYY-MM-DD).
 fn events(paragraphs: &[&str], published: &str) -> Vec<Event> {
     let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_owned()).collect();
-    let text = Article::join_paragraphs(&paragraphs);
-    let article = Article {
-        id: DocumentId::of_bytes(text.as_bytes()),
-        uri: "test".into(),
-        url: None,
-        kind: ArticleKind::Article,
-        title: None,
-        published: Some(Published {
-            value: published.into(),
-            precision: DatePrecision::Day,
-            source: DateSource::User,
-        }),
-        byline: None,
-        language: Some("en".into()),
-        caption: None,
-        paragraphs,
-        text,
-    };
+    let article = common::article(&paragraphs, Some(published));
     let anchor = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
     let language = NLP.analyze(&article, anchor);
     let places = GEO.geoparse(&article, &language);

@@ -292,19 +292,7 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
         return false;
     }
     // Different sites: a police station and a refugee office, bombed the same day.
-    let site = |t: &Target| !matches!(t.kind, TargetKind::Civilians | TargetKind::Other);
-    let sites_a: Vec<TargetKind> = a
-        .targets
-        .iter()
-        .filter(|t| site(t))
-        .map(|t| t.kind)
-        .collect();
-    let sites_b: Vec<TargetKind> = b
-        .targets
-        .iter()
-        .filter(|t| site(t))
-        .map(|t| t.kind)
-        .collect();
+    let (sites_a, sites_b) = (sites(a), sites(b));
     if !sites_a.is_empty() && !sites_b.is_empty() && !sites_a.iter().any(|k| sites_b.contains(k)) {
         return false;
     }
@@ -320,6 +308,15 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
             && b.place.is_none()
             && b.when.is_none()
             && (b.anaphoric || b.strength != Strength::Strong))
+}
+
+/// The kinds of site a draft's targets name (people in general say nothing of the site).
+fn sites(d: &Draft) -> Vec<TargetKind> {
+    d.targets
+        .iter()
+        .filter(|t| !matches!(t.kind, TargetKind::Civilians | TargetKind::Other))
+        .map(|t| t.kind)
+        .collect()
 }
 
 /// Whether two drafts could be one act: the same family and, for explosions, bombs with

@@ -358,11 +358,7 @@ impl Context<'_> {
         // "a cell responsible for bombings", "attacks on teachers are common": happenings
         // in general, with neither a day nor a count of their own.
         let bare_plural = group.iter().any(|h| {
-            let last = h.end.saturating_sub(1).max(h.start);
-            h.trigger.noun
-                && toks
-                    .get(last)
-                    .is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str()))
+            counts_happenings(toks, h)
                 && !(h.start.saturating_sub(3)..h.start).any(|i| {
                     let w = toks[i].lower.as_str();
                     FEW.contains(&w)
@@ -378,10 +374,7 @@ impl Context<'_> {
             return false;
         }
         let plural = group.iter().any(|h| {
-            let last = h.end.saturating_sub(1).max(h.start);
-            let lower = toks.get(last).map_or("", |t| t.lower.as_str());
-            h.trigger.noun
-                && HAPPENINGS.contains(&lower)
+            counts_happenings(toks, h)
                 && !(h.start.saturating_sub(3)..h.start)
                     .any(|i| FEW.contains(&toks[i].lower.as_str()))
         });
@@ -397,4 +390,13 @@ impl Context<'_> {
         }
         plural || (since_year && !singular_noun && !day)
     }
+}
+
+/// Whether a noun trigger is a plural that counts happenings ("attacks", "bombings").
+fn counts_happenings(toks: &[Token], h: &Hit) -> bool {
+    let last = h.end.saturating_sub(1).max(h.start);
+    h.trigger.noun
+        && toks
+            .get(last)
+            .is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str()))
 }
