@@ -15,6 +15,10 @@ use vigil_dates::{Found, Order, Written};
 const LABEL_LEVELS: usize = 4;
 /// A text longer than this is prose (datelines are read from the article's paragraphs).
 const MAX_TEXT_CHARS: usize = 250;
+/// How far back (in nodes) the text before a date may hold its label.
+const LEAD_NODES: u32 = 4;
+/// How many words the text before a date may have to be its label.
+const LEAD_WORDS: usize = 3;
 /// Nodes between a date and the headline for the date to count as the headline's.
 const NEAR_HEADLINE: u32 = 60;
 
@@ -28,6 +32,8 @@ pub(crate) struct Shown {
     /// Nodes to the headline (those above it count double); `u32::MAX` without one.
     distance: u32,
     node: u32,
+    /// The other reading of a numeric date whose day and month could be swapped.
+    swapped: Option<chrono::NaiveDate>,
 }
 
 /// Where a shown date stands, best first; a date of a later tier never beats one of an
@@ -78,7 +84,13 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         copyright_year: None,
         order,
     };
+    let mut previous: Option<(u32, &str)> = None;
     for (i, text) in texts {
+        // A label may sit in the text just before ("Last Updated: <b>…</b> 14/01/2008").
+        let lead = previous
+            .filter(|(p, _)| i - p <= LEAD_NODES)
+            .map_or("", |(_, t)| t);
+        previous = Some((i, text));
         if let Some(y) = crate::text::copyright_year(text) {
             page.copyright_year = page.copyright_year.max(Some(y));
         }
@@ -91,12 +103,36 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
             continue;
         }
         for w in found {
-            if let Some(shown) = rank(text, &w, &place, i, headline) {
+            if let Some(shown) = rank(lead, text, &w, &place, i, headline) {
                 page.shown.push(shown);
             }
         }
     }
+    settle_swaps(&mut page.shown);
     page
+}
+
+/// A numeric date read later than every unambiguous date the page shows ("08/01/2008" as
+/// 1 August on a page whose other dates are all in January) takes its other reading, when
+/// that one is not later.
+fn settle_swaps(shown: &mut [Shown]) {
+    let latest = shown
+        .iter()
+        .filter(|s| s.swapped.is_none())
+        .filter_map(|s| match s.found {
+            Found::Day(d) => Some(d),
+            _ => None,
+        })
+        .max();
+    let Some(latest) = latest else { return };
+    for s in shown.iter_mut() {
+        if let (Found::Day(d), Some(other)) = (s.found, s.swapped) {
+            if d > latest && other <= latest {
+                s.found = Found::Day(other);
+                s.swapped = Some(d);
+            }
+        }
+    }
 }
 
 /// Day first when the page writes some numeric date that can only be day first ("21/01/2008")
@@ -128,6 +164,7 @@ pub(crate) fn in_captions(captions: &[String], order: Order) -> Vec<Shown> {
             score: 0,
             distance: u32::MAX,
             node: 0,
+            swapped: w.swapped,
         })
         .collect()
 }
@@ -238,8 +275,22 @@ const BOUND_WORDS: &[&str] = &["since", "until", "till", "from", "through"];
 /// A date in running prose ("after a June 23, 1993 meeting") is about an event, not the page.
 const PROSE_WORDS: usize = 12;
 
-fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>) -> Option<Shown> {
-    let before = text.get(..w.start).unwrap_or("").to_ascii_lowercase();
+fn rank(
+    lead: &str,
+    text: &str,
+    w: &Written,
+    place: &Place,
+    node: u32,
+    headline: Option<u32>,
+) -> Option<Shown> {
+    let own = text.get(..w.start).unwrap_or("");
+    // The text before counts as a label only when it is as short as one ("Last Updated:").
+    let lead = if lead.split_whitespace().count() <= LEAD_WORDS {
+        lead
+    } else {
+        ""
+    };
+    let before = format!("{lead} {own}").to_ascii_lowercase();
     let last_words: Vec<&str> = before
         .split(|c: char| !c.is_alphabetic())
         .filter(|s| !s.is_empty())
@@ -278,7 +329,7 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
         };
     }
     let updated = said_updated || place.updated && !said_published;
-    let others = text.get(..w.start).unwrap_or("").split_whitespace().count()
+    let others = own.split_whitespace().count()
         + text.get(w.end..).unwrap_or("").split_whitespace().count();
     if others > PROSE_WORDS && !said_published {
         return None;
@@ -306,6 +357,7 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
         score,
         distance: distance.unwrap_or(u32::MAX),
         node,
+        swapped: w.swapped,
     })
 }
 
