@@ -15,6 +15,8 @@ use vigil_dates::{Found, Order, Written};
 const LABEL_LEVELS: usize = 4;
 /// A text longer than this is prose (datelines are read from the article's paragraphs).
 const MAX_TEXT_CHARS: usize = 250;
+/// Days after the page's latest unambiguous date beyond which an ambiguous reading is doubted.
+const SWAP_AFTER_DAYS: u64 = 31;
 /// How far back (in nodes) the text before a date may hold its label.
 const LEAD_NODES: u32 = 4;
 /// How many words the text before a date may have to be its label.
@@ -112,9 +114,9 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
     page
 }
 
-/// A numeric date read later than every unambiguous date the page shows ("08/01/2008" as
-/// 1 August on a page whose other dates are all in January) takes its other reading, when
-/// that one is not later.
+/// A numeric date read more than a month later than every unambiguous date the page shows
+/// ("08/01/2008" as 1 August on a page whose other dates are all in January) takes its other
+/// reading, when that one is not later.
 fn settle_swaps(shown: &mut [Shown]) {
     let latest = shown
         .iter()
@@ -127,7 +129,7 @@ fn settle_swaps(shown: &mut [Shown]) {
     let Some(latest) = latest else { return };
     for s in shown.iter_mut() {
         if let (Found::Day(d), Some(other)) = (s.found, s.swapped) {
-            if d > latest && other <= latest {
+            if d > latest + chrono::Days::new(SWAP_AFTER_DAYS) && other <= latest {
                 s.found = Found::Day(other);
                 s.swapped = Some(d);
             }
@@ -195,6 +197,8 @@ struct Place {
     chrome: bool,
     /// Inside a link: an archive, calendar or related story, unless labelled.
     in_link: bool,
+    /// Inside a figure or photo caption.
+    caption: bool,
     hidden: bool,
 }
 
@@ -210,6 +214,7 @@ impl Place {
                 Tag::Nav | Tag::Aside | Tag::Footer => place.elsewhere = true,
                 Tag::Header => place.chrome = true,
                 Tag::A if node.flags & HREF != 0 => place.in_link = true,
+                Tag::Figure | Tag::Figcaption => place.caption = true,
                 _ => {}
             }
             let attrs: &str = &node.attrs;
@@ -227,6 +232,9 @@ impl Place {
                     place.updated = true;
                 }
             }
+            if attrs.contains("caption") {
+                place.caption = true;
+            }
             if CHROME.iter().any(|w| attrs.contains(w)) {
                 place.chrome = true;
             }
@@ -237,7 +245,8 @@ impl Place {
 
 /// Class and id words that label a date element.
 const DATE_LABELS: &[&str] = &[
-    "date", "time", "posted", "publish", "byline", "byln", "stamp", "dateline", "updated",
+    "date", "time", "posted", "publish", "byline", "byln", "author", "stamp", "dateline",
+    "updated",
 ];
 const UPDATE_LABELS: &[&str] = &["updated", "modified", "lastmod"];
 /// Class and id words of page parts that are not the article.
@@ -266,7 +275,7 @@ const CHROME: &[&str] = &[
 
 /// Words before a date that say it is the publication's ("Published:", "Posted on").
 const PUBLISHED_WORDS: &[&str] = &[
-    "published", "posted", "launched", "created", "filed", "released", "issued", "on",
+    "published", "posted", "launched", "created", "filed", "released", "issued",
 ];
 const UPDATED_WORDS: &[&str] = &["updated", "modified", "revised", "edited"];
 /// Words before a date that make it a bound, not a moment ("since 1st March, 1999").
@@ -339,6 +348,8 @@ fn rank(
     }
     let (tier, source) = if place.elsewhere || place.in_link && !place.labelled && !said_published {
         (Tier::Elsewhere, DateSource::Text)
+    } else if place.caption && !said_published {
+        (Tier::Caption, DateSource::Caption)
     } else if updated {
         (Tier::Updated, DateSource::Element)
     } else if place.chrome && !near {
