@@ -65,15 +65,18 @@ impl Evidence<'_> {
     /// The most trusted date that is not after `now`.
     pub(crate) fn choose(&self, now: DateTime<Utc>) -> Option<Published> {
         let ok = |f: Found| vigil_dates::accept(Some(f), now).is_some();
-        if let Some(f) = self.container.and_then(vigil_dates::parse).filter(|f| ok(*f)) {
+        if let Some(f) = self
+            .container
+            .and_then(vigil_dates::parse)
+            .filter(|f| ok(*f))
+        {
             return Some(published(f, DateSource::Container));
         }
         if let Some((f, source)) = self.machine.iter().find(|(f, _)| ok(*f)) {
             return Some(published(*f, *source));
         }
-        let from_shown = |worst: Tier| {
-            shown::best(&self.shown, worst, ok).map(|s| published(s.found, s.source))
-        };
+        let from_shown =
+            |worst: Tier| shown::best(&self.shown, worst, ok).map(|s| published(s.found, s.source));
         if let Some(p) = from_shown(Tier::Article) {
             return Some(p);
         }

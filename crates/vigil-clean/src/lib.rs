@@ -74,7 +74,8 @@ fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
     }
     let published = options.published.clone().or_else(|| {
         let mut page = shown::dates(&tree, title.as_deref());
-        page.shown.extend(shown::in_captions(&found.captions, page.order));
+        page.shown
+            .extend(shown::in_captions(&found.captions, page.order));
         dates::Evidence {
             container: doc.published_hint.as_deref(),
             machine: &meta.dates,

@@ -488,8 +488,17 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
 
 /// Whether a meta tag's name says it holds the publication date.
 fn is_publication_key(key: &str) -> bool {
-    const SAYS: &[&str] = &["pubdate", "publish", "publication", "create", "posted", "issued"];
-    const NOT: &[&str] = &["modif", "updat", "expir", "revis", "last", "review", "change"];
+    const SAYS: &[&str] = &[
+        "pubdate",
+        "publish",
+        "publication",
+        "create",
+        "posted",
+        "issued",
+    ];
+    const NOT: &[&str] = &[
+        "modif", "updat", "expir", "revis", "last", "review", "change",
+    ];
     SAYS.iter().any(|w| key.contains(w)) && !NOT.iter().any(|w| key.contains(w))
 }
 

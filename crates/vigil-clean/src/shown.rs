@@ -75,9 +75,7 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| {
-            n.tag == Tag::Text && n.chars > 0 && n.chars as usize <= MAX_TEXT_CHARS
-        })
+        .filter(|(_, n)| n.tag == Tag::Text && n.chars > 0 && n.chars as usize <= MAX_TEXT_CHARS)
         .map(|(i, n)| (i as u32, &*n.text))
         .collect();
     let order = page_order(texts.iter().map(|(_, t)| *t));
@@ -172,11 +170,7 @@ pub(crate) fn in_captions(captions: &[String], order: Order) -> Vec<Shown> {
 }
 
 /// The best date of the best tier up to `worst`, among those `keep` accepts.
-pub(crate) fn best(
-    shown: &[Shown],
-    worst: Tier,
-    keep: impl Fn(Found) -> bool,
-) -> Option<&Shown> {
+pub(crate) fn best(shown: &[Shown], worst: Tier, keep: impl Fn(Found) -> bool) -> Option<&Shown> {
     shown
         .iter()
         .filter(|s| s.tier <= worst && keep(s.found))
@@ -245,8 +239,7 @@ impl Place {
 
 /// Class and id words that label a date element.
 const DATE_LABELS: &[&str] = &[
-    "date", "time", "posted", "publish", "byline", "byln", "author", "stamp", "dateline",
-    "updated",
+    "date", "time", "posted", "publish", "byline", "byln", "author", "stamp", "dateline", "updated",
 ];
 const UPDATE_LABELS: &[&str] = &["updated", "modified", "lastmod"];
 /// Class and id words of page parts that are not the article.
@@ -275,7 +268,13 @@ const CHROME: &[&str] = &[
 
 /// Words before a date that say it is the publication's ("Published:", "Posted on").
 const PUBLISHED_WORDS: &[&str] = &[
-    "published", "posted", "launched", "created", "filed", "released", "issued",
+    "published",
+    "posted",
+    "launched",
+    "created",
+    "filed",
+    "released",
+    "issued",
 ];
 const UPDATED_WORDS: &[&str] = &["updated", "modified", "revised", "edited"];
 /// Words before a date that make it a bound, not a moment ("since 1st March, 1999").
@@ -310,7 +309,8 @@ fn rank(
     if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) {
         return None;
     }
-    let said_updated = last_words.iter().any(|x| UPDATED_WORDS.contains(x)) || before.contains("last updated");
+    let said_updated =
+        last_words.iter().any(|x| UPDATED_WORDS.contains(x)) || before.contains("last updated");
     let distance = headline.map(|h| {
         if node >= h {
             node - h
@@ -338,8 +338,8 @@ fn rank(
         };
     }
     let updated = said_updated || place.updated && !said_published;
-    let others = own.split_whitespace().count()
-        + text.get(w.end..).unwrap_or("").split_whitespace().count();
+    let others =
+        own.split_whitespace().count() + text.get(w.end..).unwrap_or("").split_whitespace().count();
     if others > PROSE_WORDS && !said_published {
         return None;
     }
@@ -375,7 +375,9 @@ fn rank(
 /// The headline's node: the first `<h1>` whose text is in the page's title (or holds it), else
 /// the first short text that is the title or holds it, else the first `<h1>` with text.
 fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
-    let title = title.map(str::trim).filter(|t| t.split_whitespace().count() >= 2);
+    let title = title
+        .map(str::trim)
+        .filter(|t| t.split_whitespace().count() >= 2);
     let text_of = |i: u32| -> String {
         dom.subtree(i)
             .filter_map(|k| dom.node(k))
@@ -393,7 +395,8 @@ fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
         .filter(|(_, t)| !t.is_empty())
         .collect();
     if let Some(title) = title {
-        let matches = |t: &str| t.split_whitespace().count() >= 2 && (title.contains(t) || t.contains(title));
+        let matches =
+            |t: &str| t.split_whitespace().count() >= 2 && (title.contains(t) || t.contains(title));
         if let Some((i, _)) = h1s.iter().find(|(_, t)| matches(t)) {
             return Some(*i);
         }
@@ -415,7 +418,9 @@ mod tests {
     use super::*;
 
     fn page(body: &str) -> Dom {
-        Dom::from_tree(crate::dom::parse(&format!("<html><body>{body}</body></html>")))
+        Dom::from_tree(crate::dom::parse(&format!(
+            "<html><body>{body}</body></html>"
+        )))
     }
 
     fn chosen(body: &str) -> Option<(String, DateSource)> {
@@ -466,7 +471,10 @@ mod tests {
                    <div id="comments"><p>November 9, 2019</p></div>"#,
                 Some(("2019-11-09", DateSource::Text)),
             ),
-            (r#"<h1>Floods close the river road</h1><p>No date here.</p>"#, None),
+            (
+                r#"<h1>Floods close the river road</h1><p>No date here.</p>"#,
+                None,
+            ),
         ];
         for (body, want) in cases {
             let want = want.map(|(d, s)| (d.to_owned(), s));

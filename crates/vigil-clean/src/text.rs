@@ -94,7 +94,10 @@ fn is_menu_like(line: &str) -> bool {
 /// The latest year in the 40 bytes after a copyright mark ("© 1996-2008 …" → 2008).
 pub(crate) fn copyright_year(text: &str) -> Option<i32> {
     let lower = text.to_ascii_lowercase();
-    let at = ["©", "copyright", "(c)"].iter().filter_map(|m| lower.find(m)).min()?;
+    let at = ["©", "copyright", "(c)"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()?;
     let mut end = (at + 40).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;

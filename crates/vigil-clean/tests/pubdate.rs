@@ -23,11 +23,19 @@ fn published(head: &str, body: &str, url: Option<&str>) -> Option<(String, DateS
     article.published.map(|p| (p.value, p.source))
 }
 
+/// A page's head, the start of its body, its container URL, and the date expected.
+type Case<'a> = (
+    &'a str,
+    String,
+    Option<&'a str>,
+    Option<(&'a str, DateSource)>,
+);
+
 #[test]
 fn every_shape_of_a_publication_date() {
     use DateSource::*;
     let h1 = "<h1>Floods close the river road</h1>";
-    let cases: Vec<(&str, String, Option<&str>, Option<(&str, DateSource)>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             r#"<meta property="article:published_time" content="2019-11-03T08:15:00+11:00">"#,
             h1.into(),
@@ -54,7 +62,9 @@ fn every_shape_of_a_publication_date() {
         ),
         (
             "",
-            format!(r#"{h1}<div class="story-date">Story Launched: 11/03/2019 04:12:09 PM PST</div>"#),
+            format!(
+                r#"{h1}<div class="story-date">Story Launched: 11/03/2019 04:12:09 PM PST</div>"#
+            ),
             None,
             Some(("2019-11-03", Element)),
         ),

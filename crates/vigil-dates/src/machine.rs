@@ -89,13 +89,7 @@ static URL_MONTH: Lazy<Option<Regex>> =
 
 /// Compiles the patterns.
 pub(crate) fn prepare() {
-    for re in [
-        &ISO,
-        &SLASHED,
-        &COMPACT,
-        &URL_DATE,
-        &URL_MONTH,
-    ] {
+    for re in [&ISO, &SLASHED, &COMPACT, &URL_DATE, &URL_MONTH] {
         Lazy::force(re);
     }
 }
@@ -139,7 +133,10 @@ mod tests {
             ("2022-12-14T09:30:00+02:00", instant(2022, 12, 14, 9, 30, 2)),
             ("2022-12-14", day(2022, 12, 14)),
             ("2022-12-14 09:30", instant(2022, 12, 14, 9, 30, 0)),
-            ("Wed, 14 Dec 2022 09:30:00 GMT", instant(2022, 12, 14, 9, 30, 0)),
+            (
+                "Wed, 14 Dec 2022 09:30:00 GMT",
+                instant(2022, 12, 14, 9, 30, 0),
+            ),
             ("2008-01-02T10:34:00+11:00", instant(2008, 1, 2, 10, 34, 11)),
             ("20221214", day(2022, 12, 14)),
             ("2022/12/14", day(2022, 12, 14)),
@@ -166,7 +163,10 @@ mod tests {
     #[test]
     fn url_dates() {
         let cases = [
-            ("https://x.org/news/2022/12/14/story.html", day(2022, 12, 14)),
+            (
+                "https://x.org/news/2022/12/14/story.html",
+                day(2022, 12, 14),
+            ),
             ("https://x.org/news/2022-12-14-story", day(2022, 12, 14)),
             ("https://x.org/a/20221214/story", day(2022, 12, 14)),
             (

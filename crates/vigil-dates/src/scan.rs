@@ -34,12 +34,17 @@ static DAY_FIRST: Lazy<Option<Regex>> = Lazy::new(|| {
     )
     .ok()
 });
-static TIME_AFTER: Lazy<Option<Regex>> = Lazy::new(|| {
-    Regex::new(r"(?i)^[\s,|(@\-–—]*(?:at\s+)?(?:[01]?\d|2[0-3])[:.h][0-5]\d\b").ok()
-});
+static TIME_AFTER: Lazy<Option<Regex>> =
+    Lazy::new(|| Regex::new(r"(?i)^[\s,|(@\-–—]*(?:at\s+)?(?:[01]?\d|2[0-3])[:.h][0-5]\d\b").ok());
 
 pub(crate) fn prepare() {
-    for re in [&YEAR_FIRST, &YEAR_LAST, &MONTH_FIRST, &DAY_FIRST, &TIME_AFTER] {
+    for re in [
+        &YEAR_FIRST,
+        &YEAR_LAST,
+        &MONTH_FIRST,
+        &DAY_FIRST,
+        &TIME_AFTER,
+    ] {
         Lazy::force(re);
     }
 }
@@ -65,7 +70,8 @@ pub fn scan(text: &str, order: Order) -> Vec<Written> {
         (a == b).then(|| a.chars().next()).flatten()
     };
     for c in captures(&YEAR_FIRST, text) {
-        let day = sep(&c).and_then(|s| words::numeric(group(&c, 1), group(&c, 3), group(&c, 5), s, order));
+        let day = sep(&c)
+            .and_then(|s| words::numeric(group(&c, 1), group(&c, 3), group(&c, 5), s, order));
         push(&c, day, None);
     }
     for c in captures(&YEAR_LAST, text) {
@@ -120,7 +126,9 @@ fn group<'t>(c: &Captures<'t>, k: usize) -> &'t str {
 }
 
 fn captures<'t>(re: &'t Lazy<Option<Regex>>, text: &'t str) -> impl Iterator<Item = Captures<'t>> {
-    re.as_ref().into_iter().flat_map(move |re| re.captures_iter(text))
+    re.as_ref()
+        .into_iter()
+        .flat_map(move |re| re.captures_iter(text))
 }
 
 #[cfg(test)]
@@ -138,12 +146,21 @@ mod tests {
     fn shapes_of_written_dates() {
         let m = Order::MonthFirst;
         let cases: &[(&str, &[(&str, bool)])] = &[
-            ("Story Launched: 11/03/2019 04:12:09 PM PST", &[("2019-11-03", true)]),
-            ("Wire Service - March 4, 2019 6:20 AM ET", &[("2019-03-04", true)]),
+            (
+                "Story Launched: 11/03/2019 04:12:09 PM PST",
+                &[("2019-11-03", true)],
+            ),
+            (
+                "Wire Service - March 4, 2019 6:20 AM ET",
+                &[("2019-03-04", true)],
+            ),
             ("Tuesday, October 8, 2019 |", &[("2019-10-08", false)]),
             ("09 Oct 2019 14:45 GMT", &[("2019-10-09", true)]),
             ("8 October 2019 (10:02)", &[("2019-10-08", true)]),
-            ("Posted on Wed, Oct. 9, 2019 08:15 AM", &[("2019-10-09", true)]),
+            (
+                "Posted on Wed, Oct. 9, 2019 08:15 AM",
+                &[("2019-10-09", true)],
+            ),
             ("21:05, October 9, 2019", &[("2019-10-09", false)]),
             ("09.10.2019 21:05", &[("2019-10-09", true)]),
             ("2019-10-09 21:05:11 - ", &[("2019-10-09", true)]),
@@ -160,15 +177,22 @@ mod tests {
             ("phone 10-12-2019x", &[]),
         ];
         for (text, want) in cases {
-            let want: Vec<(String, bool)> = want.iter().map(|(d, t)| ((*d).to_owned(), *t)).collect();
+            let want: Vec<(String, bool)> =
+                want.iter().map(|(d, t)| ((*d).to_owned(), *t)).collect();
             assert_eq!(days(text, m), want, "{text}");
         }
     }
 
     #[test]
     fn ambiguous_numbers_follow_the_order() {
-        assert_eq!(days("05/10/2019", Order::MonthFirst), [("2019-05-10".to_owned(), false)]);
-        assert_eq!(days("05/10/2019", Order::DayFirst), [("2019-10-05".to_owned(), false)]);
+        assert_eq!(
+            days("05/10/2019", Order::MonthFirst),
+            [("2019-05-10".to_owned(), false)]
+        );
+        assert_eq!(
+            days("05/10/2019", Order::DayFirst),
+            [("2019-10-05".to_owned(), false)]
+        );
         let swapped = |t: &str| scan(t, Order::MonthFirst).first().and_then(|w| w.swapped);
         assert_eq!(swapped("05/10/2019"), NaiveDate::from_ymd_opt(2019, 10, 5));
         assert_eq!(swapped("25/10/2019"), None);

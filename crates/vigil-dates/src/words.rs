@@ -100,8 +100,18 @@ pub enum Order {
 /// (no one writes month.day.year) and `/` or `-` follow `order`. Years outside 1900–2100 are
 /// refused.
 #[must_use]
-pub fn numeric(first: &str, second: &str, third: &str, sep: char, order: Order) -> Option<NaiveDate> {
-    let (a, b, c): (u32, u32, u32) = (first.parse().ok()?, second.parse().ok()?, third.parse().ok()?);
+pub fn numeric(
+    first: &str,
+    second: &str,
+    third: &str,
+    sep: char,
+    order: Order,
+) -> Option<NaiveDate> {
+    let (a, b, c): (u32, u32, u32) = (
+        first.parse().ok()?,
+        second.parse().ok()?,
+        third.parse().ok()?,
+    );
     let (la, lc) = (first.len(), third.len());
     let date = if la == 4 {
         NaiveDate::from_ymd_opt(i32::try_from(a).ok()?, b, c)?

@@ -971,7 +971,9 @@ impl Cx<'_> {
             return None;
         }
         let sep = self.s(i + 1);
-        if [i, i + 2, i + 4].iter().any(|&k| self.kind(k) != Some(Kind::Num))
+        if [i, i + 2, i + 4]
+            .iter()
+            .any(|&k| self.kind(k) != Some(Kind::Num))
             || !matches!(sep, "/" | "-" | ".")
             || self.s(i + 3) != sep
             || self.kind(i + 1) != Some(Kind::Punct)
