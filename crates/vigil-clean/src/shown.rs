@@ -263,7 +263,7 @@ const ELSEWHERE: &[&str] = &[
 ];
 /// Class and id words of site chrome that shows today's date.
 const CHROME: &[&str] = &[
-    "masthead", "datebar", "topbar", "top-bar", "infobar", "header", "clock", "weather",
+    "masthead", "datebar", "topbar", "top-bar", "infobar", "header", "clock", "weather", "meteo",
 ];
 
 /// Words before a date that say it is the publication's ("Published:", "Posted on").
@@ -305,8 +305,10 @@ fn rank(
         .rev()
         .take(3)
         .collect();
-    let said_published = last_words.iter().any(|x| PUBLISHED_WORDS.contains(x));
-    if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) {
+    // "Article online since January 10th 2008" states the publication.
+    let online_since = before.trim_end().ends_with("online since");
+    let said_published = online_since || last_words.iter().any(|x| PUBLISHED_WORDS.contains(x));
+    if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) && !online_since {
         return None;
     }
     let said_updated =

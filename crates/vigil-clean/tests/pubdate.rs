@@ -93,6 +93,15 @@ fn every_shape_of_a_publication_date() {
             Some(("2019-11-03", Byline)),
         ),
         (
+            "",
+            format!(
+                r#"<div id="meteo">Weather: Riverton, November 5th 2019</div>{h1}
+                <em>Article online since November 3rd 2019, 0:00</em>"#
+            ),
+            None,
+            Some(("2019-11-03", Element)),
+        ),
+        (
             r#"<link rel="canonical" href="https://news.example/2019/11/03/floods-close-road">"#,
             h1.into(),
             None,
