@@ -84,13 +84,12 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         copyright_year: None,
         order,
     };
-    let mut previous: Option<(u32, &str)> = None;
     for (i, text) in texts {
         // A label may sit in the text just before ("Last Updated: <b>…</b> 14/01/2008").
-        let lead = previous
-            .filter(|(p, _)| i - p <= LEAD_NODES)
-            .map_or("", |(_, t)| t);
-        previous = Some((i, text));
+        let lead = (1..=LEAD_NODES)
+            .filter_map(|k| dom.node(i.checked_sub(k)?))
+            .find(|n| n.tag == Tag::Text && n.chars > 0)
+            .map_or("", |n| &*n.text);
         if let Some(y) = crate::text::copyright_year(text) {
             page.copyright_year = page.copyright_year.max(Some(y));
         }

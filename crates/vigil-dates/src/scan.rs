@@ -49,10 +49,27 @@ pub(crate) fn prepare() {
     }
 }
 
+/// Whether `text` holds a four-digit run starting 19 or 20 (every full date has one): a cheap
+/// test before the patterns run, as most texts of a page hold none.
+#[must_use]
+pub fn has_year(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        matches!(&w[..2], b"19" | b"20")
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+            && !(i > 0 && b[i - 1].is_ascii_digit())
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+    })
+}
+
 /// Every full date in `text`, in order, none overlapping another. Numeric dates whose day and
 /// month could be swapped are read in `order` (dotted ones always day first).
 #[must_use]
 pub fn scan(text: &str, order: Order) -> Vec<Written> {
+    if !has_year(text) {
+        return Vec::new();
+    }
     let mut out: Vec<Written> = Vec::new();
     let mut push = |c: &Captures, day: Option<NaiveDate>, swapped: Option<NaiveDate>| {
         if let (Some(day), Some(m)) = (day, c.get(0)) {
@@ -181,6 +198,14 @@ mod tests {
                 want.iter().map(|(d, t)| ((*d).to_owned(), *t)).collect();
             assert_eq!(days(text, m), want, "{text}");
         }
+    }
+
+    #[test]
+    fn years_are_found_cheaply() {
+        assert!(has_year("Oct 9 2019"));
+        assert!(has_year("1999"));
+        assert!(!has_year("12019 and 201"));
+        assert!(!has_year("no digits"));
     }
 
     #[test]
