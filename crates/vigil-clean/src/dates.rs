@@ -57,7 +57,9 @@ pub(crate) struct Evidence<'a> {
 
 /// How many of the article's first paragraphs may hold a dateline, and how far into each.
 const DATELINE_PARAGRAPHS: usize = 3;
-const DATELINE_CHARS: usize = 160;
+const DATELINE_BYTES: usize = 160;
+/// How far into the paragraph a dateline's date may start.
+const DATELINE_START: usize = 60;
 
 impl Evidence<'_> {
     /// The most trusted date that is not after `now`.
@@ -111,13 +113,22 @@ impl Evidence<'_> {
         self.dateline.or_else(|| self.first_paragraphs_date())
     }
 
+    /// A date at the head of one of the first paragraphs ("KABUL, Jan. 15, 2008 (AP) —"), not
+    /// one further into the sentence (that is about an event).
     fn first_paragraphs_date(&self) -> Option<Found> {
         self.paragraphs
             .iter()
             .take(DATELINE_PARAGRAPHS)
             .find_map(|p| {
-                let head: String = p.chars().take(DATELINE_CHARS).collect();
-                vigil_dates::written(&head)
+                let mut end = DATELINE_BYTES.min(p.len());
+                while !p.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let head = p.get(..end)?;
+                vigil_dates::scan(head, Order::MonthFirst)
+                    .first()
+                    .filter(|w| w.start <= DATELINE_START)
+                    .map(|w| Found::Day(w.day))
             })
     }
 }

@@ -15,6 +15,12 @@ use vigil_dates::{Found, Order, Written};
 const LABEL_LEVELS: usize = 4;
 /// A text longer than this is prose (datelines are read from the article's paragraphs).
 const MAX_TEXT_CHARS: usize = 250;
+/// Days after the page's latest unambiguous date beyond which an ambiguous reading is doubted.
+const SWAP_AFTER_DAYS: u64 = 31;
+/// How far back (in nodes) the text before a date may hold its label.
+const LEAD_NODES: u32 = 4;
+/// How many words the text before a date may have to be its label.
+const LEAD_WORDS: usize = 3;
 /// Nodes between a date and the headline for the date to count as the headline's.
 const NEAR_HEADLINE: u32 = 60;
 
@@ -28,6 +34,8 @@ pub(crate) struct Shown {
     /// Nodes to the headline (those above it count double); `u32::MAX` without one.
     distance: u32,
     node: u32,
+    /// The other reading of a numeric date whose day and month could be swapped.
+    swapped: Option<chrono::NaiveDate>,
 }
 
 /// Where a shown date stands, best first; a date of a later tier never beats one of an
@@ -77,6 +85,11 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         order,
     };
     for (i, text) in texts {
+        // A label may sit in the text just before ("Last Updated: <b>…</b> 14/01/2008").
+        let lead = (1..=LEAD_NODES)
+            .filter_map(|k| dom.node(i.checked_sub(k)?))
+            .find(|n| n.tag == Tag::Text && n.chars > 0)
+            .map_or("", |n| &*n.text);
         if let Some(y) = crate::text::copyright_year(text) {
             page.copyright_year = page.copyright_year.max(Some(y));
         }
@@ -89,12 +102,36 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
             continue;
         }
         for w in found {
-            if let Some(shown) = rank(text, &w, &place, i, headline) {
+            if let Some(shown) = rank(lead, text, &w, &place, i, headline) {
                 page.shown.push(shown);
             }
         }
     }
+    settle_swaps(&mut page.shown);
     page
+}
+
+/// A numeric date read more than a month later than every unambiguous date the page shows
+/// ("08/01/2008" as 1 August on a page whose other dates are all in January) takes its other
+/// reading, when that one is not later.
+fn settle_swaps(shown: &mut [Shown]) {
+    let latest = shown
+        .iter()
+        .filter(|s| s.swapped.is_none())
+        .filter_map(|s| match s.found {
+            Found::Day(d) => Some(d),
+            _ => None,
+        })
+        .max();
+    let Some(latest) = latest else { return };
+    for s in shown.iter_mut() {
+        if let (Found::Day(d), Some(other)) = (s.found, s.swapped) {
+            if d > latest + chrono::Days::new(SWAP_AFTER_DAYS) && other <= latest {
+                s.found = Found::Day(other);
+                s.swapped = Some(d);
+            }
+        }
+    }
 }
 
 /// Day first when the page writes some numeric date that can only be day first ("21/01/2008")
@@ -126,6 +163,7 @@ pub(crate) fn in_captions(captions: &[String], order: Order) -> Vec<Shown> {
             score: 0,
             distance: u32::MAX,
             node: 0,
+            swapped: w.swapped,
         })
         .collect()
 }
@@ -152,6 +190,8 @@ struct Place {
     chrome: bool,
     /// Inside a link: an archive, calendar or related story, unless labelled.
     in_link: bool,
+    /// Inside a figure or photo caption.
+    caption: bool,
     hidden: bool,
 }
 
@@ -167,6 +207,7 @@ impl Place {
                 Tag::Nav | Tag::Aside | Tag::Footer => place.elsewhere = true,
                 Tag::Header => place.chrome = true,
                 Tag::A if node.flags & HREF != 0 => place.in_link = true,
+                Tag::Figure | Tag::Figcaption => place.caption = true,
                 _ => {}
             }
             let attrs: &str = &node.attrs;
@@ -184,6 +225,9 @@ impl Place {
                     place.updated = true;
                 }
             }
+            if attrs.contains("caption") {
+                place.caption = true;
+            }
             if CHROME.iter().any(|w| attrs.contains(w)) {
                 place.chrome = true;
             }
@@ -194,7 +238,7 @@ impl Place {
 
 /// Class and id words that label a date element.
 const DATE_LABELS: &[&str] = &[
-    "date", "time", "posted", "publish", "byline", "byln", "stamp", "dateline", "updated",
+    "date", "time", "posted", "publish", "byline", "byln", "author", "stamp", "dateline", "updated",
 ];
 const UPDATE_LABELS: &[&str] = &["updated", "modified", "lastmod"];
 /// Class and id words of page parts that are not the article.
@@ -218,7 +262,7 @@ const ELSEWHERE: &[&str] = &[
 ];
 /// Class and id words of site chrome that shows today's date.
 const CHROME: &[&str] = &[
-    "masthead", "datebar", "topbar", "top-bar", "infobar", "header", "clock", "weather",
+    "masthead", "datebar", "topbar", "top-bar", "infobar", "header", "clock", "weather", "meteo",
 ];
 
 /// Words before a date that say it is the publication's ("Published:", "Posted on").
@@ -230,7 +274,6 @@ const PUBLISHED_WORDS: &[&str] = &[
     "filed",
     "released",
     "issued",
-    "on",
 ];
 const UPDATED_WORDS: &[&str] = &["updated", "modified", "revised", "edited"];
 /// Words before a date that make it a bound, not a moment ("since 1st March, 1999").
@@ -239,16 +282,32 @@ const BOUND_WORDS: &[&str] = &["since", "until", "till", "from", "through"];
 /// A date in running prose ("after a June 23, 1993 meeting") is about an event, not the page.
 const PROSE_WORDS: usize = 12;
 
-fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>) -> Option<Shown> {
-    let before = text.get(..w.start).unwrap_or("").to_ascii_lowercase();
+fn rank(
+    lead: &str,
+    text: &str,
+    w: &Written,
+    place: &Place,
+    node: u32,
+    headline: Option<u32>,
+) -> Option<Shown> {
+    let own = text.get(..w.start).unwrap_or("");
+    // The text before counts as a label only when it is as short as one ("Last Updated:").
+    let lead = if lead.split_whitespace().count() <= LEAD_WORDS {
+        lead
+    } else {
+        ""
+    };
+    let before = format!("{lead} {own}").to_ascii_lowercase();
     let last_words: Vec<&str> = before
         .split(|c: char| !c.is_alphabetic())
         .filter(|s| !s.is_empty())
         .rev()
         .take(3)
         .collect();
-    let said_published = last_words.iter().any(|x| PUBLISHED_WORDS.contains(x));
-    if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) {
+    // "Article online since January 10th 2008" states the publication.
+    let online_since = before.trim_end().ends_with("online since");
+    let said_published = online_since || last_words.iter().any(|x| PUBLISHED_WORDS.contains(x));
+    if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) && !online_since {
         return None;
     }
     let said_updated =
@@ -280,8 +339,8 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
         };
     }
     let updated = said_updated || place.updated && !said_published;
-    let others = text.get(..w.start).unwrap_or("").split_whitespace().count()
-        + text.get(w.end..).unwrap_or("").split_whitespace().count();
+    let others =
+        own.split_whitespace().count() + text.get(w.end..).unwrap_or("").split_whitespace().count();
     if others > PROSE_WORDS && !said_published {
         return None;
     }
@@ -290,6 +349,8 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
     }
     let (tier, source) = if place.elsewhere || place.in_link && !place.labelled && !said_published {
         (Tier::Elsewhere, DateSource::Text)
+    } else if place.caption && !said_published {
+        (Tier::Caption, DateSource::Caption)
     } else if updated {
         (Tier::Updated, DateSource::Element)
     } else if place.chrome && !near {
@@ -308,6 +369,7 @@ fn rank(text: &str, w: &Written, place: &Place, node: u32, headline: Option<u32>
         score,
         distance: distance.unwrap_or(u32::MAX),
         node,
+        swapped: w.swapped,
     })
 }
 

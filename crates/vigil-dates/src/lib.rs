@@ -14,8 +14,8 @@ mod scan;
 mod words;
 
 pub use machine::{from_url, parse, written};
-pub use scan::{numeric_pairs, scan, Written};
-pub use words::{month, numeric, weekday, MonthWord, Order};
+pub use scan::{has_year, numeric_pairs, scan, Written};
+pub use words::{month, names, numeric, weekday, MonthWord, Order};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 

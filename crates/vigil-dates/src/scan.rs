@@ -17,6 +17,8 @@ pub struct Written {
     pub end: usize,
     /// A time of day follows the date ("… 2008 7:33 AM", "… 2008, 17:04"): a timestamp.
     pub with_time: bool,
+    /// The other reading of a numeric date whose day and month could be swapped.
+    pub swapped: Option<NaiveDate>,
 }
 
 static YEAR_FIRST: Lazy<Option<Regex>> =
@@ -47,18 +49,36 @@ pub(crate) fn prepare() {
     }
 }
 
+/// Whether `text` holds a four-digit run starting 19 or 20 (every full date has one): a cheap
+/// test before the patterns run, as most texts of a page hold none.
+#[must_use]
+pub fn has_year(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        matches!(&w[..2], b"19" | b"20")
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+            && !(i > 0 && b[i - 1].is_ascii_digit())
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+    })
+}
+
 /// Every full date in `text`, in order, none overlapping another. Numeric dates whose day and
 /// month could be swapped are read in `order` (dotted ones always day first).
 #[must_use]
 pub fn scan(text: &str, order: Order) -> Vec<Written> {
+    if !has_year(text) {
+        return Vec::new();
+    }
     let mut out: Vec<Written> = Vec::new();
-    let mut push = |c: &Captures, day: Option<NaiveDate>| {
+    let mut push = |c: &Captures, day: Option<NaiveDate>, swapped: Option<NaiveDate>| {
         if let (Some(day), Some(m)) = (day, c.get(0)) {
             out.push(Written {
                 day,
                 start: m.start(),
                 end: m.end(),
                 with_time: false,
+                swapped,
             });
         }
     };
@@ -69,12 +89,18 @@ pub fn scan(text: &str, order: Order) -> Vec<Written> {
     for c in captures(&YEAR_FIRST, text) {
         let day = sep(&c)
             .and_then(|s| words::numeric(group(&c, 1), group(&c, 3), group(&c, 5), s, order));
-        push(&c, day);
+        push(&c, day, None);
     }
     for c in captures(&YEAR_LAST, text) {
-        let day = sep(&c)
-            .and_then(|s| words::numeric(group(&c, 1), group(&c, 3), group(&c, 5), s, order));
-        push(&c, day);
+        let Some(s) = sep(&c) else { continue };
+        let (a, b, y) = (group(&c, 1), group(&c, 3), group(&c, 5));
+        let day = words::numeric(a, b, y, s, order);
+        let other = match order {
+            Order::DayFirst => Order::MonthFirst,
+            Order::MonthFirst => Order::DayFirst,
+        };
+        let swapped = words::numeric(a, b, y, s, other).filter(|d| Some(*d) != day);
+        push(&c, day, swapped);
     }
     let named = |month: &str, day: &str, year: &str| {
         let (m, _) = words::month(month)?;
@@ -82,11 +108,11 @@ pub fn scan(text: &str, order: Order) -> Vec<Written> {
     };
     for c in captures(&MONTH_FIRST, text) {
         let day = named(group(&c, 1), group(&c, 2), group(&c, 3));
-        push(&c, day);
+        push(&c, day, None);
     }
     for c in captures(&DAY_FIRST, text) {
         let day = named(group(&c, 2), group(&c, 1), group(&c, 3));
-        push(&c, day);
+        push(&c, day, None);
     }
     out.sort_by_key(|w| (w.start, std::cmp::Reverse(w.end)));
     let mut kept: Vec<Written> = Vec::with_capacity(out.len());
@@ -175,6 +201,14 @@ mod tests {
     }
 
     #[test]
+    fn years_are_found_cheaply() {
+        assert!(has_year("Oct 9 2019"));
+        assert!(has_year("1999"));
+        assert!(!has_year("12019 and 201"));
+        assert!(!has_year("no digits"));
+    }
+
+    #[test]
     fn ambiguous_numbers_follow_the_order() {
         assert_eq!(
             days("05/10/2019", Order::MonthFirst),
@@ -184,5 +218,9 @@ mod tests {
             days("05/10/2019", Order::DayFirst),
             [("2019-10-05".to_owned(), false)]
         );
+        let swapped = |t: &str| scan(t, Order::MonthFirst).first().and_then(|w| w.swapped);
+        assert_eq!(swapped("05/10/2019"), NaiveDate::from_ymd_opt(2019, 10, 5));
+        assert_eq!(swapped("25/10/2019"), None);
+        assert_eq!(swapped("05.05.2019"), None);
     }
 }

@@ -68,6 +68,14 @@ pub fn month(word: &str) -> Option<(u32, MonthWord)> {
         .map(|(_, m)| (*m, MonthWord::Abbrev))
 }
 
+/// Every month name, month abbreviation and weekday name the grammar reads, lower-case.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    MONTHS
+        .into_iter()
+        .chain(MONTH_ABBREVS.iter().map(|(a, _)| *a))
+        .chain(WEEKDAYS.iter().map(|(w, _)| *w))
+}
+
 /// The weekday a word names in full, any case ("Sun" is also a newspaper, so no abbreviations).
 #[must_use]
 pub fn weekday(word: &str) -> Option<Weekday> {

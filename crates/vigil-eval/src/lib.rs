@@ -23,6 +23,15 @@ pub enum EvalError {
     Data { path: String, message: String },
 }
 
+/// `a / b`, or 0 when there is nothing to divide by.
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
 /// Reads a dev-set JSONL file: one record per non-blank line.
 pub(crate) fn read_jsonl<T: serde::de::DeserializeOwned>(
     path: &std::path::Path,
