@@ -286,3 +286,17 @@ fn a_subsequent_gun_battle_is_part_of_the_attack() {
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
 }
+
+#[test]
+fn an_act_told_after_after_is_another_happening() {
+    let found = events(
+        &["Militants set off a bomb that wounded 20 people at a market in Pattani on Tuesday, officials said, a day after rebels ambushed an army patrol and killed six soldiers."],
+        "2024-03-13",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+    let bomb = found
+        .iter()
+        .find(|e| e.wounded.is_some())
+        .unwrap_or_else(|| panic!("{}", show(&found)));
+    assert_eq!(bomb.killed, None, "{}", show(&found));
+}

@@ -537,9 +537,20 @@ impl Context<'_> {
                     Family::Battle | Family::Explosion | Family::Violence | Family::Abduction
                 )
             };
+            // "… exploded a bomb on Tuesday, a day after rebels ambushed a patrol and killed
+            // six": an act told after "after" or "before" is another happening.
+            let across = |g: &Vec<Hit>| {
+                g.iter().all(|x| {
+                    let (from, to) = (x.start.min(h.start), x.start.max(h.start));
+                    toks[from..to]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "after" | "before"))
+                })
+            };
             let nearest = groups
                 .iter()
                 .enumerate()
+                .filter(|(_, g)| !across(g))
                 .filter(|(_, g)| {
                     g.first().is_some_and(|x| {
                         let gf = family(x.trigger.sub_kind);
