@@ -304,10 +304,12 @@ fn same_happening(a: &Draft, b: &Draft) -> bool {
     retells_headline
         || place == Some(true)
         || date == Some(true)
+        // "In the latest incident, a bomb … in Narathiwat": what it adds is new, not contrary.
+        || (bare_joins && b.anaphoric)
         || (bare_joins
             && b.place.is_none()
             && b.when.is_none()
-            && (b.anaphoric || b.strength != Strength::Strong))
+            && b.strength != Strength::Strong)
 }
 
 /// The kinds of site a draft's targets name (people in general say nothing of the site).
