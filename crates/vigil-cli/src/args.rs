@@ -233,6 +233,10 @@ pub enum DevSet {
     Nlp,
     /// Event extraction (../shared/bench/events/dev.jsonl).
     Events,
+    /// Events on whole pages (../shared/bench/events-pages, scored by its GUIDE.md).
+    Pages,
+    /// Publication dates on real pages against htmldate (../shared/bench/pubdate).
+    Pubdate,
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +247,17 @@ pub struct EvalArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// pages: the extra and corrected gold pages (default: bench/events-pages/gold-extra.json
+    /// of the checkout, when there is one).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_extra")]
+    pub extra: Option<PathBuf>,
+    /// pages: score the shared gold alone, as it stands.
+    #[arg(long)]
+    pub no_extra: bool,
+    /// pages: give each page the publication date its gold states, to score events apart from
+    /// publication-date finding.
+    #[arg(long)]
+    pub gold_published: bool,
 }
 
 #[derive(Debug, Args)]

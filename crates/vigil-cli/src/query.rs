@@ -189,6 +189,25 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         DevSet::Geo => report!(vigil_eval::geo),
         DevSet::Nlp => report!(vigil_eval::nlp),
         DevSet::Events => report!(vigil_eval::events),
+        DevSet::Pages => {
+            let options = vigil_eval::pages::Options {
+                extra: if args.no_extra {
+                    None
+                } else {
+                    args.extra.clone().or_else(default_extra_gold)
+                },
+                gold_published: args.gold_published,
+            };
+            let report = vigil_eval::pages::run(&path, &options)
+                .with_context(|| format!("evaluating {}", path.display()))?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{report}")?;
+            }
+        }
+        DevSet::Pubdate => report!(vigil_eval::pubdate),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -280,7 +299,17 @@ fn default_dev_set(set: DevSet) -> PathBuf {
         DevSet::Extraction => bench.join("article-extraction"),
         DevSet::Geo => bench.join("geo/dev.jsonl"),
         DevSet::Nlp | DevSet::Events => bench.join("events/dev.jsonl"),
+        DevSet::Pages => bench.join("events-pages"),
+        DevSet::Pubdate => bench.join("pubdate"),
     }
+}
+
+/// `bench/events-pages/gold-extra.json` in the current folder or a parent (the checkout).
+fn default_extra_gold() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .map(|d| d.join("bench/events-pages/gold-extra.json"))
+        .find(|p| p.is_file())
 }
 
 /// The first 12 hex digits: enough to be unique in any real database, short enough to type.
