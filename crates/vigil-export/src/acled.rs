@@ -80,7 +80,9 @@ impl ActorNames {
                     roles.insert((*role).to_owned(), (*class).to_owned());
                 }
                 ["class", class, inter, pattern] => {
-                    let inter = inter.parse().map_err(|_| bad("inter code is not a number"))?;
+                    let inter = inter
+                        .parse()
+                        .map_err(|_| bad("inter code is not a number"))?;
                     let pattern = (*pattern != "-").then(|| (*pattern).to_owned());
                     names
                         .classes
@@ -128,7 +130,11 @@ impl ActorNames {
         }
         for (line, cols) in rows(KINDS) {
             let [sub_kind, disorder, event_type, sub_event] = cols.as_slice() else {
-                return Err(table_error("data/acled-kinds.tsv", line, "expected 4 columns"));
+                return Err(table_error(
+                    "data/acled-kinds.tsv",
+                    line,
+                    "expected 4 columns",
+                ));
             };
             names.kinds.insert(
                 (*sub_kind).to_owned(),
@@ -141,7 +147,11 @@ impl ActorNames {
         }
         for (line, cols) in rows(NUMERIC) {
             let [alpha2, numeric] = cols.as_slice() else {
-                return Err(table_error("data/iso3166-numeric.tsv", line, "expected 2 columns"));
+                return Err(table_error(
+                    "data/iso3166-numeric.tsv",
+                    line,
+                    "expected 2 columns",
+                ));
             };
             let numeric = numeric.parse().map_err(|_| {
                 table_error("data/iso3166-numeric.tsv", line, "code is not a number")
@@ -210,9 +220,10 @@ impl ActorNames {
         let (class, country) = match self.generic.get(base) {
             Some(class) => (Some(class), suffix.or(country)),
             None => match self.known.get(base) {
-                Some((class, own_country)) => {
-                    (class.as_ref(), suffix.or(own_country.as_deref()).or(country))
-                }
+                Some((class, own_country)) => (
+                    class.as_ref(),
+                    suffix.or(own_country.as_deref()).or(country),
+                ),
                 None => (None, suffix.or(country)),
             },
         };
@@ -259,9 +270,7 @@ impl ActorNames {
 fn split_country(id: &str) -> (&str, Option<&str>) {
     match id.rsplit_once(':') {
         Some((base, cc))
-            if !base.is_empty()
-                && cc.len() == 2
-                && cc.bytes().all(|b| b.is_ascii_uppercase()) =>
+            if !base.is_empty() && cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_uppercase()) =>
         {
             (base, Some(cc))
         }
@@ -325,7 +334,10 @@ mod tests {
         assert_eq!(named.acled, "Police Forces of Kenya (2022-)");
         // No period listed for the country: the name without one.
         let chad = actor("force:military:TD", "Military Forces of Chad");
-        assert_eq!(n.participant(&chad, None, day("2024-01-10")).acled, "Military Forces of Chad");
+        assert_eq!(
+            n.participant(&chad, None, day("2024-01-10")).acled,
+            "Military Forces of Chad"
+        );
     }
 
     #[test]
@@ -342,7 +354,10 @@ mod tests {
             country: None,
         };
         let named = n.target(&villagers, Some("NG"), day("2024-01-10"));
-        assert_eq!(named.map(|a| a.acled).as_deref(), Some("Civilians (Nigeria)"));
+        assert_eq!(
+            named.map(|a| a.acled).as_deref(),
+            Some("Civilians (Nigeria)")
+        );
         let hotel = Target {
             kind: TargetKind::HotelGuesthouse,
             name: "a hotel".to_owned(),

@@ -15,7 +15,9 @@ pub(crate) struct CsvSink<'a, W: Write> {
 
 impl<'a, W: Write> CsvSink<'a, W> {
     pub(crate) fn new(out: W, config: &'a ExportConfig) -> Result<CsvSink<'a, W>, ExportError> {
-        let mut out = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+        let mut out = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
         out.write_record(COLUMNS)?;
         Ok(CsvSink { out, config })
     }

@@ -27,7 +27,10 @@ impl<W: Write> JsonArray<W> {
     }
 
     /// Appends one item to the array.
-    pub(crate) fn item<T: serde::Serialize + ?Sized>(&mut self, item: &T) -> Result<(), ExportError> {
+    pub(crate) fn item<T: serde::Serialize + ?Sized>(
+        &mut self,
+        item: &T,
+    ) -> Result<(), ExportError> {
         if !self.first {
             self.out.write_all(b",")?;
         }

@@ -6,6 +6,7 @@
 //!
 //! UUIDs are UUIDv5 of vigil's ids, so importing an export again updates MISP's events.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use serde_json::{json, Value};
@@ -21,15 +22,47 @@ fn uuid(key: &str) -> String {
     Uuid::new_v5(&namespace, key.as_bytes()).to_string()
 }
 
+const GALAXIES: &str = include_str!("../data/misp-galaxies.tsv");
+
 pub(crate) struct MispSink<'a, W: Write> {
     out: JsonArray<W>,
     config: &'a ExportConfig,
+    /// `actor:<id>` or a country code → `misp-galaxy:<galaxy>="<cluster>"`.
+    galaxies: HashMap<String, String>,
+}
+
+/// Reads `data/misp-galaxies.tsv` into galaxy tags by vigil actor id and country code.
+fn galaxies() -> Result<HashMap<String, String>, ExportError> {
+    let mut out = HashMap::new();
+    for (i, line) in GALAXIES.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let key = match cols.as_slice() {
+            ["actor", id, _, _] => format!("actor:{id}"),
+            ["country", code, _, _] => (*code).to_owned(),
+            _ => {
+                return Err(ExportError::Table {
+                    file: "data/misp-galaxies.tsv",
+                    line: i + 1,
+                    message: "expected actor or country, key, galaxy, cluster".to_owned(),
+                })
+            }
+        };
+        out.insert(key, format!("misp-galaxy:{}=\"{}\"", cols[2], cols[3]));
+    }
+    Ok(out)
 }
 
 impl<'a, W: Write> MispSink<'a, W> {
     pub(crate) fn new(out: W, config: &'a ExportConfig) -> Result<MispSink<'a, W>, ExportError> {
         let out = JsonArray::new(out, r#"{"response":["#, "]}")?;
-        Ok(MispSink { out, config })
+        Ok(MispSink {
+            out,
+            config,
+            galaxies: galaxies()?,
+        })
     }
 }
 
@@ -66,19 +99,44 @@ impl<W: Write> EventSink for MispSink<'_, W> {
             if let Some(url) = &s.url {
                 let title = s.title.as_deref().unwrap_or_default();
                 let comment = format!("source document {}: {title}", s.document_id.as_str());
-                attributes.push(attribute(attributes.len(), "link", "External analysis", url, comment));
+                attributes.push(attribute(
+                    attributes.len(),
+                    "link",
+                    "External analysis",
+                    url,
+                    comment,
+                ));
             }
         }
-        let country = event.place.as_ref().and_then(|p| p.place.country_code.as_deref());
+        let country = event
+            .place
+            .as_ref()
+            .and_then(|p| p.place.country_code.as_deref());
         let date = event.when.as_ref().map(|w| w.start);
         for p in &event.actors {
             let acled = self.config.names.participant(p, country, date).acled;
-            let comment = format!("ACLED: {acled}; vigil id: {}; attribution: {}", p.id, word(&p.attribution));
-            attributes.push(attribute(attributes.len(), "threat-actor", "Attribution", &p.name, comment));
+            let comment = format!(
+                "ACLED: {acled}; vigil id: {}; attribution: {}",
+                p.id,
+                word(&p.attribution)
+            );
+            attributes.push(attribute(
+                attributes.len(),
+                "threat-actor",
+                "Attribution",
+                &p.name,
+                comment,
+            ));
         }
         for e in evidence {
             let comment = format!("evidence from document {}", e.document_id.as_str());
-            attributes.push(attribute(attributes.len(), "text", "Other", &e.sentence, comment));
+            attributes.push(attribute(
+                attributes.len(),
+                "text",
+                "Other",
+                &e.sentence,
+                comment,
+            ));
         }
 
         let object_attribute = |object: &str, relation: &str, kind: &str, value: String| {
@@ -98,17 +156,42 @@ impl<W: Write> EventSink for MispSink<'_, W> {
             let p = &place.place;
             let mut attrs = Vec::new();
             if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
-                attrs.push(object_attribute("geolocation", "latitude", "float", lat.to_string()));
-                attrs.push(object_attribute("geolocation", "longitude", "float", lon.to_string()));
+                attrs.push(object_attribute(
+                    "geolocation",
+                    "latitude",
+                    "float",
+                    lat.to_string(),
+                ));
+                attrs.push(object_attribute(
+                    "geolocation",
+                    "longitude",
+                    "float",
+                    lon.to_string(),
+                ));
             }
             let country_name = text("country");
             if !country_name.is_empty() {
-                attrs.push(object_attribute("geolocation", "country", "text", country_name));
+                attrs.push(object_attribute(
+                    "geolocation",
+                    "country",
+                    "text",
+                    country_name,
+                ));
             }
             if let Some(admin1) = &p.admin1 {
-                attrs.push(object_attribute("geolocation", "region", "text", admin1.clone()));
+                attrs.push(object_attribute(
+                    "geolocation",
+                    "region",
+                    "text",
+                    admin1.clone(),
+                ));
             }
-            attrs.push(object_attribute("geolocation", "city", "text", location_name(p)));
+            attrs.push(object_attribute(
+                "geolocation",
+                "city",
+                "text",
+                location_name(p),
+            ));
             objects.push(json!({
                 "uuid": uuid(&format!("{key}:geolocation")),
                 "name": "geolocation",
@@ -160,12 +243,19 @@ impl<W: Write> EventSink for MispSink<'_, W> {
             d if d.is_empty() => self.config.generated_at.format("%Y-%m-%d").to_string(),
             d => d,
         };
-        let tags = [
+        let mut tags = vec![
             format!("vigil:status=\"{}\"", word(&event.status)),
             format!("vigil:review-state=\"{}\"", word(&event.review.state)),
             format!("acled:event-type=\"{}\"", text("event_type")),
             format!("acled:sub-event-type=\"{}\"", text("sub_event_type")),
         ];
+        // Standard galaxy clusters for the actors and the country, where MISP has them.
+        let galaxy_keys = event.actors.iter().map(|a| a.id.as_str()).chain(country);
+        for tag in galaxy_keys.filter_map(|k| self.galaxies.get(k)) {
+            if !tags.contains(tag) {
+                tags.push(tag.clone());
+            }
+        }
         self.out.item(&json!({"Event": {
             "uuid": uuid(&format!("event:{key}")),
             "info": info,

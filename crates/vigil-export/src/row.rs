@@ -51,7 +51,9 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone().into(),
             Cell::Int(n) => (*n).into(),
-            Cell::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+            Cell::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into)
+            }
             Cell::Bool(b) => (*b).into(),
             Cell::Empty => serde_json::Value::Null,
         }
@@ -140,12 +142,22 @@ pub(crate) fn row(event: &MergedEvent, evidence: &[EvidenceText], names: &ActorN
     // ACLED's two sides: a battle's second side is its second actor; otherwise the target.
     let (side1, assoc1, side2, own2): (&[NamedActor], _, Vec<NamedActor>, Vec<String>) =
         if event.kind == EventKind::Battle && actors.len() > 1 {
-            let own2 = event.actors.get(1).map(|a| a.name.clone()).into_iter().collect();
+            let own2 = event
+                .actors
+                .get(1)
+                .map(|a| a.name.clone())
+                .into_iter()
+                .collect();
             (&actors[..1], &actors[2..], actors[1..2].to_vec(), own2)
         } else {
             let own2 = targets.iter().map(|(n, _)| n.clone()).take(1).collect();
             let side2 = targets.iter().map(|(_, a)| a.clone()).collect();
-            (&actors[..actors.len().min(1)], actors.get(1..).unwrap_or(&[]), side2, own2)
+            (
+                &actors[..actors.len().min(1)],
+                actors.get(1..).unwrap_or(&[]),
+                side2,
+                own2,
+            )
         };
     let inter1 = side1.first().and_then(|a| a.inter);
     let inter2 = side2.first().and_then(|a| a.inter);
@@ -154,72 +166,196 @@ pub(crate) fn row(event: &MergedEvent, evidence: &[EvidenceText], names: &ActorN
         (Some(a), None) | (None, Some(a)) => Some(u16::from(a) * 10),
         (None, None) => None,
     };
-    let civilian = inter2 == Some(7) || event.targets.iter().any(|t| t.kind == vigil_core::TargetKind::Civilians);
+    let civilian = inter2 == Some(7)
+        || event
+            .targets
+            .iter()
+            .any(|t| t.kind == vigil_core::TargetKind::Civilians);
     let when = event.when.as_ref();
     let place_precision = place.and_then(|p| p.precision.or(p.place.precision));
     let hosts: Vec<&str> = dedup(event.sources.iter().filter_map(|s| host(s.url.as_deref()?)));
     let notes = evidence.first().map_or_else(
-        || summary(&kind.sub_event_type, side1, place.map(|p| location_name(&p.place))),
+        || {
+            summary(
+                &kind.sub_event_type,
+                side1,
+                place.map(|p| location_name(&p.place)),
+            )
+        },
         |e| e.sentence.clone(),
     );
     vec![
         ("event_id_cnty", Cell::text(event.id.clone())),
-        ("event_date", Cell::text(when.map(|w| day(w.start)).unwrap_or_default())),
+        (
+            "event_date",
+            Cell::text(when.map(|w| day(w.start)).unwrap_or_default()),
+        ),
         ("year", Cell::opt(when.map(|w| w.start.year()))),
-        ("time_precision", Cell::opt(when.map(|w| time_precision(w.precision, w.start, w.end)))),
+        (
+            "time_precision",
+            Cell::opt(when.map(|w| time_precision(w.precision, w.start, w.end))),
+        ),
         ("disorder_type", Cell::text(kind.disorder_type)),
         ("event_type", Cell::text(kind.event_type)),
         ("sub_event_type", Cell::text(kind.sub_event_type)),
         ("actor1", Cell::text(join_acled(side1, "; "))),
         ("assoc_actor_1", Cell::text(join_acled(assoc1, "; "))),
         ("inter1", Cell::opt(inter1)),
-        ("actor2", Cell::text(join_acled(&side2[..side2.len().min(1)], "; "))),
-        ("assoc_actor_2", Cell::text(join_acled(side2.get(1..).unwrap_or(&[]), "; "))),
+        (
+            "actor2",
+            Cell::text(join_acled(&side2[..side2.len().min(1)], "; ")),
+        ),
+        (
+            "assoc_actor_2",
+            Cell::text(join_acled(side2.get(1..).unwrap_or(&[]), "; ")),
+        ),
         ("inter2", Cell::opt(inter2)),
         ("interaction", Cell::opt(interaction)),
-        ("civilian_targeting", Cell::text(if civilian { "Civilian targeting" } else { "" })),
+        (
+            "civilian_targeting",
+            Cell::text(if civilian { "Civilian targeting" } else { "" }),
+        ),
         ("iso", Cell::opt(country.and_then(|c| names.numeric(c)))),
-        ("country", Cell::text(country.and_then(vigil_events::country_name).unwrap_or_default())),
-        ("admin1", Cell::text(place.and_then(|p| p.place.admin1.clone()).unwrap_or_default())),
+        (
+            "country",
+            Cell::text(
+                country
+                    .and_then(vigil_events::country_name)
+                    .unwrap_or_default(),
+            ),
+        ),
+        (
+            "admin1",
+            Cell::text(
+                place
+                    .and_then(|p| p.place.admin1.clone())
+                    .unwrap_or_default(),
+            ),
+        ),
         ("admin2", Cell::Empty),
-        ("location", Cell::text(place.map(|p| location_name(&p.place)).unwrap_or_default())),
-        ("latitude", place.and_then(|p| p.place.lat).map_or(Cell::Empty, Cell::Float)),
-        ("longitude", place.and_then(|p| p.place.lon).map_or(Cell::Empty, Cell::Float)),
-        ("geo_precision", Cell::opt(place.map(|p| geo_precision(place_precision, p.near)))),
+        (
+            "location",
+            Cell::text(place.map(|p| location_name(&p.place)).unwrap_or_default()),
+        ),
+        (
+            "latitude",
+            place
+                .and_then(|p| p.place.lat)
+                .map_or(Cell::Empty, Cell::Float),
+        ),
+        (
+            "longitude",
+            place
+                .and_then(|p| p.place.lon)
+                .map_or(Cell::Empty, Cell::Float),
+        ),
+        (
+            "geo_precision",
+            Cell::opt(place.map(|p| geo_precision(place_precision, p.near))),
+        ),
         ("source", Cell::text(hosts.join("; "))),
         ("notes", Cell::text(notes)),
-        ("fatalities", Cell::Int(event.killed.map_or(0, |k| i64::from(k.min)))),
-        ("event_end_date", Cell::text(when.map(|w| day(w.end)).unwrap_or_default())),
-        ("date_precision", Cell::text(when.map(|w| word(&w.precision)).unwrap_or_default())),
+        (
+            "fatalities",
+            Cell::Int(event.killed.map_or(0, |k| i64::from(k.min))),
+        ),
+        (
+            "event_end_date",
+            Cell::text(when.map(|w| day(w.end)).unwrap_or_default()),
+        ),
+        (
+            "date_precision",
+            Cell::text(when.map(|w| word(&w.precision)).unwrap_or_default()),
+        ),
         ("kind", Cell::text(word(&event.kind))),
         ("sub_kind", Cell::text(word(&event.sub_kind))),
         ("country_code", Cell::text(country.unwrap_or_default())),
-        ("gazetteer_id", Cell::text(place.and_then(|p| p.place.gazetteer_id.clone()).unwrap_or_default())),
-        ("place_name", Cell::text(place.map(|p| p.place.name.clone()).unwrap_or_default())),
-        ("place_precision", Cell::text(place_precision.map(|p| word(&p)).unwrap_or_default())),
+        (
+            "gazetteer_id",
+            Cell::text(
+                place
+                    .and_then(|p| p.place.gazetteer_id.clone())
+                    .unwrap_or_default(),
+            ),
+        ),
+        (
+            "place_name",
+            Cell::text(place.map(|p| p.place.name.clone()).unwrap_or_default()),
+        ),
+        (
+            "place_precision",
+            Cell::text(place_precision.map(|p| word(&p)).unwrap_or_default()),
+        ),
         ("near", place.map_or(Cell::Empty, |p| Cell::Bool(p.near))),
-        ("actor1_name", Cell::text(event.actors.first().map(|a| a.name.clone()).unwrap_or_default())),
+        (
+            "actor1_name",
+            Cell::text(
+                event
+                    .actors
+                    .first()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
+            ),
+        ),
         ("actor2_name", Cell::text(own2.join(LIST))),
-        ("actor_ids", Cell::text(list(event.actors.iter().map(|a| a.id.as_str())))),
-        ("actor_names", Cell::text(list(event.actors.iter().map(|a| a.name.as_str())))),
-        ("actor_attributions", Cell::text(list(event.actors.iter().map(|a| word(&a.attribution))))),
-        ("target_names", Cell::text(list(event.targets.iter().map(|t| t.name.as_str())))),
-        ("target_kinds", Cell::text(list(event.targets.iter().map(|t| word(&t.kind))))),
+        (
+            "actor_ids",
+            Cell::text(list(event.actors.iter().map(|a| a.id.as_str()))),
+        ),
+        (
+            "actor_names",
+            Cell::text(list(event.actors.iter().map(|a| a.name.as_str()))),
+        ),
+        (
+            "actor_attributions",
+            Cell::text(list(event.actors.iter().map(|a| word(&a.attribution)))),
+        ),
+        (
+            "target_names",
+            Cell::text(list(event.targets.iter().map(|t| t.name.as_str()))),
+        ),
+        (
+            "target_kinds",
+            Cell::text(list(event.targets.iter().map(|t| word(&t.kind)))),
+        ),
         ("killed_min", Cell::opt(event.killed.map(|r| r.min))),
         ("killed_max", Cell::opt(event.killed.and_then(|r| r.max))),
         ("wounded_min", Cell::opt(event.wounded.map(|r| r.min))),
         ("wounded_max", Cell::opt(event.wounded.and_then(|r| r.max))),
         ("status", Cell::text(word(&event.status))),
-        ("sources", Cell::text(list(event.sources.iter().map(|s| s.url.as_deref().unwrap_or_default())))),
-        ("source_documents", Cell::text(list(event.sources.iter().map(|s| s.document_id.as_str())))),
-        ("evidence", Cell::text(list(evidence.iter().map(|e| e.sentence.as_str())))),
+        (
+            "sources",
+            Cell::text(list(
+                event
+                    .sources
+                    .iter()
+                    .map(|s| s.url.as_deref().unwrap_or_default()),
+            )),
+        ),
+        (
+            "source_documents",
+            Cell::text(list(event.sources.iter().map(|s| s.document_id.as_str()))),
+        ),
+        (
+            "evidence",
+            Cell::text(list(evidence.iter().map(|e| e.sentence.as_str()))),
+        ),
         ("review_state", Cell::text(word(&event.review.state))),
-        ("corrected", Cell::text(list(event.review.corrected.iter().map(String::as_str)))),
-        ("disagreements", Cell::text(list(event.disagreements.iter().map(|d| {
-            let values: Vec<&str> = d.values.iter().map(|v| v.value.as_str()).collect();
-            format!("{}: {}", d.field, values.join(" / "))
-        })))),
-        ("aliases", Cell::text(list(event.aliases.iter().map(String::as_str)))),
+        (
+            "corrected",
+            Cell::text(list(event.review.corrected.iter().map(String::as_str))),
+        ),
+        (
+            "disagreements",
+            Cell::text(list(event.disagreements.iter().map(|d| {
+                let values: Vec<&str> = d.values.iter().map(|v| v.value.as_str()).collect();
+                format!("{}: {}", d.field, values.join(" / "))
+            }))),
+        ),
+        (
+            "aliases",
+            Cell::text(list(event.aliases.iter().map(String::as_str))),
+        ),
     ]
 }
 
@@ -327,17 +463,32 @@ mod tests {
 
     #[test]
     fn hosts_of_urls() {
-        assert_eq!(host("https://www.example.com/a/b?c"), Some("www.example.com"));
-        assert_eq!(host("http://user@news.example.org"), Some("news.example.org"));
+        assert_eq!(
+            host("https://www.example.com/a/b?c"),
+            Some("www.example.com")
+        );
+        assert_eq!(
+            host("http://user@news.example.org"),
+            Some("news.example.org")
+        );
         assert_eq!(host("https:///x"), None);
     }
 
     #[test]
     fn precisions_in_acled_codes() {
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
-        assert_eq!(time_precision(TimePrecision::Day, d("2024-01-01"), d("2024-01-01")), 1);
-        assert_eq!(time_precision(TimePrecision::Range, d("2024-01-01"), d("2024-01-04")), 2);
-        assert_eq!(time_precision(TimePrecision::Month, d("2024-01-01"), d("2024-01-31")), 3);
+        assert_eq!(
+            time_precision(TimePrecision::Day, d("2024-01-01"), d("2024-01-01")),
+            1
+        );
+        assert_eq!(
+            time_precision(TimePrecision::Range, d("2024-01-01"), d("2024-01-04")),
+            2
+        );
+        assert_eq!(
+            time_precision(TimePrecision::Month, d("2024-01-01"), d("2024-01-31")),
+            3
+        );
         assert_eq!(geo_precision(Some(PlacePrecision::City), false), 1);
         assert_eq!(geo_precision(Some(PlacePrecision::City), true), 2);
         assert_eq!(geo_precision(Some(PlacePrecision::Admin1), false), 3);

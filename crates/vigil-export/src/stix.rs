@@ -15,6 +15,7 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 use vigil_core::{EventSource, MergedEvent, MergedPlace, Participant, PlacePrecision, Target};
 
+use crate::acled::NamedActor;
 use crate::json::{row_object, JsonArray};
 use crate::row::{location_name, row, word};
 use crate::{EventSink, EvidenceText, ExportConfig, ExportError};
@@ -26,7 +27,10 @@ fn namespace() -> Uuid {
 
 /// `type--uuid5(key)`.
 fn stix_id(kind: &str, key: &str) -> String {
-    format!("{kind}--{}", Uuid::new_v5(&namespace(), format!("{kind}:{key}").as_bytes()))
+    format!(
+        "{kind}--{}",
+        Uuid::new_v5(&namespace(), format!("{kind}:{key}").as_bytes())
+    )
 }
 
 pub(crate) struct StixSink<'a, W: Write> {
@@ -113,7 +117,8 @@ impl<'a, W: Write> StixSink<'a, W> {
         self.once(&id, || Value::Object(m))
     }
 
-    fn actor(&mut self, p: &Participant, acled: &str) -> Result<String, ExportError> {
+    fn actor(&mut self, p: &Participant, named: &NamedActor) -> Result<String, ExportError> {
+        let acled = named.acled.as_str();
         let id = stix_id("threat-actor", &p.id);
         let mut m = self.common("threat-actor", &id);
         m.insert("name".into(), p.name.clone().into());
@@ -122,7 +127,10 @@ impl<'a, W: Write> StixSink<'a, W> {
             aliases.push(acled.into());
         }
         m.insert("aliases".into(), aliases.into());
-        m.insert("threat_actor_types".into(), json!([actor_type(&p.id)]));
+        m.insert(
+            "threat_actor_types".into(),
+            json!([actor_type(named.inter)]),
+        );
         self.once(&id, || Value::Object(m))?;
         Ok(id)
     }
@@ -140,7 +148,10 @@ impl<'a, W: Write> StixSink<'a, W> {
         let id = stix_id("identity", &format!("target:{key}"));
         let mut m = self.common("identity", &id);
         m.insert("name".into(), t.name.clone().into());
-        m.insert("description".into(), format!("target: {}", word(&t.kind)).into());
+        m.insert(
+            "description".into(),
+            format!("target: {}", word(&t.kind)).into(),
+        );
         m.insert("identity_class".into(), "group".into());
         self.once(&id, || Value::Object(m))?;
         Ok(id)
@@ -159,8 +170,12 @@ impl<'a, W: Write> StixSink<'a, W> {
             }
             return self.location_object(&key, place, None).map(Some);
         };
-        self.location_object(&key, place, Some((lat, lon, p.precision.or(place.precision))))
-            .map(Some)
+        self.location_object(
+            &key,
+            place,
+            Some((lat, lon, p.precision.or(place.precision))),
+        )
+        .map(Some)
     }
 
     fn location_object(
@@ -195,7 +210,12 @@ impl<'a, W: Write> StixSink<'a, W> {
         Ok(id)
     }
 
-    fn report(&mut self, s: &EventSource, event_id: &str, date: Option<NaiveDate>) -> Result<String, ExportError> {
+    fn report(
+        &mut self,
+        s: &EventSource,
+        event_id: &str,
+        date: Option<NaiveDate>,
+    ) -> Result<String, ExportError> {
         let id = stix_id("report", s.document_id.as_str());
         let mut m = self.common("report", &id);
         let name = s
@@ -233,11 +253,17 @@ impl<W: Write> EventSink for StixSink<'_, W> {
     ) -> Result<(), ExportError> {
         let id = stix_id("x-vigil-event", &event.id);
         let cells = row(event, evidence, &self.config.names);
-        let country = event.place.as_ref().and_then(|p| p.place.country_code.clone());
+        let country = event
+            .place
+            .as_ref()
+            .and_then(|p| p.place.country_code.clone());
         let date = event.when.as_ref().map(|w| w.start);
 
         let mut m = self.common("x-vigil-event", &id);
-        let sub = cells.iter().find(|(c, _)| *c == "sub_event_type").map(|(_, v)| v.to_text());
+        let sub = cells
+            .iter()
+            .find(|(c, _)| *c == "sub_event_type")
+            .map(|(_, v)| v.to_text());
         let place = event.place.as_ref().map(|p| location_name(&p.place));
         let name = match (sub, place, date) {
             (Some(s), Some(p), Some(d)) => format!("{s} in {p} on {d}"),
@@ -254,8 +280,8 @@ impl<W: Write> EventSink for StixSink<'_, W> {
         // Objects the event refers to go first, so a reader meets no dangling reference.
         let mut links = Vec::new();
         for p in &event.actors {
-            let acled = self.config.names.participant(p, country.as_deref(), date).acled;
-            links.push(("attributed-to", self.actor(p, &acled)?));
+            let named = self.config.names.participant(p, country.as_deref(), date);
+            links.push(("attributed-to", self.actor(p, &named)?));
         }
         for t in &event.targets {
             links.push(("targets", self.target(t)?));
@@ -300,16 +326,15 @@ fn published_timestamp(value: &str) -> Option<String> {
         .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
 }
 
-/// STIX's threat-actor-type vocabulary for vigil's participant ids.
-fn actor_type(id: &str) -> &'static str {
-    if id.starts_with("force:") || id.starts_with("actor:generic-") {
-        "nation-state"
-    } else if id.contains("protesters") || id.contains("rioters") {
-        "activist"
-    } else if id.contains("unidentified") || id.contains("militia") {
-        "unknown"
-    } else {
-        "terrorist"
+/// STIX's threat-actor-type vocabulary for ACLED's inter codes: state and external forces are
+/// nation-states, rebel groups terrorists (vigil's list is of such groups), protesters and
+/// rioters activists, the rest unknown.
+fn actor_type(inter: Option<u8>) -> &'static str {
+    match inter {
+        Some(1 | 8) => "nation-state",
+        Some(2) => "terrorist",
+        Some(5 | 6) => "activist",
+        _ => "unknown",
     }
 }
 
@@ -333,14 +358,22 @@ mod tests {
         let a = stix_id("x-vigil-event", "ev-0123456789abcdef");
         assert_eq!(a, stix_id("x-vigil-event", "ev-0123456789abcdef"));
         assert_ne!(a, stix_id("x-vigil-event", "ev-0123456789abcdee"));
-        let uuid = a.split_once("--").and_then(|(_, u)| Uuid::parse_str(u).ok());
+        let uuid = a
+            .split_once("--")
+            .and_then(|(_, u)| Uuid::parse_str(u).ok());
         assert_eq!(uuid.map(|u| u.get_version_num()), Some(5));
     }
 
     #[test]
     fn publication_dates_as_timestamps() {
-        assert_eq!(published_timestamp("2024-05-03").as_deref(), Some("2024-05-03T00:00:00Z"));
-        assert_eq!(published_timestamp("2024-05").as_deref(), Some("2024-05-01T00:00:00Z"));
+        assert_eq!(
+            published_timestamp("2024-05-03").as_deref(),
+            Some("2024-05-03T00:00:00Z")
+        );
+        assert_eq!(
+            published_timestamp("2024-05").as_deref(),
+            Some("2024-05-01T00:00:00Z")
+        );
         assert_eq!(
             published_timestamp("2024-05-03T10:00:00+03:00").as_deref(),
             Some("2024-05-03T07:00:00.000Z")

@@ -22,7 +22,9 @@ fn json(text: &str) -> Value {
 }
 
 fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
-    v.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 #[test]
@@ -33,7 +35,14 @@ fn csv_gives_back_every_event() {
         Ok(h) => h.clone(),
         Err(e) => panic!("{e}"),
     };
-    for acled in ["event_id_cnty", "event_date", "actor1", "assoc_actor_1", "iso", "fatalities"] {
+    for acled in [
+        "event_id_cnty",
+        "event_date",
+        "actor1",
+        "assoc_actor_1",
+        "iso",
+        "fatalities",
+    ] {
         assert!(headers.iter().any(|h| h == acled), "no {acled} column");
     }
     let mut got = Vec::new();
@@ -48,7 +57,9 @@ fn csv_gives_back_every_event() {
             .zip(record.iter())
             .map(|(h, v)| (h.to_owned(), v.to_owned()))
             .collect();
-        got.push(from_columns(|c| cells.get(c).filter(|v| !v.is_empty()).cloned()));
+        got.push(from_columns(|c| {
+            cells.get(c).filter(|v| !v.is_empty()).cloned()
+        }));
         rows.push(cells);
     }
     assert_eq!(got, want());
@@ -130,7 +141,11 @@ fn stix_gives_back_every_event() {
                 .and_then(|l| Some((l["latitude"].as_f64()?, l["longitude"].as_f64()?)));
             r.urls = linked(id, "derived-from")
                 .iter()
-                .filter_map(|rep| rep["external_references"][0]["url"].as_str().map(str::to_owned))
+                .filter_map(|rep| {
+                    rep["external_references"][0]["url"]
+                        .as_str()
+                        .map(str::to_owned)
+                })
                 .collect();
             r
         })
@@ -140,10 +155,17 @@ fn stix_gives_back_every_event() {
     let sna = objects
         .iter()
         .find(|o| o["type"] == "threat-actor" && o["name"] == "Somali National Army");
-    let aliases = sna.map(|o| array(o, "aliases").to_vec()).unwrap_or_default();
+    let aliases = sna
+        .map(|o| array(o, "aliases").to_vec())
+        .unwrap_or_default();
     assert!(aliases.contains(&Value::from("Military Forces of Somalia (2022-)")));
-    let afgooye = objects.iter().find(|o| o["type"] == "location" && o["name"] == "Afgooye");
-    assert_eq!(afgooye.map(|o| o["country"].clone()), Some(Value::from("SO")));
+    let afgooye = objects
+        .iter()
+        .find(|o| o["type"] == "location" && o["name"] == "Afgooye");
+    assert_eq!(
+        afgooye.map(|o| o["country"].clone()),
+        Some(Value::from("SO"))
+    );
     assert_eq!(
         afgooye.map(|o| o["administrative_area"].clone()),
         Some(Value::from("Lower Shabeelle"))
@@ -209,6 +231,19 @@ fn misp_gives_back_every_event() {
         })
         .collect();
     assert_eq!(got, want());
+    // Standard galaxy clusters: the armed group and the country.
+    let tags: Vec<&str> = array(&array(&doc, "response")[0]["Event"], "Tag")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert!(
+        tags.contains(&"misp-galaxy:canada-listed-terrorist-entities=\"Al Shabaab\""),
+        "{tags:?}"
+    );
+    assert!(
+        tags.contains(&"misp-galaxy:country=\"somalia\""),
+        "{tags:?}"
+    );
 }
 
 #[test]

@@ -191,8 +191,14 @@ pub fn expected(event: &MergedEvent) -> Recovered {
             .as_ref()
             .and_then(|p| Some((p.place.lat?, p.place.lon?))),
         actor_names: event.actors.iter().map(|a| a.name.clone()).collect(),
-        killed: (event.killed.map(|r| r.min), event.killed.and_then(|r| r.max)),
-        wounded: (event.wounded.map(|r| r.min), event.wounded.and_then(|r| r.max)),
+        killed: (
+            event.killed.map(|r| r.min),
+            event.killed.and_then(|r| r.max),
+        ),
+        wounded: (
+            event.wounded.map(|r| r.min),
+            event.wounded.and_then(|r| r.max),
+        ),
         status: word(json!(event.status)),
         urls: event.sources.iter().filter_map(|s| s.url.clone()).collect(),
         review_state: word(json!(event.review.state)),
@@ -223,7 +229,10 @@ pub fn from_columns(get: impl Fn(&str) -> Option<String>) -> Recovered {
         killed: (number("killed_min"), number("killed_max")),
         wounded: (number("wounded_min"), number("wounded_max")),
         status: get("status").unwrap_or_default(),
-        urls: list("sources").into_iter().filter(|u| !u.is_empty()).collect(),
+        urls: list("sources")
+            .into_iter()
+            .filter(|u| !u.is_empty())
+            .collect(),
         review_state: get("review_state").unwrap_or_default(),
         corrected: list("corrected"),
     }
