@@ -22,7 +22,7 @@ mod stix;
 use std::io::Write;
 use std::str::FromStr;
 
-use vigil_core::{DocumentId, MergedEvent};
+use vigil_core::{Article, DocumentId, EventSource, MergedEvent, TextSource};
 
 pub use acled::ActorNames;
 pub use error::ExportError;
@@ -110,6 +110,28 @@ impl std::fmt::Display for Format {
 pub struct EvidenceText {
     pub document_id: DocumentId,
     pub sentence: String,
+}
+
+/// The sentences `source`'s report of an event was read from, sliced from its `article` (the
+/// body, or the caption for caption evidence). Spans that do not fit the text are left out.
+#[must_use]
+pub fn evidence_texts(source: &EventSource, article: &Article) -> Vec<EvidenceText> {
+    source
+        .event
+        .evidence
+        .iter()
+        .filter_map(|e| {
+            let text = match e.source {
+                TextSource::Text => article.text.as_str(),
+                TextSource::Caption => article.caption.as_deref()?,
+            };
+            let sentence = e.sentence.slice(text)?.trim();
+            Some(EvidenceText {
+                document_id: source.document_id.clone(),
+                sentence: sentence.to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// What every export needs besides the events themselves.

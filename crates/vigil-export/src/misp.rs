@@ -90,8 +90,6 @@ impl<W: Write> EventSink for MispSink<'_, W> {
                 "value": value,
                 "comment": comment,
                 "to_ids": false,
-                "distribution": "5",
-                "timestamp": timestamp,
             })
         };
         let mut attributes = Vec::new();
@@ -140,15 +138,12 @@ impl<W: Write> EventSink for MispSink<'_, W> {
         }
 
         let object_attribute = |object: &str, relation: &str, kind: &str, value: String| {
+            // Distribution and timestamp are the event's; MISP fills them in.
             json!({
                 "uuid": uuid(&format!("{key}:{object}:{relation}")),
                 "object_relation": relation,
                 "type": kind,
-                "category": "Other",
                 "value": value,
-                "to_ids": false,
-                "distribution": "5",
-                "timestamp": timestamp,
             })
         };
         let mut objects = Vec::new();
@@ -197,8 +192,6 @@ impl<W: Write> EventSink for MispSink<'_, W> {
                 "name": "geolocation",
                 "meta-category": "misc",
                 "description": "Where the event happened.",
-                "distribution": "5",
-                "timestamp": timestamp,
                 "Attribute": attrs,
             }));
         }
@@ -220,8 +213,6 @@ impl<W: Write> EventSink for MispSink<'_, W> {
             "name": "vigil-event",
             "meta-category": "misc",
             "description": "A vigil event: ACLED's columns and vigil's (casualty ranges, status, sources, evidence, review state).",
-            "distribution": "5",
-            "timestamp": timestamp,
             "Attribute": columns,
         }));
 

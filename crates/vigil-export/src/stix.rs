@@ -5,7 +5,8 @@
 //!
 //! Ids are UUIDv5 of vigil's own ids, so exporting again updates objects in OpenCTI rather than
 //! duplicating them. Actors, targets, places and reports shared by several events are written
-//! once: the sink keeps the ids it has written (16 bytes each) and nothing else.
+//! once: the sink keeps their ids (16 bytes each) and nothing else, so memory grows only with
+//! the number of distinct articles, actors and places (about 25 MB for 200,000 articles).
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -108,13 +109,14 @@ impl<'a, W: Write> StixSink<'a, W> {
         m
     }
 
+    /// Writes a relationship of the event being written (its own, so not kept in `written`).
     fn relationship(&mut self, kind: &str, source: &str, target: &str) -> Result<(), ExportError> {
         let id = stix_id("relationship", &format!("{kind}:{source}:{target}"));
         let mut m = self.common("relationship", &id);
         m.insert("relationship_type".into(), kind.into());
         m.insert("source_ref".into(), source.into());
         m.insert("target_ref".into(), target.into());
-        self.once(&id, || Value::Object(m))
+        self.out.item(&Value::Object(m))
     }
 
     fn actor(&mut self, p: &Participant, named: &NamedActor) -> Result<String, ExportError> {
@@ -291,12 +293,15 @@ impl<W: Write> EventSink for StixSink<'_, W> {
                 links.push(("located-at", location));
             }
         }
-        self.once(&id, || Value::Object(m))?;
+        // The event's own objects are written once per event: only shared ones are remembered.
+        self.out.item(&Value::Object(m))?;
         for s in &event.sources {
             links.push(("derived-from", self.report(s, &id, date)?));
         }
-        for (kind, target) in links {
-            self.relationship(kind, &id, &target)?;
+        for (i, (kind, target)) in links.iter().enumerate() {
+            if !links[..i].contains(&(kind, target.clone())) {
+                self.relationship(kind, &id, target)?;
+            }
         }
         Ok(())
     }

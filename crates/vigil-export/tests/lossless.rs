@@ -281,3 +281,29 @@ fn format_names() {
     }
     assert!("xlsx".parse::<Format>().is_err());
 }
+
+#[test]
+fn evidence_sentences_come_from_the_article_text() {
+    let (event, _) = events().remove(0);
+    let source = &event.sources[0];
+    let text = "Soldiers clashed with militants near the town. Five died.";
+    let article: vigil_core::Article = match serde_json::from_value(serde_json::json!({
+        "id": source.document_id, "uri": "x.html", "url": null, "kind": "article",
+        "title": null, "published": null, "byline": null, "language": "en",
+        "caption": null, "paragraphs": [text], "text": text
+    })) {
+        Ok(a) => a,
+        Err(e) => panic!("{e}"),
+    };
+    // The test frame's evidence spans bytes 0..40.
+    let got = vigil_export::evidence_texts(source, &article);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].sentence, "Soldiers clashed with militants near the");
+    assert_eq!(got[0].document_id, source.document_id);
+    // A span past the end of a shorter text is left out, not a panic.
+    let short = vigil_core::Article {
+        text: "Short.".to_owned(),
+        ..article
+    };
+    assert!(vigil_export::evidence_texts(source, &short).is_empty());
+}
