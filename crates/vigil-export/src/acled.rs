@@ -217,6 +217,19 @@ impl ActorNames {
         date: Option<NaiveDate>,
     ) -> NamedActor {
         let (base, suffix) = split_country(id);
+        // "actor:police-ke": a role in a country with no actor of that role in vigil's list.
+        let (base, suffix) = match (suffix, base.rsplit_once('-')) {
+            (None, Some((role, cc)))
+                if cc.len() == 2
+                    && cc.bytes().all(|b| b.is_ascii_lowercase())
+                    && self.generic.contains_key(role) =>
+            {
+                (role, Some(cc))
+            }
+            _ => (base, suffix),
+        };
+        let upper = suffix.map(str::to_ascii_uppercase);
+        let suffix = upper.as_deref();
         let (class, country) = match self.generic.get(base) {
             Some(class) => (Some(class), suffix.or(country)),
             None => match self.known.get(base) {
@@ -236,6 +249,7 @@ impl ActorNames {
         let pattern = class.pattern.as_deref();
         let country_name = country.and_then(vigil_events::country_name);
         let acled = match (pattern, country_name) {
+            (Some(pattern), _) if !pattern.contains("{country}") => pattern.to_owned(),
             (Some(pattern), Some(name)) => {
                 let period = country
                     .and_then(|cc| self.period(cc, date))
@@ -357,6 +371,30 @@ mod tests {
         assert_eq!(
             named.map(|a| a.acled).as_deref(),
             Some("Civilians (Nigeria)")
+        );
+        let market_goers = Target {
+            kind: TargetKind::Civilians,
+            name: "civilians".to_owned(),
+            id: Some("group:civilians".to_owned()),
+            country: None,
+        };
+        let named = n.target(&market_goers, Some("NG"), None);
+        assert_eq!(
+            named.map(|a| a.acled).as_deref(),
+            Some("Civilians (Nigeria)")
+        );
+        let police = actor("actor:police-ug", "Ugandan police");
+        assert_eq!(
+            n.participant(&police, None, None).acled,
+            "Police Forces of Uganda"
+        );
+        let drones = actor(
+            "actor:unidentified-military-forces",
+            "Unidentified aircraft",
+        );
+        assert_eq!(
+            n.participant(&drones, Some("SO"), None).acled,
+            "Unidentified Military Forces"
         );
         let hotel = Target {
             kind: TargetKind::HotelGuesthouse,

@@ -113,7 +113,8 @@ pub struct EvidenceText {
 }
 
 /// The sentences `source`'s report of an event was read from, sliced from its `article` (the
-/// body, or the caption for caption evidence). Spans that do not fit the text are left out.
+/// body, or the caption for caption evidence), white space folded to single spaces. Spans that
+/// do not fit the text are left out.
 #[must_use]
 pub fn evidence_texts(source: &EventSource, article: &Article) -> Vec<EvidenceText> {
     source
@@ -123,12 +124,14 @@ pub fn evidence_texts(source: &EventSource, article: &Article) -> Vec<EvidenceTe
         .filter_map(|e| {
             let text = match e.source {
                 TextSource::Text => article.text.as_str(),
-                TextSource::Caption => article.caption.as_deref()?,
+                // Caption spans index the caption as the pipeline read it: trimmed.
+                TextSource::Caption => article.caption.as_deref()?.trim(),
             };
-            let sentence = e.sentence.slice(text)?.trim();
+            // One line per sentence, however the page broke it.
+            let words: Vec<&str> = e.sentence.slice(text)?.split_whitespace().collect();
             Some(EvidenceText {
                 document_id: source.document_id.clone(),
-                sentence: sentence.to_owned(),
+                sentence: words.join(" "),
             })
         })
         .collect()
