@@ -24,6 +24,17 @@ fn uuid(key: &str) -> String {
 
 const GALAXIES: &str = include_str!("../data/misp-galaxies.tsv");
 
+/// A MISP object of the event `key`.
+fn object(key: &str, name: &str, description: &str, attributes: Vec<Value>) -> Value {
+    json!({
+        "uuid": uuid(&format!("{key}:{name}")),
+        "name": name,
+        "meta-category": "misc",
+        "description": description,
+        "Attribute": attributes,
+    })
+}
+
 pub(crate) struct MispSink<'a, W: Write> {
     out: JsonArray<W>,
     config: &'a ExportConfig,
@@ -187,13 +198,12 @@ impl<W: Write> EventSink for MispSink<'_, W> {
                 "text",
                 location_name(p),
             ));
-            objects.push(json!({
-                "uuid": uuid(&format!("{key}:geolocation")),
-                "name": "geolocation",
-                "meta-category": "misc",
-                "description": "Where the event happened.",
-                "Attribute": attrs,
-            }));
+            objects.push(object(
+                key,
+                "geolocation",
+                "Where the event happened.",
+                attrs,
+            ));
         }
         let columns: Vec<Value> = cells
             .iter()
@@ -208,13 +218,12 @@ impl<W: Write> EventSink for MispSink<'_, W> {
                 object_attribute("vigil-event", column, kind, v.to_text())
             })
             .collect();
-        objects.push(json!({
-            "uuid": uuid(&format!("{key}:vigil-event")),
-            "name": "vigil-event",
-            "meta-category": "misc",
-            "description": "A vigil event: ACLED's columns and vigil's (casualty ranges, status, sources, evidence, review state).",
-            "Attribute": columns,
-        }));
+        objects.push(object(
+            key,
+            "vigil-event",
+            "A vigil event: ACLED's columns and vigil's (casualty ranges, status, sources, evidence, review state).",
+            columns,
+        ));
 
         let killed = event.killed.map_or(0, |k| k.min);
         let threat_level = match (killed, event.wounded.map_or(0, |w| w.min)) {
