@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vigil_export::{ActorNames, EvidenceText, ExportConfig, ExportError};
+use vigil_export::{EvidenceText, ExportConfig, ExportError};
 use vigil_store::{Store, StoreError};
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
@@ -15,10 +15,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let nlp = vigil_nlp::Nlp::load(&vigil_nlp::Config {
         actor_files: args.actor_files.clone(),
     })?;
-    let config = ExportConfig {
-        names: ActorNames::new(nlp.actors())?,
-        generated_at: chrono::Utc::now(),
-    };
+    let config = ExportConfig::new(nlp.actors())?;
     let count = match &args.output {
         None => export(&store, args, &config, std::io::stdout().lock())?,
         Some(path) => {

@@ -6,9 +6,34 @@ use std::io::Write;
 use serde_json::json;
 use vigil_core::MergedEvent;
 
-use crate::json::{row_object, JsonArray};
-use crate::row::row;
+use serde::ser::SerializeMap;
+use serde::Serialize;
+
+use crate::json::JsonArray;
+use crate::row::{row, Row};
 use crate::{EventSink, EvidenceText, ExportConfig, ExportError};
+
+/// One feature; its properties in column order, as a GIS lists them.
+#[derive(Serialize)]
+struct Feature<'r> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: &'r str,
+    geometry: serde_json::Value,
+    properties: Properties<'r>,
+}
+
+struct Properties<'r>(&'r Row);
+
+impl Serialize for Properties<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (column, cell) in self.0 {
+            map.serialize_entry(column, &cell.to_json())?;
+        }
+        map.end()
+    }
+}
 
 pub(crate) struct GeoJsonSink<'a, W: Write> {
     out: JsonArray<W>,
@@ -36,13 +61,13 @@ impl<W: Write> EventSink for GeoJsonSink<'_, W> {
             Some((lon, lat)) => json!({"type": "Point", "coordinates": [lon, lat]}),
             None => serde_json::Value::Null,
         };
-        let properties = row_object(&row(event, evidence, &self.config.names));
-        self.out.item(&json!({
-            "type": "Feature",
-            "id": event.id,
-            "geometry": geometry,
-            "properties": properties,
-        }))
+        let cells = row(event, evidence, &self.config.names);
+        self.out.item(&Feature {
+            kind: "Feature",
+            id: &event.id,
+            geometry,
+            properties: Properties(&cells),
+        })
     }
 
     fn finish(self: Box<Self>) -> Result<(), ExportError> {

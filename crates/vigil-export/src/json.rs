@@ -49,10 +49,3 @@ impl<W: Write> JsonArray<W> {
         Ok(())
     }
 }
-
-/// The row as a JSON object (every column, null where empty).
-pub(crate) fn row_object(row: &crate::row::Row) -> serde_json::Map<String, serde_json::Value> {
-    row.iter()
-        .map(|(name, cell)| ((*name).to_owned(), cell.to_json()))
-        .collect()
-}

@@ -146,6 +146,16 @@ pub struct ExportConfig {
     pub generated_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl ExportConfig {
+    /// ACLED's names from `actors` (vigil-nlp's actor table), the export dated now.
+    pub fn new(actors: &vigil_nlp::Gazetteer) -> Result<ExportConfig, ExportError> {
+        Ok(ExportConfig {
+            names: ActorNames::new(actors)?,
+            generated_at: chrono::Utc::now(),
+        })
+    }
+}
+
 /// A format's writer: takes events one at a time and writes them to its sink as they come.
 pub trait EventSink {
     /// Writes one event with the sentences it was read from (in the order of its sources'

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use vigil_core::{EventSource, MergedEvent, MergedPlace, Participant, PlacePrecision, Target};
 
 use crate::acled::NamedActor;
-use crate::json::{row_object, JsonArray};
+use crate::json::JsonArray;
 use crate::row::{location_name, row, word};
 use crate::{EventSink, EvidenceText, ExportConfig, ExportError};
 
@@ -274,7 +274,13 @@ impl<W: Write> EventSink for StixSink<'_, W> {
             (None, _, _) => event.id.clone(),
         };
         m.insert("name".into(), name.into());
-        m.extend(row_object(&cells).into_iter().filter(|(_, v)| !v.is_null()));
+        // Every column, as a property of the event's own (empty ones left out).
+        m.extend(
+            cells
+                .iter()
+                .map(|(column, cell)| ((*column).to_owned(), cell.to_json()))
+                .filter(|(_, v)| !v.is_null()),
+        );
         m.insert(
             "extensions".into(),
             json!({ self.extension.clone(): {"extension_type": "new-sdo"} }),
