@@ -82,7 +82,15 @@ pub fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &record)?;
             writeln!(out)?;
         } else {
-            write_human(&mut out, &record)?;
+            let mut stored_as = Vec::with_capacity(record.events.len());
+            for index in 0..record.events.len() {
+                let own = vigil_store::mention_event_id(&record.article.id, index);
+                stored_as.push(store.event(&own)?.map(|e| match e.sources.len() {
+                    1 => format!("{} (1 source)", e.id),
+                    n => format!("{} ({n} sources)", e.id),
+                }));
+            }
+            write_human(&mut out, &record, &stored_as)?;
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -416,4 +416,17 @@ fn one_event_across_outlets_in_any_order() {
         .expect("vigil runs");
     let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
     assert_eq!(record["source_id"], "wire-1");
+    // A document's page says which stored event each of its events is part of.
+    let out = vigil()
+        .args(["show", "--db"])
+        .arg(&db)
+        .arg(wire["document_id"].as_str().expect("document id"))
+        .output()
+        .expect("vigil runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("stored as {id} (3 sources)")),
+        "{text}"
+    );
+    assert!(text.contains("source id wire-1"), "{text}");
 }

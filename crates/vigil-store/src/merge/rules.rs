@@ -24,14 +24,17 @@ const ADMIN1_KM: f64 = 300.0;
 /// frame's date must reach. A store fetches candidates by this block before asking
 /// [`same_happening`]; `None` for a frame that never merges (no date, too wide a date, no
 /// place with a country and a point).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Block {
     pub(crate) country: String,
     pub(crate) kind: EventKind,
     /// The other frame's stored `end` must be on or after this day …
     pub(crate) from: NaiveDate,
-    /// … and its stored `start` on or before this one.
+    /// … and its stored `start` on or before this one …
     pub(crate) to: NaiveDate,
+    /// … and on or after this one (a frame that may merge spans at most [`MAX_DATE_DAYS`]), so
+    /// a store's index on start dates bounds the search on both sides.
+    pub(crate) earliest_start: NaiveDate,
 }
 
 /// The block of a frame (see [`Block`]).
@@ -45,6 +48,7 @@ pub(crate) fn merge_window(event: &Event) -> Option<Block> {
         from,
         // The other frame's own start may be a day earlier than stored (see `days`).
         to: to.checked_add_days(Days::new(1))?,
+        earliest_start: from.checked_sub_days(Days::new(MAX_DATE_DAYS.unsigned_abs()))?,
     })
 }
 
