@@ -8,7 +8,7 @@
 //! once: the sink keeps their ids (16 bytes each) and nothing else, so memory grows only with
 //! the number of distinct articles, actors and places (about 25 MB for 200,000 articles).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -34,6 +34,27 @@ fn stix_id(kind: &str, key: &str) -> String {
     )
 }
 
+const REGIONS: &str = include_str!("../data/stix-regions.tsv");
+
+/// Country code → STIX region (`SO` → `eastern-africa`), from `data/stix-regions.tsv`.
+fn regions() -> Result<HashMap<String, String>, ExportError> {
+    let mut out = HashMap::new();
+    for (i, line) in REGIONS.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((country, region)) = line.split_once('\t') else {
+            return Err(ExportError::Table {
+                file: "data/stix-regions.tsv",
+                line: i + 1,
+                message: "expected a country code and a region".to_owned(),
+            });
+        };
+        out.insert(country.to_owned(), region.trim().to_owned());
+    }
+    Ok(out)
+}
+
 pub(crate) struct StixSink<'a, W: Write> {
     out: JsonArray<W>,
     config: &'a ExportConfig,
@@ -42,6 +63,7 @@ pub(crate) struct StixSink<'a, W: Write> {
     identity: String,
     extension: String,
     written: HashSet<Uuid>,
+    regions: HashMap<String, String>,
 }
 
 impl<'a, W: Write> StixSink<'a, W> {
@@ -82,6 +104,7 @@ impl<'a, W: Write> StixSink<'a, W> {
             identity,
             extension,
             written: HashSet::new(),
+            regions: regions()?,
         })
     }
 
@@ -198,6 +221,9 @@ impl<'a, W: Write> StixSink<'a, W> {
         }
         if let Some(cc) = &place.country_code {
             m.insert("country".into(), cc.clone().into());
+            if let Some(region) = self.regions.get(cc) {
+                m.insert("region".into(), region.clone().into());
+            }
         }
         if let Some(admin1) = &place.admin1 {
             m.insert("administrative_area".into(), admin1.clone().into());

@@ -170,6 +170,10 @@ fn stix_gives_back_every_event() {
         afgooye.map(|o| o["administrative_area"].clone()),
         Some(Value::from("Lower Shabeelle"))
     );
+    assert_eq!(
+        afgooye.map(|o| o["region"].clone()),
+        Some(Value::from("eastern-africa"))
+    );
 }
 
 #[test]
