@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use vigil_core::{Participant, SubKind, Target, TargetKind};
 
+use crate::table::{rows, table_error};
 use crate::ExportError;
 
 const ACTORS: &str = include_str!("../data/acled-actors.tsv");
@@ -289,22 +290,6 @@ fn split_country(id: &str) -> (&str, Option<&str>) {
             (base, Some(cc))
         }
         _ => (id, None),
-    }
-}
-
-/// The non-comment rows of a tab-separated table, with their line numbers.
-fn rows<'t>(text: &'t str) -> impl Iterator<Item = (usize, Vec<&'t str>)> + 't {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect()))
-}
-
-fn table_error(file: &'static str, line: usize, message: &str) -> ExportError {
-    ExportError::Table {
-        file,
-        line,
-        message: message.to_owned(),
     }
 }
 

@@ -18,6 +18,7 @@ mod jsonl;
 mod misp;
 mod row;
 mod stix;
+mod table;
 
 use std::io::Write;
 use std::str::FromStr;

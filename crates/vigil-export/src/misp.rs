@@ -15,6 +15,7 @@ use vigil_core::{MergedEvent, ReviewState};
 
 use crate::json::JsonArray;
 use crate::row::{location_name, row, word, Cell};
+use crate::table::{rows, table_error};
 use crate::{EventSink, EvidenceText, ExportConfig, ExportError};
 
 fn uuid(key: &str) -> String {
@@ -45,23 +46,19 @@ pub(crate) struct MispSink<'a, W: Write> {
 /// Reads `data/misp-galaxies.tsv` into galaxy tags by vigil actor id and country code.
 fn galaxies() -> Result<HashMap<String, String>, ExportError> {
     let mut out = HashMap::new();
-    for (i, line) in GALAXIES.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let key = match cols.as_slice() {
-            ["actor", id, _, _] => format!("actor:{id}"),
-            ["country", code, _, _] => (*code).to_owned(),
+    for (line, cols) in rows(GALAXIES) {
+        let (key, galaxy, cluster) = match cols.as_slice() {
+            ["actor", id, galaxy, cluster] => (format!("actor:{id}"), galaxy, cluster),
+            ["country", code, galaxy, cluster] => ((*code).to_owned(), galaxy, cluster),
             _ => {
-                return Err(ExportError::Table {
-                    file: "data/misp-galaxies.tsv",
-                    line: i + 1,
-                    message: "expected actor or country, key, galaxy, cluster".to_owned(),
-                })
+                return Err(table_error(
+                    "data/misp-galaxies.tsv",
+                    line,
+                    "expected actor or country, key, galaxy, cluster",
+                ))
             }
         };
-        out.insert(key, format!("misp-galaxy:{}=\"{}\"", cols[2], cols[3]));
+        out.insert(key, format!("misp-galaxy:{galaxy}=\"{cluster}\""));
     }
     Ok(out)
 }

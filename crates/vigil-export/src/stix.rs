@@ -19,6 +19,7 @@ use vigil_core::{EventSource, MergedEvent, MergedPlace, Participant, PlacePrecis
 use crate::acled::NamedActor;
 use crate::json::JsonArray;
 use crate::row::{location_name, row, word};
+use crate::table::{rows, table_error};
 use crate::{EventSink, EvidenceText, ExportConfig, ExportError};
 
 /// The namespace of every UUIDv5 vigil's STIX objects take (itself UUIDv5 of vigil's URL).
@@ -39,18 +40,15 @@ const REGIONS: &str = include_str!("../data/stix-regions.tsv");
 /// Country code → STIX region (`SO` → `eastern-africa`), from `data/stix-regions.tsv`.
 fn regions() -> Result<HashMap<String, String>, ExportError> {
     let mut out = HashMap::new();
-    for (i, line) in REGIONS.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let Some((country, region)) = line.split_once('\t') else {
-            return Err(ExportError::Table {
-                file: "data/stix-regions.tsv",
-                line: i + 1,
-                message: "expected a country code and a region".to_owned(),
-            });
+    for (line, cols) in rows(REGIONS) {
+        let [country, region] = cols.as_slice() else {
+            return Err(table_error(
+                "data/stix-regions.tsv",
+                line,
+                "expected a country code and a region",
+            ));
         };
-        out.insert(country.to_owned(), region.trim().to_owned());
+        out.insert((*country).to_owned(), (*region).to_owned());
     }
     Ok(out)
 }
