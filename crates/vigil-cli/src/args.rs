@@ -175,7 +175,8 @@ pub struct EventFilterArgs {
     /// protest, riot, strategic_development).
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<vigil_core::EventKind>,
-    /// Only events of this actor (id such as actor:al-shabaab, or its name).
+    /// Only events of this actor: its id (actor:al-shabaab), its name, or any alias the actor
+    /// list knows ("ISIS-K").
     #[arg(long)]
     pub actor: Option<String>,
     /// Only events whose source articles match this full-text query.
@@ -200,7 +201,7 @@ impl EventFilterArgs {
                 StatusArg::Background => vigil_core::EventStatus::Background,
             }),
             kind: self.kind,
-            actor: self.actor.clone(),
+            actor: self.actor.as_deref().map(actor_id),
             text: self.text.clone(),
             min_killed: self.min_killed,
         }
@@ -223,6 +224,15 @@ pub struct ExportArgs {
     /// Your own actors (same format as the built-in actor list), for ACLED's actor names.
     #[arg(long = "actors", value_name = "FILE")]
     pub actor_files: Vec<PathBuf>,
+}
+
+/// The actor id a name given to `--actor` stands for when it is one of the actor list's aliases
+/// ("ISIS-K" → `actor:iskp`), else the name as given (the store matches ids and names).
+fn actor_id(name: &str) -> String {
+    match vigil_nlp::Nlp::new().actors().lookup(name) {
+        Some(actor) => format!("actor:{}", actor.id),
+        None => name.to_owned(),
+    }
 }
 
 fn parse_format(s: &str) -> Result<vigil_export::Format, String> {
