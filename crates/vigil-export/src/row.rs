@@ -163,8 +163,9 @@ pub(crate) fn row(event: &MergedEvent, evidence: &[EvidenceText], names: &ActorN
     let inter2 = side2.first().and_then(|a| a.inter);
     let interaction = match (inter1, inter2) {
         (Some(a), Some(b)) => Some(u16::from(a.min(b)) * 10 + u16::from(a.max(b))),
-        (Some(a), None) | (None, Some(a)) => Some(u16::from(a) * 10),
-        (None, None) => None,
+        // A side alone is ACLED's "10", "20" …; an unknown first side leaves it unknown.
+        (Some(a), None) => Some(u16::from(a) * 10),
+        (None, _) => None,
     };
     let civilian = inter2 == Some(7)
         || event
