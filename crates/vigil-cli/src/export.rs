@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vigil_export::{EvidenceText, ExportConfig, ExportError};
+use vigil_export::{EvidenceText, ExportConfig};
 use vigil_store::{Store, StoreError};
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
@@ -57,21 +57,15 @@ fn export(
     let mut out = BufWriter::new(out);
     let mut sink = vigil_export::sink(args.format, &mut out, config)?;
     let mut count = 0u64;
-    let mut failed: Option<ExportError> = None;
-    let walked = store.each_event(&args.filter.filter(0, 0), &mut |event| {
-        let evidence = evidence(store, &event);
-        sink.write_event(&event, &evidence).map_err(|e| {
-            let stop = StoreError::Database(e.to_string().into());
-            failed = Some(e);
-            stop
-        })?;
-        count += 1;
-        Ok(())
-    });
-    if let Some(e) = failed {
-        return Err(e).context("export stopped");
-    }
-    walked.context("cannot read the events")?;
+    store
+        .each_event(&args.filter.filter(0, 0), &mut |event| {
+            let evidence = evidence(store, &event);
+            sink.write_event(&event, &evidence)
+                .map_err(|e| StoreError::Sink(Box::new(e)))?;
+            count += 1;
+            Ok(())
+        })
+        .context("export stopped")?;
     sink.finish()?;
     out.flush()?;
     Ok(count)
