@@ -2,6 +2,7 @@
 //! the pipeline, the store and the printers together. All real work lives in the library crates.
 
 mod args;
+mod export;
 mod extract;
 mod ingest;
 mod merged;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         Command::Watch(a) => watch::run(&a),
         Command::Articles(a) => query::articles(&a),
         Command::Events(a) => query::events(&a),
+        Command::Export(a) => export::run(&a),
         Command::Show(a) => query::show(&a),
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),

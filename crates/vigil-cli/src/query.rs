@@ -1,7 +1,7 @@
 //! Reading the store: `vigil articles`, `vigil show`, `vigil search`; and `vigil eval`.
 
 use crate::args::{
-    ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerArgs, SearchArgs, ShowArgs, StatusArg,
+    ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerArgs, SearchArgs, ShowArgs,
 };
 use crate::merged::write_merged;
 use crate::output::{merged_line, write_human};
@@ -9,10 +9,9 @@ use anyhow::{bail, Context};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vigil_core::EventStatus;
-use vigil_store::{ArticleFilter, EventFilter, SqliteStore, Store};
+use vigil_store::{ArticleFilter, SqliteStore, Store};
 
-fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+pub(crate) fn open(db: &Path) -> anyhow::Result<SqliteStore> {
     if !db.exists() {
         bail!(
             "no database at {} (run `vigil ingest PATH` first, or pass --db)",
@@ -53,21 +52,7 @@ pub fn articles(args: &ArticlesArgs) -> anyhow::Result<ExitCode> {
 
 pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let list = store.events(&EventFilter {
-        limit: args.limit,
-        offset: args.offset,
-        since: args.since,
-        until: args.until,
-        country: args.country.as_ref().map(|c| c.to_ascii_uppercase()),
-        status: args.status.map(|s| match s {
-            StatusArg::New => EventStatus::New,
-            StatusArg::Background => EventStatus::Background,
-        }),
-        kind: args.kind,
-        actor: args.actor.as_deref().map(actor_id),
-        text: args.text.clone(),
-        min_killed: args.min_killed,
-    })?;
+    let list = store.events(&args.filter.filter(args.limit, args.offset))?;
     let mut out = std::io::stdout().lock();
     for event in &list {
         if args.json {
@@ -78,15 +63,6 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The actor id a name given to `--actor` stands for when it is one of the actor list's aliases
-/// ("ISIS-K" → `actor:iskp`), else the name as given (the store matches ids and names).
-fn actor_id(name: &str) -> String {
-    match vigil_nlp::Nlp::new().actors().lookup(name) {
-        Some(actor) => format!("actor:{}", actor.id),
-        None => name.to_owned(),
-    }
 }
 
 /// `vigil show ID`: a merged event when the id is one (`ev-…`, an alias or a prefix of one),
