@@ -5,6 +5,7 @@
 use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::normalize::{normalize, skeleton_variants};
 use crate::recognise::{Candidate, Source, Token};
+use crate::villages::place_villages;
 use std::collections::HashMap;
 use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
@@ -74,12 +75,16 @@ pub(crate) fn resolve(
         .filter(|e| matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce))
         .filter_map(|e| e.country.clone())
         .collect();
+    let contained: Vec<Option<Vec<usize>>> = (0..candidates.len())
+        .map(|k| containers(text, tokens, candidates, k))
+        .collect();
+    place_villages(g, candidates, &keys, &contained, &mut picks);
     let names = Names {
         text,
-        tokens,
         candidates,
         options: &options,
         keys: &keys,
+        contained: &contained,
     };
     let outside = second_look(g, &names, &actor_countries, &mut picks);
     candidates
@@ -87,6 +92,8 @@ pub(crate) fn resolve(
         .zip(&options)
         .zip(&picks)
         .zip(&outside)
+        // A word only a village bears, with nothing in the text placing it, is not a place.
+        .filter(|(((c, _), pick), _)| !matches!(c.source, Source::Village(_)) || pick.is_some())
         .map(
             |(((c, opts), pick), outside)| match (&c.source, pick.and_then(|i| g.entry(i))) {
                 (_, Some(e)) => resolved(g, text, c, e, opts.len()),
@@ -109,12 +116,13 @@ pub(crate) fn resolve(
 #[derive(Clone, Copy)]
 struct Names<'a> {
     text: &'a str,
-    tokens: &'a [Token],
     candidates: &'a [Candidate],
     /// Per candidate: (entry, whether the name is the entry's own).
     options: &'a [Vec<(u32, bool)>],
     /// Per candidate: the normalised name.
     keys: &'a [String],
+    /// Per candidate: the candidates naming its containers (see [`containers`]).
+    contained: &'a [Option<Vec<usize>>],
 }
 
 /// The later candidates that name the places containing candidate `k`, most specific first:
@@ -171,10 +179,10 @@ fn second_look(
 ) -> Vec<Option<String>> {
     let Names {
         text,
-        tokens,
         candidates,
         options,
         keys,
+        contained,
     } = *names;
     let mut outside: Vec<Option<String>> = vec![None; candidates.len()];
     // The article's countries, by how many names resolved into them.
@@ -194,9 +202,6 @@ fn second_look(
             countries.push((cc.clone(), 0));
         }
     }
-    let contained: Vec<Option<Vec<usize>>> = (0..candidates.len())
-        .map(|k| containers(text, tokens, candidates, k))
-        .collect();
     let mut is_container = vec![false; candidates.len()];
     for &m in contained.iter().flatten().flatten() {
         if let Some(slot) = is_container.get_mut(m) {
@@ -700,6 +705,8 @@ fn own_options(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
             }
         }
         Source::Shape(within) => within.iter().map(|p| (p.entry, p.primary)).collect(),
+        // Villages are placed only with support, after the passes (`place_villages`).
+        Source::Village(_) => Vec::new(),
     }
 }
 
