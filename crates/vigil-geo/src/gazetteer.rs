@@ -2,7 +2,7 @@
 //! large regions, user additions) and an `fst` map from normalised name to the entries that
 //! carry it. Written by [`crate::build`], read here once per process.
 
-use crate::layout::{self, Entries, LEN_BITS};
+use crate::layout::{self, Bytes, Entries, LEN_BITS};
 use crate::normalize::{normalize, skeleton_key};
 use crate::GeoError;
 use serde::{Deserialize, Serialize};
@@ -75,7 +75,7 @@ pub struct Posting {
 /// A loaded gazetteer.
 #[derive(Debug)]
 pub struct Gazetteer {
-    names: fst::Map<Vec<u8>>,
+    names: fst::Map<Bytes>,
     /// Which sources the build came from.
     source: String,
     /// Every name's postings, one list after another (see [`layout`]).
@@ -91,23 +91,23 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Reads a gazetteer directory written by the build step. Only the names and the postings
-    /// are decoded here; entries are decoded a block at a time when first looked at.
+    /// Maps a gazetteer directory written by the build step. Only the postings are decoded
+    /// here; entries are decoded a block at a time when first looked at.
     pub fn open(dir: &Path) -> Result<Gazetteer, GeoError> {
-        let read = |name: &str| {
+        let map = |name: &str| {
             let path = dir.join(name);
-            std::fs::read(&path).map_err(|source| GeoError::Io {
+            Bytes::map(&path).map_err(|source| GeoError::Io {
                 path: path.display().to_string(),
                 source,
             })
         };
-        Gazetteer::from_bytes(read(FST_FILE)?, read(ENTRIES_FILE)?, dir.to_path_buf())
+        Gazetteer::from_bytes(map(FST_FILE)?, map(ENTRIES_FILE)?, dir.to_path_buf())
     }
 
     /// A gazetteer from the bytes of its two files.
     pub(crate) fn from_bytes(
-        fst_bytes: Vec<u8>,
-        entry_bytes: Vec<u8>,
+        fst_bytes: Bytes,
+        entry_bytes: Bytes,
         location: PathBuf,
     ) -> Result<Gazetteer, GeoError> {
         let corrupt = |file: &str, message: String| GeoError::Corrupt {

@@ -14,6 +14,36 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The bytes of an index file: mapped from disk, or owned (a build in memory).
+#[derive(Debug)]
+pub(crate) enum Bytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+impl Bytes {
+    /// Maps a file read-only.
+    pub(crate) fn map(path: &std::path::Path) -> std::io::Result<Bytes> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the map is read-only and the gazetteer build never writes into an existing
+        // index file: it writes a new file and renames it over the old one, so a process that
+        // has the old file mapped keeps reading the old, unchanged inode. Another program
+        // truncating the file in place while vigil runs could still fault; that is the
+        // documented cost of mapping (see the crate README).
+        let map = unsafe { memmap2::Mmap::map(&file)? };
+        Ok(Bytes::Mapped(map))
+    }
+}
+
 /// Entries per separately decoded block.
 pub(crate) const BLOCK: usize = 64;
 
@@ -99,7 +129,7 @@ pub(crate) fn encode(
 /// The entries of a loaded `entries.bin`, decoded a block at a time on first use.
 #[derive(Debug)]
 pub(crate) struct Entries {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     body_start: usize,
     blocks: Vec<u64>,
     decoded: Box<[OnceLock<Vec<Entry>>]>,
@@ -107,16 +137,17 @@ pub(crate) struct Entries {
 }
 
 /// Reads the head of `entries.bin` and prepares its entries for lazy decoding.
-pub(crate) fn open(bytes: Vec<u8>) -> Result<(Head, Entries), LayoutError> {
-    let len_bytes: [u8; 8] = bytes
+pub(crate) fn open(bytes: Bytes) -> Result<(Head, Entries), LayoutError> {
+    let raw = bytes.as_ref();
+    let len_bytes: [u8; 8] = raw
         .get(..8)
         .and_then(|b| b.try_into().ok())
         .ok_or("too short")?;
     let head_len = usize::try_from(u64::from_le_bytes(len_bytes)).map_err(|e| e.to_string())?;
     let body_start = head_len.checked_add(8).ok_or("bad head length")?;
-    let head_bytes = bytes.get(8..body_start).ok_or("head runs past the end")?;
+    let head_bytes = raw.get(8..body_start).ok_or("head runs past the end")?;
     let mut head: Head = postcard::from_bytes(head_bytes).map_err(|e| e.to_string())?;
-    let body_len = (bytes.len() - body_start) as u64;
+    let body_len = (raw.len() - body_start) as u64;
     if head.blocks.last().is_some_and(|&end| end > body_len) {
         return Err("entry blocks run past the end".into());
     }
@@ -147,7 +178,11 @@ impl Entries {
             };
             let range = usize::try_from(start).ok().zip(usize::try_from(end).ok());
             range
-                .and_then(|(s, e)| self.bytes.get(self.body_start + s..self.body_start + e))
+                .and_then(|(s, e)| {
+                    self.bytes
+                        .as_ref()
+                        .get(self.body_start + s..self.body_start + e)
+                })
                 .and_then(|raw| postcard::from_bytes(raw).ok())
                 .unwrap_or_default()
         });

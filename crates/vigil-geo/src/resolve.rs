@@ -5,7 +5,7 @@
 use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::normalize::{normalize, skeleton_variants};
 use crate::recognise::{Candidate, Source, Token};
-use crate::villages::place_villages;
+use crate::villages::{km, place_villages};
 use std::collections::HashMap;
 use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
@@ -254,13 +254,26 @@ fn second_look(
             (all.len() == 1).then(|| all.first().copied()).flatten()
         };
         let found = match container {
-            Some((_, ce)) if pick.is_none_or(|e| e.cc != ce.cc) => {
+            Some((_, ce)) if pick.is_none_or(|e| !within(e, ce)) => {
+                // The name as written first (villages included), then its skeleton.
+                let exact: Vec<u32> = g
+                    .lookup_key(key)
+                    .iter()
+                    .chain(g.minor_places(key))
+                    .map(|p| p.entry)
+                    .filter(|&i| {
+                        g.entry(i).is_some_and(|e| {
+                            within(e, ce) && matches!(e.kind, Kind::City | Kind::Admin2)
+                        })
+                    })
+                    .collect();
                 let hits = match ce.kind {
+                    _ if !exact.is_empty() => exact,
                     Kind::Country => g.regions_by_skeleton(&ce.cc, &skels),
                     _ if ce.admin1.is_empty() => Vec::new(),
                     _ => g.places_by_skeleton(&ce.cc, &ce.admin1, &skels),
                 };
-                most_populous(g, &hits)
+                likeliest(g, &hits, ce)
             }
             None if pick.is_none() && !long.is_empty() => {
                 let wide = is_container.get(k).copied().unwrap_or(false)
@@ -282,7 +295,7 @@ fn second_look(
                     *p = Some(i);
                 }
             }
-            (None, Some((m, ce))) if pick.is_some_and(|e| e.cc != ce.cc) => {
+            (None, Some((m, ce))) if pick.is_some_and(|e| !within(e, ce)) => {
                 // "Shaw village (Jalalaqsi, Hiraan)" is not Shaw, Minnesota.
                 if let Some(p) = picks.get_mut(k) {
                     *p = None;
@@ -373,6 +386,37 @@ fn currency_country(text: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether entry `e` lies within container `ce`: its country, or its first-level region (a
+/// town container stands for its region).
+fn within(e: &Entry, ce: &Entry) -> bool {
+    e.cc == ce.cc
+        && match ce.kind {
+            Kind::Country => true,
+            _ => ce.admin1.is_empty() || e.admin1 == ce.admin1,
+        }
+}
+
+/// The entry of `hits` a name inside container `ce` most likely means: the nearest to a town
+/// container; else first-level regions first, then the most populous, then district seats
+/// (villages and district towns have no population in the data).
+fn likeliest(g: &Gazetteer, hits: &[u32], ce: &Entry) -> Option<u32> {
+    let entries = hits.iter().filter_map(|&i| g.entry(i).map(|e| (i, e)));
+    if ce.kind == Kind::City {
+        return entries
+            .min_by(|(_, a), (_, b)| km(a, ce).total_cmp(&km(b, ce)))
+            .map(|(i, _)| i);
+    }
+    entries
+        .max_by_key(|(_, e)| {
+            (
+                e.kind == Kind::Admin1,
+                e.population,
+                e.fcode.starts_with("PPLA"),
+            )
+        })
+        .map(|(i, _)| i)
 }
 
 /// The entry of `hits` with the largest population (first-level regions first).

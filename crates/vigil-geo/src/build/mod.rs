@@ -265,7 +265,11 @@ pub fn build(sources: &BuildSources) -> Result<Gazetteer, GeoError> {
         .clone()
         .or_else(|| sources.place_tables.first().cloned())
         .unwrap_or_default();
-    Gazetteer::from_bytes(compiled.fst_bytes, compiled.entry_bytes, location)
+    Gazetteer::from_bytes(
+        layout::Bytes::Owned(compiled.fst_bytes),
+        layout::Bytes::Owned(compiled.entry_bytes),
+        location,
+    )
 }
 
 /// Builds the gazetteer and writes it to `out_dir` (created if missing). Returns the number of
