@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub(crate) const FST_FILE: &str = "names.fst";
 pub(crate) const ENTRIES_FILE: &str = "entries.bin";
 /// Bumped whenever the binary layout changes, so an old build is reported, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 4;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 
 /// Key prefix of the names of minor places (villages, hamlets): they are looked up only where
 /// the resolver has support for one, never by the recogniser's plain lookup.
@@ -78,8 +78,6 @@ pub struct Gazetteer {
     names: fst::Map<Bytes>,
     /// Which sources the build came from.
     source: String,
-    /// Every name's postings, one list after another (see [`layout`]).
-    postings: Vec<Posting>,
     entries: Entries,
     /// User entries, numbered after the built ones.
     user_entries: Vec<Entry>,
@@ -133,7 +131,6 @@ impl Gazetteer {
         Ok(Gazetteer {
             names,
             source: head.source,
-            postings: head.postings,
             entries,
             user_entries: Vec::new(),
             user: HashMap::new(),
@@ -173,7 +170,7 @@ impl Gazetteer {
     }
 
     /// Minor places (villages, hamlets) named `key` (already normalised).
-    pub(crate) fn minor_places(&self, key: &str) -> &[Posting] {
+    pub(crate) fn minor_places(&self, key: &str) -> Vec<Posting> {
         self.lookup_key(&minor_key(key))
     }
 
@@ -225,18 +222,16 @@ impl Gazetteer {
     }
 
     /// Entries named `key` (already normalised). User entries hide built ones of the same name.
-    pub(crate) fn lookup_key(&self, key: &str) -> &[Posting] {
+    pub(crate) fn lookup_key(&self, key: &str) -> Vec<Posting> {
         if let Some(user) = self.user.get(key) {
-            return user;
+            return user.clone();
         }
         let Some(v) = self.names.get(key) else {
-            return &[];
+            return Vec::new();
         };
         let start = usize::try_from(v >> LEN_BITS).unwrap_or(usize::MAX);
         let len = usize::try_from(v & ((1 << LEN_BITS) - 1)).unwrap_or(0);
-        self.postings
-            .get(start..start.saturating_add(len))
-            .unwrap_or_default()
+        self.entries.postings(start, len)
     }
 
     /// Entries for a written name, villages last. Abbreviations are indexed with their period ("W.Va.",
@@ -251,7 +246,7 @@ impl Gazetteer {
             .filter(|p| !p.is_empty());
         dotted
             .unwrap_or_else(|| self.lookup_key(&key))
-            .iter()
+            .into_iter()
             .chain(self.minor_places(&key))
             .filter_map(|p| self.entry(p.entry))
             .collect()

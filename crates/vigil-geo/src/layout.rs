@@ -1,12 +1,14 @@
-//! The layout of `entries.bin`: a small head decoded at load (format, source, postings, the
-//! country and region tables) and the entries in blocks of [`BLOCK`], each encoded on its own
-//! and decoded the first time one of its entries is read. Loading a gazetteer of a million
-//! places therefore costs reading the file, not decoding every entry.
+//! The layout of `entries.bin`: a small head decoded at load (format, source, the country and
+//! region tables), the entries in blocks of [`BLOCK`], each encoded on its own and decoded the
+//! first time one of its entries is read, and every name's postings as a table of fixed-width
+//! numbers read where a lookup lands. Loading a gazetteer of millions of places therefore
+//! decodes neither its entries nor its postings.
 //!
 //! ```text
 //! u64 LE  length of the head
 //! head    postcard(Head)
 //! body    block 0, block 1, …   (postcard(Vec<Entry>) each; Head::blocks holds their offsets)
+//!         postings              (u32 LE each: entry << 1 | primary; from Head::postings_at)
 //! ```
 
 use crate::gazetteer::{Entry, Kind, Posting};
@@ -59,9 +61,11 @@ pub(crate) struct Head {
     pub entries: u32,
     /// Start of each block within the body, then the body's end.
     pub blocks: Vec<u64>,
-    /// Every name's postings, one list after another; the fst value of a name is
-    /// `start << LEN_BITS | len`.
-    pub postings: Vec<Posting>,
+    /// Where the postings table starts within the body. Every name's postings lie one list
+    /// after another; the fst value of a name is `start << LEN_BITS | len`.
+    pub postings_at: u64,
+    /// How many postings the table holds.
+    pub postings_len: u64,
     /// Country code → its country entry.
     pub countries: Vec<(String, u32)>,
     /// (country code, admin1 code) → its first-level region entry.
@@ -79,12 +83,19 @@ pub(crate) fn encode(
     entries: &[Entry],
     lists: Vec<Vec<Posting>>,
 ) -> Result<(Vec<u8>, Vec<u64>), LayoutError> {
-    let mut postings = Vec::new();
+    let mut postings: Vec<u8> = Vec::new();
+    let mut postings_len: u64 = 0;
     let mut values = Vec::with_capacity(lists.len());
     for list in lists {
         let len = list.len().min((1 << LEN_BITS) - 1);
-        values.push(((postings.len() as u64) << LEN_BITS) | len as u64);
-        postings.extend(list.into_iter().take(len));
+        values.push((postings_len << LEN_BITS) | len as u64);
+        for p in list.into_iter().take(len) {
+            if p.entry >= 1 << 31 {
+                return Err(format!("entry {} beyond the postings' range", p.entry));
+            }
+            postings.extend(((p.entry << 1) | u32::from(p.primary)).to_le_bytes());
+            postings_len += 1;
+        }
     }
     let mut countries = Vec::new();
     let mut admin1 = Vec::new();
@@ -109,12 +120,15 @@ pub(crate) fn encode(
         body.extend(postcard::to_allocvec(block).map_err(|e| e.to_string())?);
     }
     blocks.push(body.len() as u64);
+    let postings_at = body.len() as u64;
+    body.extend(postings);
     let head = Head {
         format,
         source,
         entries: u32::try_from(entries.len()).map_err(|e| e.to_string())?,
         blocks,
-        postings,
+        postings_at,
+        postings_len,
         countries,
         admin1,
     };
@@ -131,6 +145,8 @@ pub(crate) fn encode(
 pub(crate) struct Entries {
     bytes: Bytes,
     body_start: usize,
+    postings_at: usize,
+    postings_len: usize,
     blocks: Vec<u64>,
     decoded: Box<[OnceLock<Vec<Entry>>]>,
     len: usize,
@@ -148,14 +164,21 @@ pub(crate) fn open(bytes: Bytes) -> Result<(Head, Entries), LayoutError> {
     let head_bytes = raw.get(8..body_start).ok_or("head runs past the end")?;
     let mut head: Head = postcard::from_bytes(head_bytes).map_err(|e| e.to_string())?;
     let body_len = (raw.len() - body_start) as u64;
-    if head.blocks.last().is_some_and(|&end| end > body_len) {
-        return Err("entry blocks run past the end".into());
+    if head
+        .blocks
+        .last()
+        .is_some_and(|&end| end > head.postings_at)
+        || head.postings_at + 4 * head.postings_len > body_len
+    {
+        return Err("entry blocks or postings run past the end".into());
     }
     let blocks = std::mem::take(&mut head.blocks);
     let n_blocks = blocks.len().saturating_sub(1);
     let entries = Entries {
         bytes,
         body_start,
+        postings_at: usize::try_from(head.postings_at).map_err(|e| e.to_string())?,
+        postings_len: usize::try_from(head.postings_len).map_err(|e| e.to_string())?,
         blocks,
         decoded: (0..n_blocks).map(|_| OnceLock::new()).collect(),
         len: head.entries as usize,
@@ -166,6 +189,26 @@ pub(crate) fn open(bytes: Bytes) -> Result<(Head, Entries), LayoutError> {
 impl Entries {
     pub(crate) fn len(&self) -> usize {
         self.len
+    }
+
+    /// The postings `start..start + len` of the table (fewer past its end).
+    pub(crate) fn postings(&self, start: usize, len: usize) -> Vec<Posting> {
+        let end = start.saturating_add(len).min(self.postings_len);
+        let from = self.body_start + self.postings_at;
+        let raw = self
+            .bytes
+            .as_ref()
+            .get(from + 4 * start.min(end)..from + 4 * end)
+            .unwrap_or_default();
+        raw.chunks_exact(4)
+            .map(|b| {
+                let v = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                Posting {
+                    entry: v >> 1,
+                    primary: v & 1 == 1,
+                }
+            })
+            .collect()
     }
 
     /// Entry `i`, decoding its block on first use; `None` past the end or in a block that

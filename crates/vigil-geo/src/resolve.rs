@@ -258,7 +258,7 @@ fn second_look(
                 // The name as written first (villages included), then its skeleton.
                 let exact: Vec<u32> = g
                     .lookup_key(key)
-                    .iter()
+                    .into_iter()
                     .chain(g.minor_places(key))
                     .map(|p| p.entry)
                     .filter(|&i| {
