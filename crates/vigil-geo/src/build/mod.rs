@@ -667,17 +667,26 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         }
     }
 
-    // Other spellings of populated places.
+    // Other spellings of populated places: the most populous place of each name listed.
+    let listed: HashSet<(String, String)> = data_lines(PLACE_ALIASES)
+        .filter_map(|line| {
+            let mut f = line.split('\t').map(str::trim);
+            Some((f.next()?.to_string(), normalize(f.next()?)))
+        })
+        .collect();
     let mut place_by_name: HashMap<(String, String), (u64, u32)> = HashMap::new();
     for (i, e) in b.entries.iter().enumerate() {
         let Ok(i) = u32::try_from(i) else { break };
-        if e.kind == Kind::City {
-            let slot = place_by_name
-                .entry((e.cc.clone(), normalize(&e.name)))
-                .or_insert((e.population, i));
-            if e.population > slot.0 {
-                *slot = (e.population, i);
-            }
+        if e.kind != Kind::City {
+            continue;
+        }
+        let key = (e.cc.clone(), normalize(&e.name));
+        if !listed.contains(&key) {
+            continue;
+        }
+        let slot = place_by_name.entry(key).or_insert((e.population, i));
+        if e.population > slot.0 {
+            *slot = (e.population, i);
         }
     }
     for line in data_lines(PLACE_ALIASES) {
@@ -831,6 +840,14 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         }
     }
     source.push_str(", vigil-geo data (regions, aliases, features)");
+    // What the entries were made from is not needed to write them.
+    drop((
+        cities,
+        admin1_members,
+        admin2_members,
+        country_members,
+        admin1_votes,
+    ));
     b.finish(source)
 }
 
