@@ -405,6 +405,8 @@ fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
             n.tag == Tag::Text
                 && n.parent != NO_PARENT
                 && n.chars as usize <= 2 * title.len()
+                // Lengths first: this runs on every short text of the page.
+                && n.text.len() * 3 >= title.len()
                 && matches(n.text.trim())
         });
         if let Some(i) = text {
