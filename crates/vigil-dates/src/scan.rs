@@ -26,11 +26,11 @@ static YEAR_FIRST: Lazy<Option<Regex>> =
 static YEAR_LAST: Lazy<Option<Regex>> =
     Lazy::new(|| Regex::new(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])((?:19|20)\d{2})\b").ok());
 static MONTH_FIRST: Lazy<Option<Regex>> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(\p{L}{3,10})\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})\b").ok()
+    Regex::new(r"(?i)\b([a-zA-Z\u{C0}-\u{24F}]{3,10})\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})\b").ok()
 });
 static DAY_FIRST: Lazy<Option<Regex>> = Lazy::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[.,]?(?:\s*|-)(?:of\s+|de\s+)?(\p{L}{3,10})\b\.?(?:,?\s*|-)(?:de\s+)?((?:19|20)\d{2})\b",
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[.,]?(?:\s*|-)(?:of\s+|de\s+)?([a-zA-Z\u{C0}-\u{24F}]{3,10})\b\.?(?:,?\s*|-)(?:de\s+)?((?:19|20)\d{2})\b",
     )
     .ok()
 });
