@@ -30,6 +30,7 @@ pub const PREPARE: &[fn()] = &[
     patterns::prepare_boilerplate_lines,
     patterns::prepare_not_article,
     vigil_dates::prepare,
+    shown::prepare,
     extract::prepare,
     patterns::prepare_page_parts,
     lang::prepare,

@@ -8,6 +8,7 @@
 //! as updates, go into tiers below every date of the article's own.
 
 use crate::dom::{Dom, Tag, HIDDEN, HREF, NO_PARENT};
+use once_cell::sync::Lazy;
 use vigil_core::DateSource;
 use vigil_dates::{Found, Order, Written};
 
@@ -214,21 +215,21 @@ impl Place {
             if attrs.is_empty() {
                 continue;
             }
-            if ELSEWHERE.iter().any(|w| attrs.contains(w)) {
+            if holds(attrs, &WORDS.elsewhere) {
                 place.elsewhere = true;
             }
             if level < LABEL_LEVELS {
-                if DATE_LABELS.iter().any(|w| attrs.contains(w)) {
+                if holds(attrs, &WORDS.label) {
                     place.labelled = true;
                 }
-                if UPDATE_LABELS.iter().any(|w| attrs.contains(w)) {
+                if holds(attrs, &WORDS.update) {
                     place.updated = true;
                 }
             }
             if attrs.contains("caption") {
                 place.caption = true;
             }
-            if CHROME.iter().any(|w| attrs.contains(w)) {
+            if holds(attrs, &WORDS.chrome) {
                 place.chrome = true;
             }
         }
@@ -236,48 +237,58 @@ impl Place {
     }
 }
 
-/// Class and id words that label a date element.
-const DATE_LABELS: &[&str] = &[
-    "date", "time", "posted", "publish", "byline", "byln", "author", "stamp", "dateline", "updated",
-];
-const UPDATE_LABELS: &[&str] = &["updated", "modified", "lastmod"];
-/// Class and id words of page parts that are not the article.
-const ELSEWHERE: &[&str] = &[
-    "comment",
-    "related",
-    "sidebar",
-    "footer",
-    "popular",
-    "recommend",
-    "promo",
-    "teaser",
-    "widget",
-    "newsletter",
-    "archive",
-    "calendar",
-    "more-",
-    "morestories",
-    "recent",
-    "other-stories",
-];
-/// Class and id words of site chrome that shows today's date.
-const CHROME: &[&str] = &[
-    "masthead", "datebar", "topbar", "top-bar", "infobar", "header", "clock", "weather", "meteo",
-];
+/// The words of `data/date-words.txt`, by kind.
+#[derive(Debug, Default)]
+struct DateWords {
+    label: Vec<String>,
+    update: Vec<String>,
+    elsewhere: Vec<String>,
+    chrome: Vec<String>,
+    published: Vec<String>,
+    updated: Vec<String>,
+    bound: Vec<String>,
+}
 
-/// Words before a date that say it is the publication's ("Published:", "Posted on").
-const PUBLISHED_WORDS: &[&str] = &[
-    "published",
-    "posted",
-    "launched",
-    "created",
-    "filed",
-    "released",
-    "issued",
-];
-const UPDATED_WORDS: &[&str] = &["updated", "modified", "revised", "edited"];
-/// Words before a date that make it a bound, not a moment ("since 1st March, 1999").
-const BOUND_WORDS: &[&str] = &["since", "until", "till", "from", "through"];
+impl DateWords {
+    fn parse(text: &str) -> DateWords {
+        let mut words = DateWords::default();
+        for line in crate::patterns::data_lines(text) {
+            let Some((kind, word)) = line.split_once(char::is_whitespace) else {
+                continue;
+            };
+            let list = match kind {
+                "label" => &mut words.label,
+                "update" => &mut words.update,
+                "elsewhere" => &mut words.elsewhere,
+                "chrome" => &mut words.chrome,
+                "published" => &mut words.published,
+                "updated-word" => &mut words.updated,
+                "bound" => &mut words.bound,
+                _ => continue,
+            };
+            list.push(word.trim().to_owned());
+        }
+        words
+    }
+}
+
+static WORDS: Lazy<DateWords> =
+    Lazy::new(|| DateWords::parse(include_str!("../data/date-words.txt")));
+
+/// Compiles the date words ahead of the first page (see [`crate::PREPARE`]).
+pub(crate) fn prepare() {
+    Lazy::force(&WORDS);
+}
+
+/// Whether `attrs` holds one of `words` (class and id words are matched inside longer names).
+fn holds(attrs: &str, words: &[String]) -> bool {
+    words.iter().any(|w| attrs.contains(w.as_str()))
+}
+
+/// Whether `words` has `word`.
+fn has(words: &[String], word: &str) -> bool {
+    words.iter().any(|w| w == word)
+}
 
 /// A date in running prose ("after a June 23, 1993 meeting") is about an event, not the page.
 const PROSE_WORDS: usize = 12;
@@ -306,12 +317,12 @@ fn rank(
         .collect();
     // "Article online since January 10th 2008" states the publication.
     let online_since = before.trim_end().ends_with("online since");
-    let said_published = online_since || last_words.iter().any(|x| PUBLISHED_WORDS.contains(x));
-    if last_words.first().is_some_and(|x| BOUND_WORDS.contains(x)) && !online_since {
+    let said_published = online_since || last_words.iter().any(|x| has(&WORDS.published, x));
+    if last_words.first().is_some_and(|x| has(&WORDS.bound, x)) && !online_since {
         return None;
     }
     let said_updated =
-        last_words.iter().any(|x| UPDATED_WORDS.contains(x)) || before.contains("last updated");
+        last_words.iter().any(|x| has(&WORDS.updated, x)) || before.contains("last updated");
     let distance = headline.map(|h| {
         if node >= h {
             node - h
@@ -405,6 +416,8 @@ fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
             n.tag == Tag::Text
                 && n.parent != NO_PARENT
                 && n.chars as usize <= 2 * title.len()
+                // Lengths first: this runs on every short text of the page.
+                && n.text.len() * 3 >= title.len()
                 && matches(n.text.trim())
         });
         if let Some(i) = text {
@@ -417,6 +430,23 @@ fn headline(dom: &Dom, title: Option<&str>) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_date_word_loads() {
+        let w = &*WORDS;
+        for list in [
+            &w.label,
+            &w.update,
+            &w.elsewhere,
+            &w.chrome,
+            &w.published,
+            &w.updated,
+            &w.bound,
+        ] {
+            assert!(!list.is_empty());
+        }
+        assert!(has(&w.bound, "since"));
+    }
 
     fn page(body: &str) -> Dom {
         Dom::from_tree(crate::dom::parse(&format!(

@@ -74,11 +74,13 @@ fn seed_page_is_cleaned() {
 }
 
 #[test]
-fn seed_page_without_date_falls_back_to_copyright_year() {
+fn seed_page_without_date_falls_back_to_its_photo_caption() {
+    // No date by the headline: the caption's ("April 21, 2022") is the weak last resort, ahead of
+    // the copyright year.
     let records = extract_json(&seed(), &[]);
-    assert_eq!(records[0]["published"]["value"], "2022");
-    assert_eq!(records[0]["published"]["precision"], "year");
-    assert_eq!(records[0]["published"]["source"], "copyright");
+    assert_eq!(records[0]["published"]["value"], "2022-04-21");
+    assert_eq!(records[0]["published"]["precision"], "day");
+    assert_eq!(records[0]["published"]["source"], "caption");
 }
 
 #[test]

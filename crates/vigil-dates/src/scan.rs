@@ -26,11 +26,11 @@ static YEAR_FIRST: Lazy<Option<Regex>> =
 static YEAR_LAST: Lazy<Option<Regex>> =
     Lazy::new(|| Regex::new(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])((?:19|20)\d{2})\b").ok());
 static MONTH_FIRST: Lazy<Option<Regex>> = Lazy::new(|| {
-    Regex::new(r"(?i)\b([a-z]{3,9})\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})\b").ok()
+    Regex::new(r"(?i)\b([a-zA-Z\u{C0}-\u{24F}]{3,10})\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})\b").ok()
 });
 static DAY_FIRST: Lazy<Option<Regex>> = Lazy::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[.,]?(?:\s*|-)(?:of\s+)?([a-z]{3,9})\b\.?(?:,?\s*|-)((?:19|20)\d{2})\b",
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[.,]?(?:\s*|-)(?:of\s+|de\s+)?([a-zA-Z\u{C0}-\u{24F}]{3,10})\b\.?(?:,?\s*|-)(?:de\s+)?((?:19|20)\d{2})\b",
     )
     .ok()
 });
@@ -38,6 +38,7 @@ static TIME_AFTER: Lazy<Option<Regex>> =
     Lazy::new(|| Regex::new(r"(?i)^[\s,|(@\-–—]*(?:at\s+)?(?:[01]?\d|2[0-3])[:.h][0-5]\d\b").ok());
 
 pub(crate) fn prepare() {
+    words::prepare();
     for re in [
         &YEAR_FIRST,
         &YEAR_LAST,
@@ -103,7 +104,7 @@ pub fn scan(text: &str, order: Order) -> Vec<Written> {
         push(&c, day, swapped);
     }
     let named = |month: &str, day: &str, year: &str| {
-        let (m, _) = words::month(month)?;
+        let m = words::month_in_any_language(month)?;
         NaiveDate::from_ymd_opt(year.parse().ok()?, m, day.parse().ok()?)
     };
     for c in captures(&MONTH_FIRST, text) {
@@ -183,6 +184,12 @@ mod tests {
             ("2019-10-09 21:05:11 - ", &[("2019-10-09", true)]),
             ("Oct 9 2019", &[("2019-10-09", false)]),
             ("the 9th of October 2019", &[("2019-10-09", false)]),
+            (
+                "Mercredi 9 octobre 2019 - No. 16400",
+                &[("2019-10-09", false)],
+            ),
+            ("9. Oktober 2019, 21:05 Uhr", &[("2019-10-09", true)]),
+            ("9 de octubre de 2019", &[("2019-10-09", false)]),
             ("Wednesday 09-Oct-2019 11:48 AM", &[("2019-10-09", true)]),
             ("15:43 - 9th, Oct 2019", &[("2019-10-09", false)]),
             (

@@ -1,6 +1,7 @@
 //! The words and numbers dates are made of: month and weekday names, numeric day orders.
 
 use chrono::{NaiveDate, Weekday};
+use once_cell::sync::Lazy;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -66,6 +67,35 @@ pub fn month(word: &str) -> Option<(u32, MonthWord)> {
         .iter()
         .find(|(a, _)| word.eq_ignore_ascii_case(a))
         .map(|(_, m)| (*m, MonthWord::Abbrev))
+}
+
+/// Month names of other languages (`data/months.txt`), lower-case, with their numbers.
+static OTHER_LANGUAGES: Lazy<Vec<(String, u32)>> = Lazy::new(|| {
+    include_str!("../data/months.txt")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| {
+            let mut fields = l.split_whitespace();
+            let (_lang, number, name) = (fields.next()?, fields.next()?, fields.next()?);
+            Some((name.to_lowercase(), number.parse().ok()?))
+        })
+        .collect()
+});
+
+pub(crate) fn prepare() {
+    Lazy::force(&OTHER_LANGUAGES);
+}
+
+/// The month a word names in English or in one of the languages of `data/months.txt`
+/// ("janvier", "März"): only for full dates on pages, where a day and a year stand beside it.
+pub(crate) fn month_in_any_language(word: &str) -> Option<u32> {
+    month(word).map(|(m, _)| m).or_else(|| {
+        let w = word.to_lowercase();
+        OTHER_LANGUAGES
+            .iter()
+            .find(|(name, _)| *name == w)
+            .map(|(_, m)| *m)
+    })
 }
 
 /// Every month name, month abbreviation and weekday name the grammar reads, lower-case.
@@ -162,6 +192,15 @@ mod tests {
         for (word, want) in cases {
             assert_eq!(month(word), want, "{word}");
         }
+    }
+
+    #[test]
+    fn other_languages_name_months_only_in_full_dates() {
+        assert_eq!(month_in_any_language("janvier"), Some(1));
+        assert_eq!(month_in_any_language("März"), Some(3));
+        assert_eq!(month_in_any_language("Sept"), Some(9));
+        assert_eq!(month_in_any_language("mardi"), None);
+        assert_eq!(month("janvier"), None);
     }
 
     #[test]
