@@ -1,4 +1,4 @@
-use crate::{DocumentId, Place, PlacePrecision, Span, TextSource, TimePrecision};
+use crate::{Disagreement, DocumentId, Place, PlacePrecision, Span, TextSource, TimePrecision};
 use serde::{Deserialize, Serialize};
 
 /// ACLED-like top-level event kinds; the sub-kind says which variety (see [`SubKind`]).
@@ -187,7 +187,24 @@ pub struct Range {
     pub max: Option<u32>,
 }
 
+impl std::fmt::Display for Range {
+    /// `5`, `5–7`, `5+`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.max {
+            Some(max) if max == self.min => write!(f, "{max}"),
+            Some(max) => write!(f, "{}–{max}", self.min),
+            None => write!(f, "{}+", self.min),
+        }
+    }
+}
+
 impl Range {
+    /// Whether two counts can both be true ("at least 12" and "15" can, "12" and "15" cannot).
+    #[must_use]
+    pub fn overlaps(self, other: Range) -> bool {
+        self.max.is_none_or(|m| m >= other.min) && other.max.is_none_or(|m| m >= self.min)
+    }
+
     /// Exactly `n`.
     #[must_use]
     pub fn exact(n: u32) -> Range {
@@ -239,4 +256,9 @@ pub struct Event {
     pub hedged: bool,
     /// One entry per sentence that contributed (the first is where the event was found).
     pub evidence: Vec<Evidence>,
+    /// Figures the page itself gives differently for this event ("12 killed" in the lead, "15"
+    /// further down), each value with the page's own document id; the fields above hold the
+    /// reconciled reading. Empty when the page agrees with itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
 }

@@ -300,3 +300,66 @@ fn an_act_told_after_after_is_another_happening() {
         .unwrap_or_else(|| panic!("{}", show(&found)));
     assert_eq!(bomb.killed, None, "{}", show(&found));
 }
+
+#[test]
+fn figures_a_page_gives_differently_are_shown_as_a_disagreement() {
+    let found = events(
+        &[
+            "A car bomb killed 12 people at a market in Kirkuk on Monday.",
+            "The bombing in Kirkuk killed 15 people, hospital officials said.",
+        ],
+        "2024-03-14",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    let e = &found[0];
+    assert_eq!(e.killed.map(|k| k.min), Some(15), "{}", show(&found));
+    let killed = e.disagreements.iter().find(|d| d.field == "killed");
+    let values: Vec<&str> = killed
+        .map(|d| d.values.iter().map(|v| v.value.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(values, ["12", "15"], "{:?}", e.disagreements);
+    assert!(killed.is_some_and(|d| d.values.iter().all(|v| v.documents.len() == 1)));
+
+    // "At least 12" and "15" can both be true: one reading, nothing to show.
+    let found = events(
+        &[
+            "At least 12 people were killed when a car bomb exploded at a market in Kirkuk on Monday.",
+            "The bombing in Kirkuk killed 15 people, hospital officials said.",
+        ],
+        "2024-03-14",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert!(
+        found[0].disagreements.is_empty(),
+        "{:?}",
+        found[0].disagreements
+    );
+    let json = serde_json::to_string(&found[0]).unwrap_or_default();
+    assert!(!json.contains("disagreements"), "{json}");
+}
+
+#[test]
+fn dozens_multiply() {
+    let found = events(
+        &["A suicide bomber killed nearly two dozen people at a rally in Peshawar on Friday."],
+        "2024-03-16",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert_eq!(found[0].killed.map(|k| k.min), Some(24), "{}", show(&found));
+}
+
+#[test]
+fn a_page_dated_only_by_its_year_still_tells_history() {
+    let found = events(
+        &["Soldiers opened fire on protesters in Bangkok in May 1992, killing dozens."],
+        "2008",
+    );
+    assert!(!found.is_empty(), "{}", show(&found));
+    assert!(
+        found
+            .iter()
+            .all(|e| e.status == vigil_core::EventStatus::Background),
+        "{:?}",
+        found.iter().map(|e| e.status).collect::<Vec<_>>()
+    );
+}

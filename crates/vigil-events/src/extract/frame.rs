@@ -808,6 +808,15 @@ impl Context<'_> {
             .iter()
             .any(|h| h.trigger.noun && self.is_anaphoric(toks, h.start, a.actors))
             || self.opens_with_anaphor(toks, head.start);
+        let claimed = toks
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "claimed" | "claims" | "claiming"));
+        let adds = toks.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "also" | "another" | "further" | "additional"
+            )
+        });
         let draft = Draft {
             sub_kind,
             strength: head.trigger.strength,
@@ -826,12 +835,7 @@ impl Context<'_> {
             },
             status_forced: background,
             hedged,
-            adds_casualties: toks.iter().any(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "also" | "another" | "further" | "additional"
-                )
-            }),
+            adds_casualties: adds,
             distinct: toks[..head.start]
                 .iter()
                 .any(|t| DISTINCT.contains(&t.lower.as_str())),
@@ -839,9 +843,9 @@ impl Context<'_> {
             elsewhen: toks.iter().any(|t| ELSEWHEN.contains(&t.lower.as_str())),
             introduced: !anaphoric && head.trigger.noun && self.is_introduced(toks, head.start),
             headline: self.is_headline(a),
-            claimed: toks
-                .iter()
-                .any(|t| matches!(t.lower.as_str(), "claimed" | "claims" | "claiming")),
+            claimed,
+            stated_killed: killed.filter(|_| !claimed && !adds).into_iter().collect(),
+            stated_wounded: wounded.filter(|_| !claimed && !adds).into_iter().collect(),
             paragraph: a.sentence.paragraph,
             evidence: vec![evidence],
         };

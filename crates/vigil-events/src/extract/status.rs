@@ -102,6 +102,12 @@ impl Context<'_> {
             } else if !d.status_forced {
                 d.status = EventStatus::New;
             }
+        } else if let (Some(w), Some(from)) = (&d.when, self.published_from) {
+            // Only the year or month of publication is known: what ended a month before it
+            // began is history; anything later may be news.
+            if w.end < from - chrono::Duration::days(30) {
+                d.status = EventStatus::Background;
+            }
         }
         if d.when.is_none() && d.status == EventStatus::New {
             if let Some(pubd) = self.published {
@@ -135,6 +141,7 @@ impl Context<'_> {
         if d.place.is_none() {
             d.place = self.page_place(d.status);
         }
+        let disagreements = disagreements(&d);
         Event {
             kind: d.sub_kind.kind(),
             sub_kind: d.sub_kind,
@@ -149,6 +156,7 @@ impl Context<'_> {
             confidence: confidence.clamp(0.0, 1.0),
             hedged: d.hedged,
             evidence: d.evidence,
+            disagreements,
         }
     }
 }
