@@ -363,3 +363,33 @@ fn a_page_dated_only_by_its_year_still_tells_history() {
         found.iter().map(|e| e.status).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn news_is_what_happened_within_about_a_week() {
+    let page = ["A suicide bomber killed 20 people at a rally in Rawalpindi on December 27."];
+    let status = |published: &str| events(&page, published).first().map(|e| e.status);
+    assert_eq!(status("2007-12-30"), Some(vigil_core::EventStatus::New));
+    assert_eq!(
+        status("2008-01-12"),
+        Some(vigil_core::EventStatus::Background)
+    );
+}
+
+#[test]
+fn a_month_before_the_noun_dates_its_act() {
+    let found = events(
+        &["The general, who seized power in a coup in 1999, failed to protect her after an October suicide bombing in Karachi killed 130 people."],
+        "2008-01-10",
+    );
+    let bombing = found
+        .iter()
+        .find(|e| e.sub_kind == vigil_core::SubKind::SuicideBomb);
+    assert_eq!(
+        bombing
+            .and_then(|e| e.when.as_ref())
+            .map(|w| w.start.to_string()),
+        Some("2007-10-01".to_owned()),
+        "{}",
+        show(&found)
+    );
+}

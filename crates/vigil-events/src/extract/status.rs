@@ -2,6 +2,12 @@
 
 use super::*;
 
+/// How many days before publication a happening is still the page's news: about a week, as
+/// analysts code it (`events-pages/GUIDE.md`), with slack for weekly papers and late reports.
+/// An event that ended earlier is recalled (`background`): two weeks after an assassination,
+/// a page about its investigation reports the investigation, not the killing.
+const NEWS_DAYS: i64 = 10;
+
 impl Context<'_> {
     /// Turns a draft into an event: country-qualified generic actors, the publication-date
     /// fallback for new events, the status from dates, and a confidence.
@@ -97,7 +103,7 @@ impl Context<'_> {
         if let (Some(w), Some(pubd)) = (&d.when, self.published) {
             let long = (w.end - w.start).num_days() > 40
                 || matches!(w.precision, TimePrecision::Year | TimePrecision::Season);
-            if w.end < pubd - chrono::Duration::days(30) || (long && w.end <= pubd) {
+            if w.end < pubd - chrono::Duration::days(NEWS_DAYS) || (long && w.end <= pubd) {
                 d.status = EventStatus::Background;
             } else if !d.status_forced {
                 d.status = EventStatus::New;
