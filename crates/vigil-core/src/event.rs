@@ -49,6 +49,19 @@ pub enum SubKind {
 }
 
 impl SubKind {
+    /// True for strategic developments in which nobody is attacked: arrests, agreements,
+    /// defused bombs, bases set up, changes to a group. ACLED codes them; GTD and the page
+    /// guide (`events-pages/GUIDE.md`: "not … arrests without violence") do not count them as
+    /// happenings of violence or protest. Looting and property destruction are violence.
+    #[must_use]
+    pub fn is_nonviolent_development(self) -> bool {
+        use SubKind::*;
+        matches!(
+            self,
+            Arrests | Agreement | DefusedExplosives | HeadquartersEstablished | OtherDevelopment
+        )
+    }
+
     /// The top-level kind this sub-kind belongs to.
     #[must_use]
     pub fn kind(self) -> EventKind {
