@@ -393,3 +393,28 @@ fn a_month_before_the_noun_dates_its_act() {
         show(&found)
     );
 }
+
+#[test]
+fn an_act_someone_prepared_to_do_is_not_an_event() {
+    let found = events(
+        &["Soldiers on Tuesday killed two militants as they prepared to fire a rocket near Sderot."],
+        "2024-03-14",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.sub_kind != vigil_core::SubKind::ShellingArtilleryMissile),
+        "{}",
+        show(&found)
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn fighting_over_years_is_a_period_not_a_happening() {
+    let found = events(
+        &["Since the mid-1990s, donors have sent billions to the region, but the gains were wiped out in Israeli-Palestinian fighting."],
+        "2007-12-06",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+}

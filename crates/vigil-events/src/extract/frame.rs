@@ -961,6 +961,21 @@ impl Context<'_> {
         if !self.anchored(a, &head, &draft) {
             return;
         }
+        // "Since the mid-1990s … gains were wiped out in Israeli-Palestinian fighting": a bare
+        // noun dated only by years, with no toll, sums up a period; it is not one happening.
+        let over_years = draft
+            .when
+            .as_ref()
+            .is_some_and(|w| (w.end - w.start).num_days() > 400);
+        let bare_noun = head.trigger.noun
+            && !lower_is(
+                toks,
+                head.start.saturating_sub(1),
+                &["a", "an", "the", "this", "that"],
+            );
+        if over_years && bare_noun && draft.killed.is_none() && draft.wounded.is_none() {
+            return;
+        }
         drafts.push(draft);
     }
 

@@ -47,6 +47,27 @@ const REASON_CONTEXT: &[&str] = &[
     "over",
 ];
 
+/// Verbs before "to" that make the act after them an intention ("prepared to fire").
+const INTENDING: &[&str] = &[
+    "prepared",
+    "preparing",
+    "prepare",
+    "about",
+    "trying",
+    "tried",
+    "try",
+    "seeking",
+    "sought",
+    "hoping",
+    "hoped",
+    "wanted",
+    "wanting",
+    "intended",
+    "intending",
+    "planned",
+    "planning",
+];
+
 /// Words that, right before a verb trigger, say the act did not (yet) happen.
 const IRREALIS: &[&str] = &[
     "could",
@@ -112,6 +133,11 @@ impl Context<'_> {
             }
             // "a proposal for a demonstration", "the planned protest": not (yet) held.
             if PROPOSED.contains(&w) || (fam == Family::Protest && w == "planned") {
+                return true;
+            }
+            // "as they prepared to fire a mortar shell", "trying to plant a bomb": an act
+            // intended, not (yet) done.
+            if w == "to" && before(k + 1).is_some_and(|q| INTENDING.contains(&q.lower.as_str())) {
                 return true;
             }
         }
