@@ -418,3 +418,46 @@ fn fighting_over_years_is_a_period_not_a_happening() {
     );
     assert!(found.is_empty(), "{}", show(&found));
 }
+
+#[test]
+fn an_act_told_after_after_takes_the_gap_the_sentence_states() {
+    let found = events(
+        &["Suspected insurgents exploded a bomb in a market in Yala on Tuesday, officials said, a day after rebels ambushed a military patrol and killed eight soldiers."],
+        "2008-01-16",
+    );
+    let day = |sub: vigil_core::SubKind| {
+        found
+            .iter()
+            .find(|e| e.sub_kind == sub)
+            .and_then(|e| e.when.as_ref())
+            .map(|w| w.start.to_string())
+    };
+    assert_eq!(
+        day(vigil_core::SubKind::RemoteExplosive).as_deref(),
+        Some("2008-01-15"),
+        "{}",
+        show(&found)
+    );
+    assert_eq!(
+        day(vigil_core::SubKind::ArmedClash).as_deref(),
+        Some("2008-01-14"),
+        "{}",
+        show(&found)
+    );
+
+    // No other act before "after": the time is the attack's own.
+    let found = events(
+        &["On Monday, after talks failed, rebels attacked a police post in Yala."],
+        "2008-01-16",
+    );
+    assert_eq!(
+        found
+            .first()
+            .and_then(|e| e.when.as_ref())
+            .map(|w| w.start.to_string())
+            .as_deref(),
+        Some("2008-01-14"),
+        "{}",
+        show(&found)
+    );
+}
