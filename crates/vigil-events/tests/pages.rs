@@ -461,3 +461,23 @@ fn an_act_told_after_after_takes_the_gap_the_sentence_states() {
         show(&found)
     );
 }
+
+#[test]
+fn words_and_animals_are_not_armed_acts() {
+    let found = events(
+        &["Rival politicians had clashed bitterly in parliament over the budget."],
+        "2008-01-10",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    let found = events(
+        &["Police believe the fence contributed to the tiger escaping from its enclosure and attacking its victims, a spokeswoman said."],
+        "2008-01-10",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    // Fighters who clash with soldiers still do.
+    let found = events(
+        &["Rebels clashed with soldiers near Kismayo on Monday, killing four."],
+        "2008-01-10",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}

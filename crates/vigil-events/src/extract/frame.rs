@@ -1004,13 +1004,19 @@ impl Context<'_> {
         {
             return false;
         }
-        let armed_side = a.actors.iter().any(|m| {
-            m.armed
-                || matches!(
-                    m.class,
-                    Some(ActorClass::Protesters | ActorClass::Rioters | ActorClass::Militia)
-                )
-        }) || d.actors.iter().any(|p| p.id.starts_with("force:"));
+        // "Police believe the tiger escaped and attacked": whoever reports is not a side.
+        let armed_side = a
+            .actors
+            .iter()
+            .filter(|m| !self.reports_event(toks, m.start, m.end))
+            .any(|m| {
+                m.armed
+                    || matches!(
+                        m.class,
+                        Some(ActorClass::Protesters | ActorClass::Rioters | ActorClass::Militia)
+                    )
+            })
+            || d.actors.iter().any(|p| p.id.starts_with("force:"));
         let armed_target = d.targets.iter().any(|t| {
             matches!(
                 t.kind,

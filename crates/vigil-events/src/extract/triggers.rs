@@ -47,6 +47,24 @@ const REASON_CONTEXT: &[&str] = &[
     "over",
 ];
 
+/// Words that make a clash one of words: who clashed, where or how.
+const VERBAL: &[&str] = &[
+    "politicians",
+    "politician",
+    "lawmakers",
+    "legislators",
+    "senators",
+    "parliament",
+    "parliamentary",
+    "debate",
+    "bitterly",
+    "verbally",
+    "publicly",
+    "words",
+    "rhetoric",
+    "candidates",
+];
+
 /// Verbs before "to" that make the act after them an intention ("prepared to fire").
 const INTENDING: &[&str] = &[
     "prepared",
@@ -156,6 +174,15 @@ impl Context<'_> {
                 "often" | "frequently" | "regularly" | "routinely" | "usually" | "sometimes"
             )
         }) {
+            return true;
+        }
+        // "Rival politicians clashed bitterly in parliament": a clash of words.
+        if fam == Family::Battle
+            && toks
+                .get(h.start)
+                .is_some_and(|t| t.lower.starts_with("clash"))
+            && toks.iter().any(|t| VERBAL.contains(&t.lower.as_str()))
+        {
             return true;
         }
         // "… when the scheme was foiled": a plot stopped before it was carried out.
