@@ -481,3 +481,31 @@ fn words_and_animals_are_not_armed_acts() {
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
 }
+
+#[test]
+fn two_attacks_at_two_sites_are_two_events() {
+    let found = events(
+        &["A total of 41 people were killed on Tuesday in two suicide attacks at the Supreme Court and the office of the UN refugee agency in Algiers."],
+        "2007-12-12",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+    let sites: Vec<&str> = found
+        .iter()
+        .filter_map(|e| e.targets.last().map(|t| t.name.as_str()))
+        .collect();
+    assert_eq!(
+        sites,
+        ["the Supreme Court", "the office of the UN refugee agency"],
+        "{}",
+        show(&found)
+    );
+    // The toll is for both together: neither alone had 41 dead.
+    assert!(found.iter().all(|e| e.killed.is_none()), "{}", show(&found));
+
+    // Two attacks told as two without naming each site stay one told event.
+    let found = events(
+        &["Two suicide attacks killed 41 people in Algiers on Tuesday."],
+        "2007-12-12",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}

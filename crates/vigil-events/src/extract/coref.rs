@@ -215,6 +215,7 @@ pub(super) fn merge_duplicates(drafts: &mut Vec<Draft>) {
             // "MRC riots and clashes with police": two triggers of one sentence that came out
             // as the same kind of event, at the same place, are one event.
             let one_sentence_twice = same_sentence
+                && !(a.distinct && b.distinct)
                 && a.sub_kind.kind() == b.sub_kind.kind()
                 && match (&a.place, &b.place) {
                     (Some(x), Some(y)) => x.index == y.index,

@@ -976,6 +976,10 @@ impl Context<'_> {
         if over_years && bare_noun && draft.killed.is_none() && draft.wounded.is_none() {
             return;
         }
+        if let Some(sites) = self.counted_sites(toks, &head) {
+            drafts.extend(split_by_site(draft, sites));
+            return;
+        }
         drafts.push(draft);
     }
 

@@ -12,12 +12,14 @@ mod casualties;
 mod coref;
 mod frame;
 mod place;
+mod sites;
 mod status;
 mod time;
 mod triggers;
 
 use coref::merge_duplicates;
 use coref::{absorb, compatible, compatible_weak, disagreements, merge_mentions, places_agree};
+use sites::split_by_site;
 use time::inherit_dates;
 use vigil_core::{
     Article, Attribution, Disagreement, DisagreementValue, EntityKind, Event, EventPlace,
