@@ -257,7 +257,7 @@ fn score_page(page: &GoldPage, extra: bool, record: &Record) -> PageDetail {
         let kind = g.kind.as_str();
         // Among the system events this gold event matches, one of its kind first.
         let found = (0..events.len())
-            .filter(|&i| !taken[i] && matches_gold(g, &events[i]))
+            .filter(|&i| !taken[i] && matches_gold(g, events[i]))
             .min_by_key(|&i| (label_of(events[i].sub_kind) != kind, i));
         match found {
             Some(i) => {
