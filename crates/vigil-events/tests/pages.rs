@@ -509,3 +509,12 @@ fn two_attacks_at_two_sites_are_two_events() {
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
 }
+
+#[test]
+fn another_death_in_another_town_is_another_event() {
+    let found = events(
+        &["Clashes erupted between Fatah supporters and Hamas security forces in the Gaza Strip on Monday, killing three. Another person was killed in Gaza City."],
+        "2007-12-31",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+}

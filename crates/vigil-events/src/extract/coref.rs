@@ -226,7 +226,9 @@ pub(super) fn merge_duplicates(drafts: &mut Vec<Draft>) {
                 absorb(&mut drafts[i], b);
                 continue;
             }
+            // "Another person was killed in Gaza City": set apart by its own words.
             if !same_sentence
+                && !b.distinct
                 && same_place
                 && dates
                 && shared

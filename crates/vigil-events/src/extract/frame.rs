@@ -896,8 +896,19 @@ impl Context<'_> {
         if weak_only {
             // "Another person was killed in Gaza City" after clashes in Khan Younis: another
             // place named outright is another event.
+            // "Another person was killed in Gaza City" after clashes placed in the Gaza Strip:
+            // "another" with a town of its own that is not the earlier event's is elsewhere.
             let elsewhere = |d: &Draft| match (&d.place, &draft.place) {
-                (Some(x), Some(y)) => place_in_sentence && !places_agree(&x.place, &y.place),
+                (Some(x), Some(y)) => {
+                    place_in_sentence
+                        && (!places_agree(&x.place, &y.place)
+                            || (draft.distinct
+                                && x.place.gazetteer_id != y.place.gazetteer_id
+                                && matches!(
+                                    y.place.precision,
+                                    Some(PlacePrecision::City | PlacePrecision::Point)
+                                )))
+                }
                 _ => false,
             };
             if let Some(prev) = drafts.last_mut().filter(|d| {
