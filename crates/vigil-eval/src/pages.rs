@@ -5,6 +5,10 @@
 //! matched pairs the share with the right status, kind and `killed_min`, and the ratio of
 //! system events to gold events.
 //!
+//! Non-violent strategic developments (arrests, agreements, defused bombs: ACLED codes them,
+//! the guide does not count them as events) are left out of the score and counted apart, so
+//! vigil can keep them for analysts who want an ACLED-like database.
+//!
 //! Pages are read from `../pubdate/html/<id>.html.gz` beside the gold folder and run through
 //! the whole pipeline, as `vigil extract` runs them. Extra pages and corrections written for
 //! vigil by the same guide live in the repository (`bench/events-pages/gold-extra.json`): an
@@ -69,6 +73,8 @@ pub struct Figures {
     pub killed_min: Share,
     /// System events / gold events.
     pub ratio: f64,
+    /// Non-violent strategic developments vigil found, left out of the score.
+    pub developments: usize,
 }
 
 impl Figures {
@@ -76,6 +82,7 @@ impl Figures {
         self.pages += 1;
         self.gold_events += page.gold_events;
         self.system_events += page.system.len();
+        self.developments += page.developments.len();
         for m in &page.matches {
             self.matched += 1;
             self.status.add(m.status);
@@ -113,8 +120,10 @@ pub struct PageDetail {
     pub extra: bool,
     pub published: Option<String>,
     pub gold_events: usize,
-    /// One line per system event: `date kind place killed status`.
+    /// One line per scored system event: `date kind place killed status`.
     pub system: Vec<String>,
+    /// One line per non-violent strategic development, left out of the score.
+    pub developments: Vec<String>,
     pub matches: Vec<Match>,
     /// Summaries of gold events left unmatched.
     pub missed: Vec<String>,
@@ -237,7 +246,10 @@ fn process(
 }
 
 fn score_page(page: &GoldPage, extra: bool, record: &Record) -> PageDetail {
-    let events = &record.events;
+    let (developments, events): (Vec<&Event>, Vec<&Event>) = record
+        .events
+        .iter()
+        .partition(|e| e.sub_kind.is_nonviolent_development());
     let mut taken = vec![false; events.len()];
     let mut matches = Vec::new();
     let mut missed = Vec::new();
@@ -245,12 +257,12 @@ fn score_page(page: &GoldPage, extra: bool, record: &Record) -> PageDetail {
         let kind = g.kind.as_str();
         // Among the system events this gold event matches, one of its kind first.
         let found = (0..events.len())
-            .filter(|&i| !taken[i] && matches_gold(g, &events[i]))
+            .filter(|&i| !taken[i] && matches_gold(g, events[i]))
             .min_by_key(|&i| (label_of(events[i].sub_kind) != kind, i));
         match found {
             Some(i) => {
                 taken[i] = true;
-                let e = &events[i];
+                let e = events[i];
                 matches.push(Match {
                     gold: g.summary.clone(),
                     system: i,
@@ -267,7 +279,8 @@ fn score_page(page: &GoldPage, extra: bool, record: &Record) -> PageDetail {
         extra,
         published: record.article.published.as_ref().map(|p| p.value.clone()),
         gold_events: page.events.len(),
-        system: events.iter().map(describe).collect(),
+        system: events.iter().map(|e| describe(e)).collect(),
+        developments: developments.iter().map(|e| describe(e)).collect(),
         matches,
         missed,
     }
@@ -351,7 +364,12 @@ impl fmt::Display for Figures {
             "  on matched events: status {}  kind {}  killed_min {}",
             self.status, self.kind, self.killed_min
         )?;
-        writeln!(f, "  system events / gold events {:.2}", self.ratio)
+        writeln!(f, "  system events / gold events {:.2}", self.ratio)?;
+        writeln!(
+            f,
+            "  left out: {} non-violent strategic development(s) (arrests, agreements…; not events by the guide)",
+            self.developments
+        )
     }
 }
 

@@ -300,3 +300,221 @@ fn an_act_told_after_after_is_another_happening() {
         .unwrap_or_else(|| panic!("{}", show(&found)));
     assert_eq!(bomb.killed, None, "{}", show(&found));
 }
+
+#[test]
+fn figures_a_page_gives_differently_are_shown_as_a_disagreement() {
+    let found = events(
+        &[
+            "A car bomb killed 12 people at a market in Kirkuk on Monday.",
+            "The bombing in Kirkuk killed 15 people, hospital officials said.",
+        ],
+        "2024-03-14",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    let e = &found[0];
+    assert_eq!(e.killed.map(|k| k.min), Some(15), "{}", show(&found));
+    let killed = e.disagreements.iter().find(|d| d.field == "killed");
+    let values: Vec<&str> = killed
+        .map(|d| d.values.iter().map(|v| v.value.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(values, ["12", "15"], "{:?}", e.disagreements);
+    assert!(killed.is_some_and(|d| d.values.iter().all(|v| v.documents.len() == 1)));
+
+    // "At least 12" and "15" can both be true: one reading, nothing to show.
+    let found = events(
+        &[
+            "At least 12 people were killed when a car bomb exploded at a market in Kirkuk on Monday.",
+            "The bombing in Kirkuk killed 15 people, hospital officials said.",
+        ],
+        "2024-03-14",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert!(
+        found[0].disagreements.is_empty(),
+        "{:?}",
+        found[0].disagreements
+    );
+    let json = serde_json::to_string(&found[0]).unwrap_or_default();
+    assert!(!json.contains("disagreements"), "{json}");
+}
+
+#[test]
+fn dozens_multiply() {
+    let found = events(
+        &["A suicide bomber killed nearly two dozen people at a rally in Peshawar on Friday."],
+        "2024-03-16",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert_eq!(found[0].killed.map(|k| k.min), Some(24), "{}", show(&found));
+}
+
+#[test]
+fn a_page_dated_only_by_its_year_still_tells_history() {
+    let found = events(
+        &["Soldiers opened fire on protesters in Bangkok in May 1992, killing dozens."],
+        "2008",
+    );
+    assert!(!found.is_empty(), "{}", show(&found));
+    assert!(
+        found
+            .iter()
+            .all(|e| e.status == vigil_core::EventStatus::Background),
+        "{:?}",
+        found.iter().map(|e| e.status).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn news_is_what_happened_within_about_a_week() {
+    let page = ["A suicide bomber killed 20 people at a rally in Rawalpindi on December 27."];
+    let status = |published: &str| events(&page, published).first().map(|e| e.status);
+    assert_eq!(status("2007-12-30"), Some(vigil_core::EventStatus::New));
+    assert_eq!(
+        status("2008-01-12"),
+        Some(vigil_core::EventStatus::Background)
+    );
+}
+
+#[test]
+fn a_month_before_the_noun_dates_its_act() {
+    let found = events(
+        &["The general, who seized power in a coup in 1999, failed to protect her after an October suicide bombing in Karachi killed 130 people."],
+        "2008-01-10",
+    );
+    let bombing = found
+        .iter()
+        .find(|e| e.sub_kind == vigil_core::SubKind::SuicideBomb);
+    assert_eq!(
+        bombing
+            .and_then(|e| e.when.as_ref())
+            .map(|w| w.start.to_string()),
+        Some("2007-10-01".to_owned()),
+        "{}",
+        show(&found)
+    );
+}
+
+#[test]
+fn an_act_someone_prepared_to_do_is_not_an_event() {
+    let found = events(
+        &["Soldiers on Tuesday killed two militants as they prepared to fire a rocket near Sderot."],
+        "2024-03-14",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.sub_kind != vigil_core::SubKind::ShellingArtilleryMissile),
+        "{}",
+        show(&found)
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn fighting_over_years_is_a_period_not_a_happening() {
+    let found = events(
+        &["Since the mid-1990s, donors have sent billions to the region, but the gains were wiped out in Israeli-Palestinian fighting."],
+        "2007-12-06",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+}
+
+#[test]
+fn an_act_told_after_after_takes_the_gap_the_sentence_states() {
+    let found = events(
+        &["Suspected insurgents exploded a bomb in a market in Yala on Tuesday, officials said, a day after rebels ambushed a military patrol and killed eight soldiers."],
+        "2008-01-16",
+    );
+    let day = |sub: vigil_core::SubKind| {
+        found
+            .iter()
+            .find(|e| e.sub_kind == sub)
+            .and_then(|e| e.when.as_ref())
+            .map(|w| w.start.to_string())
+    };
+    assert_eq!(
+        day(vigil_core::SubKind::RemoteExplosive).as_deref(),
+        Some("2008-01-15"),
+        "{}",
+        show(&found)
+    );
+    assert_eq!(
+        day(vigil_core::SubKind::ArmedClash).as_deref(),
+        Some("2008-01-14"),
+        "{}",
+        show(&found)
+    );
+
+    // No other act before "after": the time is the attack's own.
+    let found = events(
+        &["On Monday, after talks failed, rebels attacked a police post in Yala."],
+        "2008-01-16",
+    );
+    assert_eq!(
+        found
+            .first()
+            .and_then(|e| e.when.as_ref())
+            .map(|w| w.start.to_string())
+            .as_deref(),
+        Some("2008-01-14"),
+        "{}",
+        show(&found)
+    );
+}
+
+#[test]
+fn words_and_animals_are_not_armed_acts() {
+    let found = events(
+        &["Rival politicians had clashed bitterly in parliament over the budget."],
+        "2008-01-10",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    let found = events(
+        &["Police believe the fence contributed to the tiger escaping from its enclosure and attacking its victims, a spokeswoman said."],
+        "2008-01-10",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    // Fighters who clash with soldiers still do.
+    let found = events(
+        &["Rebels clashed with soldiers near Kismayo on Monday, killing four."],
+        "2008-01-10",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn two_attacks_at_two_sites_are_two_events() {
+    let found = events(
+        &["A total of 41 people were killed on Tuesday in two suicide attacks at the Supreme Court and the office of the UN refugee agency in Algiers."],
+        "2007-12-12",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+    let sites: Vec<&str> = found
+        .iter()
+        .filter_map(|e| e.targets.last().map(|t| t.name.as_str()))
+        .collect();
+    assert_eq!(
+        sites,
+        ["the Supreme Court", "the office of the UN refugee agency"],
+        "{}",
+        show(&found)
+    );
+    // The toll is for both together: neither alone had 41 dead.
+    assert!(found.iter().all(|e| e.killed.is_none()), "{}", show(&found));
+
+    // Two attacks told as two without naming each site stay one told event.
+    let found = events(
+        &["Two suicide attacks killed 41 people in Algiers on Tuesday."],
+        "2007-12-12",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn another_death_in_another_town_is_another_event() {
+    let found = events(
+        &["Clashes erupted between Fatah supporters and Hamas security forces in the Gaza Strip on Monday, killing three. Another person was killed in Gaza City."],
+        "2007-12-31",
+    );
+    assert_eq!(found.len(), 2, "{}", show(&found));
+}

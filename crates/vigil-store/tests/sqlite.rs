@@ -113,6 +113,7 @@ fn full_record() -> Record {
         confidence: 0.75,
         hedged: false,
         evidence: Vec::new(),
+        disagreements: Vec::new(),
     });
     r
 }

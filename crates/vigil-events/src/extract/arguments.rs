@@ -17,6 +17,9 @@ const SPEECH_VERBS: &[&str] = &[
     "added",
     "announced",
     "quoted",
+    "believe",
+    "believes",
+    "identified",
 ];
 
 const ANAPHOR_DETERMINERS: &[&str] = &["the", "this", "that", "these", "those", "such", "same"];

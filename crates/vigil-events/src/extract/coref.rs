@@ -56,6 +56,11 @@ impl Context<'_> {
                 };
                 if slot.is_none() {
                     *slot = Some(c.count.range);
+                    if c.killed {
+                        last.stated_killed.push(c.count.range);
+                    } else {
+                        last.stated_wounded.push(c.count.range);
+                    }
                     fields.push(FieldSpan {
                         field: if c.killed { "killed" } else { "wounded" }.into(),
                         span: self.span_of(toks, c.count.start, (c.verb + 1).max(c.count.end)),
@@ -153,6 +158,9 @@ pub(super) fn absorb(into: &mut Draft, from: Draft) {
     if from.adds_casualties {
         into.killed = add(into.killed, from.killed);
         into.wounded = add(into.wounded, from.wounded);
+        // The sum is the page's toll now; the parts are not figures it disagrees on.
+        into.stated_killed = into.killed.into_iter().collect();
+        into.stated_wounded = into.wounded.into_iter().collect();
     } else if from.claimed {
         // A perpetrator's own count ("claimed to have killed 18") never replaces the toll.
         into.killed = into.killed.or(from.killed);
@@ -160,6 +168,8 @@ pub(super) fn absorb(into: &mut Draft, from: Draft) {
     } else {
         into.killed = reconcile(into.killed, from.killed);
         into.wounded = reconcile(into.wounded, from.wounded);
+        into.stated_killed.extend(from.stated_killed);
+        into.stated_wounded.extend(from.stated_wounded);
     }
     into.hedged |= from.hedged;
     into.evidence.extend(from.evidence);
@@ -205,6 +215,7 @@ pub(super) fn merge_duplicates(drafts: &mut Vec<Draft>) {
             // "MRC riots and clashes with police": two triggers of one sentence that came out
             // as the same kind of event, at the same place, are one event.
             let one_sentence_twice = same_sentence
+                && !(a.distinct && b.distinct)
                 && a.sub_kind.kind() == b.sub_kind.kind()
                 && match (&a.place, &b.place) {
                     (Some(x), Some(y)) => x.index == y.index,
@@ -215,7 +226,9 @@ pub(super) fn merge_duplicates(drafts: &mut Vec<Draft>) {
                 absorb(&mut drafts[i], b);
                 continue;
             }
+            // "Another person was killed in Gaza City": set apart by its own words.
             if !same_sentence
+                && !b.distinct
                 && same_place
                 && dates
                 && shared
@@ -368,4 +381,36 @@ pub(super) fn places_agree(a: &Place, b: &Place) -> bool {
         _ => false,
     };
     holds(a, b) || holds(b, a)
+}
+
+/// Where the page states tolls for one event that cannot all be true ("12 killed", then "15
+/// killed"): each distinct figure, in the order stated, with the page's id. Figures that can
+/// all hold ("at least 12" and "15") are one reading, not a disagreement.
+pub(super) fn disagreements(d: &Draft) -> Vec<Disagreement> {
+    let document = d.evidence.first().map(|e| e.document_id.clone());
+    [("killed", &d.stated_killed), ("wounded", &d.stated_wounded)]
+        .into_iter()
+        .filter(|(_, stated)| {
+            stated
+                .iter()
+                .enumerate()
+                .any(|(i, a)| stated[i + 1..].iter().any(|b| !a.overlaps(*b)))
+        })
+        .map(|(field, stated)| {
+            let mut values: Vec<DisagreementValue> = Vec::new();
+            for r in stated {
+                let value = r.to_string();
+                if !values.iter().any(|v| v.value == value) {
+                    values.push(DisagreementValue {
+                        value,
+                        documents: document.iter().cloned().collect(),
+                    });
+                }
+            }
+            Disagreement {
+                field: field.to_owned(),
+                values,
+            }
+        })
+        .collect()
 }

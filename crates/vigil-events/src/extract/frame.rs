@@ -808,6 +808,15 @@ impl Context<'_> {
             .iter()
             .any(|h| h.trigger.noun && self.is_anaphoric(toks, h.start, a.actors))
             || self.opens_with_anaphor(toks, head.start);
+        let claimed = toks
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "claimed" | "claims" | "claiming"));
+        let adds = toks.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "also" | "another" | "further" | "additional"
+            )
+        });
         let draft = Draft {
             sub_kind,
             strength: head.trigger.strength,
@@ -826,12 +835,7 @@ impl Context<'_> {
             },
             status_forced: background,
             hedged,
-            adds_casualties: toks.iter().any(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "also" | "another" | "further" | "additional"
-                )
-            }),
+            adds_casualties: adds,
             distinct: toks[..head.start]
                 .iter()
                 .any(|t| DISTINCT.contains(&t.lower.as_str())),
@@ -839,9 +843,9 @@ impl Context<'_> {
             elsewhen: toks.iter().any(|t| ELSEWHEN.contains(&t.lower.as_str())),
             introduced: !anaphoric && head.trigger.noun && self.is_introduced(toks, head.start),
             headline: self.is_headline(a),
-            claimed: toks
-                .iter()
-                .any(|t| matches!(t.lower.as_str(), "claimed" | "claims" | "claiming")),
+            claimed,
+            stated_killed: killed.filter(|_| !claimed && !adds).into_iter().collect(),
+            stated_wounded: wounded.filter(|_| !claimed && !adds).into_iter().collect(),
             paragraph: a.sentence.paragraph,
             evidence: vec![evidence],
         };
@@ -892,8 +896,19 @@ impl Context<'_> {
         if weak_only {
             // "Another person was killed in Gaza City" after clashes in Khan Younis: another
             // place named outright is another event.
+            // "Another person was killed in Gaza City" after clashes placed in the Gaza Strip:
+            // "another" with a town of its own that is not the earlier event's is elsewhere.
             let elsewhere = |d: &Draft| match (&d.place, &draft.place) {
-                (Some(x), Some(y)) => place_in_sentence && !places_agree(&x.place, &y.place),
+                (Some(x), Some(y)) => {
+                    place_in_sentence
+                        && (!places_agree(&x.place, &y.place)
+                            || (draft.distinct
+                                && x.place.gazetteer_id != y.place.gazetteer_id
+                                && matches!(
+                                    y.place.precision,
+                                    Some(PlacePrecision::City | PlacePrecision::Point)
+                                )))
+                }
                 _ => false,
             };
             if let Some(prev) = drafts.last_mut().filter(|d| {
@@ -957,6 +972,25 @@ impl Context<'_> {
         if !self.anchored(a, &head, &draft) {
             return;
         }
+        // "Since the mid-1990s … gains were wiped out in Israeli-Palestinian fighting": a bare
+        // noun dated only by years, with no toll, sums up a period; it is not one happening.
+        let over_years = draft
+            .when
+            .as_ref()
+            .is_some_and(|w| (w.end - w.start).num_days() > 400);
+        let bare_noun = head.trigger.noun
+            && !lower_is(
+                toks,
+                head.start.saturating_sub(1),
+                &["a", "an", "the", "this", "that"],
+            );
+        if over_years && bare_noun && draft.killed.is_none() && draft.wounded.is_none() {
+            return;
+        }
+        if let Some(sites) = self.counted_sites(toks, &head) {
+            drafts.extend(split_by_site(draft, sites));
+            return;
+        }
         drafts.push(draft);
     }
 
@@ -985,13 +1019,19 @@ impl Context<'_> {
         {
             return false;
         }
-        let armed_side = a.actors.iter().any(|m| {
-            m.armed
-                || matches!(
-                    m.class,
-                    Some(ActorClass::Protesters | ActorClass::Rioters | ActorClass::Militia)
-                )
-        }) || d.actors.iter().any(|p| p.id.starts_with("force:"));
+        // "Police believe the tiger escaped and attacked": whoever reports is not a side.
+        let armed_side = a
+            .actors
+            .iter()
+            .filter(|m| !self.reports_event(toks, m.start, m.end))
+            .any(|m| {
+                m.armed
+                    || matches!(
+                        m.class,
+                        Some(ActorClass::Protesters | ActorClass::Rioters | ActorClass::Militia)
+                    )
+            })
+            || d.actors.iter().any(|p| p.id.starts_with("force:"));
         let armed_target = d.targets.iter().any(|t| {
             matches!(
                 t.kind,

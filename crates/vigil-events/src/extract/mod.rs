@@ -12,17 +12,20 @@ mod casualties;
 mod coref;
 mod frame;
 mod place;
+mod sites;
 mod status;
 mod time;
 mod triggers;
 
 use coref::merge_duplicates;
-use coref::{absorb, compatible, compatible_weak, merge_mentions, places_agree};
+use coref::{absorb, compatible, compatible_weak, disagreements, merge_mentions, places_agree};
+use sites::split_by_site;
 use time::inherit_dates;
 use vigil_core::{
-    Article, Attribution, EntityKind, Event, EventPlace, EventStatus, EventTime, Evidence,
-    FieldSpan, Language, Participant, Place, PlacePrecision, Range, Sentence, Span, SubKind,
-    Target, TargetKind, TextSource, TimeExpr, TimePrecision, TimeSource,
+    Article, Attribution, Disagreement, DisagreementValue, EntityKind, Event, EventPlace,
+    EventStatus, EventTime, Evidence, FieldSpan, Language, Participant, Place, PlacePrecision,
+    Range, Sentence, Span, SubKind, Target, TargetKind, TextSource, TimeExpr, TimePrecision,
+    TimeSource,
 };
 
 /// The trigger families: triggers of one family in one sentence describe one event.
@@ -134,6 +137,10 @@ struct Draft {
     headline: bool,
     /// The sentence gives a perpetrator's claim ("claimed to have killed 18").
     claimed: bool,
+    /// Every toll of the dead and of the wounded the page states for this happening (not
+    /// claims, not additions), to show where the page disagrees with itself.
+    stated_killed: Vec<Range>,
+    stated_wounded: Vec<Range>,
     paragraph: usize,
     evidence: Vec<Evidence>,
 }
@@ -275,6 +282,14 @@ impl Extractor {
             .published
             .as_ref()
             .and_then(|p| NaiveDate::parse_from_str(p.value.get(..10)?, "%Y-%m-%d").ok());
+        // A page dated only by its year or month ("2008") was published on or after its first
+        // day: enough to tell that 1976 is history.
+        let published_from = published.or_else(|| {
+            let value = article.published.as_ref()?.value.as_str();
+            let year: i32 = value.get(..4)?.parse().ok()?;
+            let month: u32 = value.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+            NaiveDate::from_ymd_opt(year, month, 1)
+        });
         let ctx = Context {
             ex: self,
             article,
@@ -282,6 +297,7 @@ impl Extractor {
             language,
             places,
             published,
+            published_from,
         };
         let mut drafts: Vec<Draft> = Vec::new();
         for (si, sentence) in sentences.iter().enumerate() {
@@ -302,6 +318,9 @@ struct Context<'a> {
     language: &'a Language,
     places: &'a [Place],
     published: Option<NaiveDate>,
+    /// The first day the page can have been published: its day, or the first of its month or
+    /// year when it is dated only that closely.
+    published_from: Option<NaiveDate>,
 }
 
 /// Splits text into sentences when the language layer gave none (paragraphs at blank lines,

@@ -2,6 +2,12 @@
 
 use super::*;
 
+/// How many days before publication a happening is still the page's news: about a week, as
+/// analysts code it (`events-pages/GUIDE.md`), with slack for weekly papers and late reports.
+/// An event that ended earlier is recalled (`background`): two weeks after an assassination,
+/// a page about its investigation reports the investigation, not the killing.
+const NEWS_DAYS: i64 = 10;
+
 impl Context<'_> {
     /// Turns a draft into an event: country-qualified generic actors, the publication-date
     /// fallback for new events, the status from dates, and a confidence.
@@ -97,10 +103,16 @@ impl Context<'_> {
         if let (Some(w), Some(pubd)) = (&d.when, self.published) {
             let long = (w.end - w.start).num_days() > 40
                 || matches!(w.precision, TimePrecision::Year | TimePrecision::Season);
-            if w.end < pubd - chrono::Duration::days(30) || (long && w.end <= pubd) {
+            if w.end < pubd - chrono::Duration::days(NEWS_DAYS) || (long && w.end <= pubd) {
                 d.status = EventStatus::Background;
             } else if !d.status_forced {
                 d.status = EventStatus::New;
+            }
+        } else if let (Some(w), Some(from)) = (&d.when, self.published_from) {
+            // Only the year or month of publication is known: what ended a month before it
+            // began is history; anything later may be news.
+            if w.end < from - chrono::Duration::days(30) {
+                d.status = EventStatus::Background;
             }
         }
         if d.when.is_none() && d.status == EventStatus::New {
@@ -135,6 +147,7 @@ impl Context<'_> {
         if d.place.is_none() {
             d.place = self.page_place(d.status);
         }
+        let disagreements = disagreements(&d);
         Event {
             kind: d.sub_kind.kind(),
             sub_kind: d.sub_kind,
@@ -149,6 +162,7 @@ impl Context<'_> {
             confidence: confidence.clamp(0.0, 1.0),
             hedged: d.hedged,
             evidence: d.evidence,
+            disagreements,
         }
     }
 }

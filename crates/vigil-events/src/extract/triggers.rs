@@ -47,6 +47,45 @@ const REASON_CONTEXT: &[&str] = &[
     "over",
 ];
 
+/// Words that make a clash one of words: who clashed, where or how.
+const VERBAL: &[&str] = &[
+    "politicians",
+    "politician",
+    "lawmakers",
+    "legislators",
+    "senators",
+    "parliament",
+    "parliamentary",
+    "debate",
+    "bitterly",
+    "verbally",
+    "publicly",
+    "words",
+    "rhetoric",
+    "candidates",
+];
+
+/// Verbs before "to" that make the act after them an intention ("prepared to fire").
+const INTENDING: &[&str] = &[
+    "prepared",
+    "preparing",
+    "prepare",
+    "about",
+    "trying",
+    "tried",
+    "try",
+    "seeking",
+    "sought",
+    "hoping",
+    "hoped",
+    "wanted",
+    "wanting",
+    "intended",
+    "intending",
+    "planned",
+    "planning",
+];
+
 /// Words that, right before a verb trigger, say the act did not (yet) happen.
 const IRREALIS: &[&str] = &[
     "could",
@@ -114,6 +153,11 @@ impl Context<'_> {
             if PROPOSED.contains(&w) || (fam == Family::Protest && w == "planned") {
                 return true;
             }
+            // "as they prepared to fire a mortar shell", "trying to plant a bomb": an act
+            // intended, not (yet) done.
+            if w == "to" && before(k + 1).is_some_and(|q| INTENDING.contains(&q.lower.as_str())) {
+                return true;
+            }
         }
         // "a bombing plot", "a missile base", "bomb threats": the trigger word names what the
         // noun after it is about, not a happening.
@@ -130,6 +174,15 @@ impl Context<'_> {
                 "often" | "frequently" | "regularly" | "routinely" | "usually" | "sometimes"
             )
         }) {
+            return true;
+        }
+        // "Rival politicians clashed bitterly in parliament": a clash of words.
+        if fam == Family::Battle
+            && toks
+                .get(h.start)
+                .is_some_and(|t| t.lower.starts_with("clash"))
+            && toks.iter().any(|t| VERBAL.contains(&t.lower.as_str()))
+        {
             return true;
         }
         // "… when the scheme was foiled": a plot stopped before it was carried out.

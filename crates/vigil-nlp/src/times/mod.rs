@@ -30,7 +30,8 @@
 //! - A bare four-digit number is a year only in 1900..=2100, outside a larger number ("1,000",
 //!   "2019.5"), and in a year-like context (after "in", "since", "by", "of"…, before punctuation,
 //!   or as "the 2019 attack"); round hundreds (2000) need a stronger cue ("in 2000").
-//! - "May" and "March" alone are months only after a preposition such as "in", "since", "by".
+//! - "May" and "March" alone are months only after a preposition such as "in", "since", "by";
+//!   other months also after "the", "a", "an" ("an October suicide bombing").
 //! - Fixed-date holidays (Christmas, Christmas Eve, New Year's Day and Eve) are month-day dates;
 //!   movable feasts (Easter, Eid, Ramadan) are not recognised.
 //! - "recently", "so far", "in the near future" are not resolved and not reported.
@@ -1208,7 +1209,8 @@ impl Cx<'_> {
                     MonthName::Ambiguous => self.prev_in(i, &lexicon().strong_cues),
                     _ => {
                         self.prev_in(i, &lexicon().date_cues)
-                            || self.prev_is_any(i, &["the", "last", "this", "next"])
+                            // "the October attack", "an October suicide bombing".
+                            || self.prev_is_any(i, &["the", "a", "an", "last", "this", "next"])
                     }
                 };
                 if !cued {
