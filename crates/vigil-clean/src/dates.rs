@@ -100,8 +100,15 @@ impl Evidence<'_> {
         if let Some(f) = self.dateline().filter(|f| ok(*f)) {
             return Some(published(f, DateSource::Dateline));
         }
-        if let Some(p) = from_shown(Tier::Elsewhere) {
-            return Some(p);
+        if let Some(s) = shown::best(&self.shown, Tier::Elsewhere, ok) {
+            // A photo caption dates the photo (often an archive frame: "FILE -", "in this frame
+            // grab"), not the page. Where the page states its copyright year, that year is
+            // what is known; the caption's day would date every "on Monday" months off.
+            let caption_beside_copyright =
+                s.source == DateSource::Caption && self.copyright_year.is_some();
+            if !caption_beside_copyright {
+                return Some(published(s.found, s.source));
+            }
         }
         self.copyright_year
             .map(Found::Year)
