@@ -7,6 +7,7 @@ mod ingest;
 mod output;
 mod progress;
 mod query;
+mod serve;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -23,6 +24,8 @@ fn main() -> ExitCode {
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),
         Command::Gazetteer(a) => query::gazetteer(&a),
+        Command::Serve(a) => serve::serve(&a),
+        Command::Demo(a) => serve::demo(&a),
     };
     match result {
         Ok(code) => code,
