@@ -4,6 +4,7 @@
 mod args;
 mod extract;
 mod ingest;
+mod merged;
 mod output;
 mod progress;
 mod query;

@@ -55,4 +55,8 @@ pub struct Document {
     pub published_hint: Option<String>,
     /// A title the container states (feed item title).
     pub title_hint: Option<String>,
+    /// The caller's own id for the document: a JSONL record's `id` (a string or a number, as
+    /// written), a WARC record's `WARC-Record-ID`. Kept in the record as `source_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
 }

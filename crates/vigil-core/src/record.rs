@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 pub struct Record {
     #[serde(flatten)]
     pub article: Article,
+    /// The id the document had in the caller's own data (a JSONL record's `id`, a WARC record's
+    /// `WARC-Record-ID`), so results can be joined back to it. Not vigil's id: see `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
     #[serde(flatten)]
     pub language: Language,
     pub places: Vec<Place>,

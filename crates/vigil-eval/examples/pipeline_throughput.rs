@@ -66,6 +66,7 @@ fn main() {
                 encoding: "UTF-8".into(),
                 published_hint: None,
                 title_hint: None,
+                source_id: None,
             };
             let t1 = Instant::now();
             let article = vigil_clean::clean(&doc, &clean_options);

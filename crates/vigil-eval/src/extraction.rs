@@ -141,6 +141,7 @@ pub fn document(uri: &str, bytes: &[u8], url: Option<String>) -> Document {
         encoding: "UTF-8".into(),
         published_hint: None,
         title_hint: None,
+        source_id: None,
     }
 }
 

@@ -74,6 +74,7 @@ fn item(uri: &str, entry: feed_rs::model::Entry, encoding: &str) -> Result<Docum
         encoding: encoding.to_owned(),
         published_hint: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
         title_hint: title,
+        source_id: None,
     })
 }
 

@@ -1,5 +1,6 @@
 //! JSON Lines: one object per line, `{"id"?, "url"?, "html"? | "text"?, "published"?, "title"?}`,
-//! read line by line so a file of any size streams; a bad line fails alone.
+//! read line by line so a file of any size streams; a bad line fails alone. The record's own
+//! `id` (a string or a number) is kept as the document's `source_id`.
 
 use std::io::BufRead;
 
@@ -74,11 +75,17 @@ fn parse_line(uri: &str, line: &[u8], max: usize) -> Result<Document, IngestErro
 }
 
 /// A document from one JSON object with `html` or `text` (and optional `url`, `published`,
-/// `title`; other keys such as `id` are ignored).
+/// `title`, and `id`, kept as `source_id`; other keys are ignored).
 fn document_from_value(uri: &str, value: Value, max: usize) -> Result<Document, IngestError> {
     let malformed = |message: String| IngestError::new(uri, ErrorKind::MalformedJsonl, message);
     let Value::Object(mut object) = value else {
         return Err(malformed("not a JSON object".to_owned()));
+    };
+    // The caller's id as written; an id of another shape (an object, a list) is not one to keep.
+    let source_id = match object.remove("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
     };
     let mut take_string = |key: &str| match object.remove(key) {
         Some(Value::String(s)) => Ok(Some(s)),
@@ -119,6 +126,7 @@ fn document_from_value(uri: &str, value: Value, max: usize) -> Result<Document, 
         encoding: "UTF-8".to_owned(),
         published_hint: published,
         title_hint: title,
+        source_id,
     })
 }
 

@@ -169,6 +169,8 @@ pub(crate) struct Hints {
     pub(crate) url: Option<String>,
     pub(crate) published: Option<String>,
     pub(crate) title: Option<String>,
+    /// The container's own id for the record (`WARC-Record-ID`).
+    pub(crate) source_id: Option<String>,
 }
 
 /// Builds a document from a page's raw bytes: rejects empty and binary input, decodes, and
@@ -215,6 +217,7 @@ pub(crate) fn page_document(
         encoding: encoding.name().to_owned(),
         published_hint: hints.published,
         title_hint: hints.title,
+        source_id: hints.source_id,
     })
 }
 

@@ -206,8 +206,14 @@ impl<R: BufRead> Records<R> {
                 ))
             });
         }
-        let target = field("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_owned());
-        let warc_date = field("warc-date").map(str::to_owned);
+        let hints = Hints {
+            url: field("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_owned()),
+            published: field("warc-date").map(str::to_owned),
+            title: None,
+            source_id: field("warc-record-id")
+                .map(|id| id.trim().trim_matches(['<', '>']).to_owned())
+                .filter(|id| !id.is_empty()),
+        };
         let body = match self.read_body(length, true) {
             Ok(body) => body,
             Err(err) => return Some(Err(err)),
@@ -221,11 +227,6 @@ impl<R: BufRead> Records<R> {
                     self.max,
                 )));
             }
-            let hints = Hints {
-                url: target,
-                published: warc_date,
-                title: None,
-            };
             let charset = charset_parameter(&content_type);
             return Some(page_document(
                 &uri,
@@ -235,7 +236,7 @@ impl<R: BufRead> Records<R> {
                 hints,
             ));
         }
-        http_response(&uri, &body, self.max, target, warc_date)
+        http_response(&uri, &body, self.max, hints)
     }
 }
 
@@ -281,8 +282,7 @@ fn http_response(
     uri: &str,
     message: &[u8],
     max: usize,
-    target: Option<String>,
-    warc_date: Option<String>,
+    record: Hints,
 ) -> Option<Result<Document, IngestError>> {
     let malformed = |m: &str| Some(Err(IngestError::new(uri, ErrorKind::MalformedWarc, m)));
     let (head_end, payload_start) = match memchr::memmem::find(message, b"\r\n\r\n") {
@@ -368,9 +368,10 @@ fn http_response(
     }
     let charset = charset_parameter(&content_type);
     let hints = Hints {
-        url: target,
-        published: header("last-modified").map(str::to_owned).or(warc_date),
-        title: None,
+        published: header("last-modified")
+            .map(str::to_owned)
+            .or(record.published),
+        ..record
     };
     Some(page_document(
         uri,

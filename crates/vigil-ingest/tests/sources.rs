@@ -175,7 +175,7 @@ fn jsonl_lines_are_documents_and_bad_lines_fail_alone() {
     let lines = [
         r#"{"id": "a1", "url": "https://example.org/a", "html": "<p>Alpha</p>", "published": "2022-12-14"}"#,
         "",
-        r#"{"text": "Bravo text", "title": "Bravo", "published": 1671000000}"#,
+        r#"{"id": 17, "text": "Bravo text", "title": "Bravo", "published": 1671000000}"#,
         r#"{"url": "https://example.org/broken", "html": "<p>cut"#,
         r#"{"url": "https://example.org/nothing"}"#,
         r#"["not", "an", "object"]"#,
@@ -203,15 +203,18 @@ fn jsonl_lines_are_documents_and_bad_lines_fail_alone() {
     assert_eq!(alpha.url.as_deref(), Some("https://example.org/a"));
     assert_eq!(alpha.published_hint.as_deref(), Some("2022-12-14"));
     assert_eq!(alpha.id, DocumentId::of_bytes(b"<p>Alpha</p>"));
+    assert_eq!(alpha.source_id.as_deref(), Some("a1"));
     let bravo = ok(&items[1]);
     assert_eq!(bravo.media_type, MediaType::Text);
     assert_eq!(bravo.title_hint.as_deref(), Some("Bravo"));
     assert_eq!(bravo.published_hint.as_deref(), Some("1671000000"));
+    assert_eq!(bravo.source_id.as_deref(), Some("17"));
     assert_eq!(code(&items[2]), "malformed_jsonl");
     assert_eq!(code(&items[3]), "malformed_jsonl");
     assert_eq!(code(&items[4]), "malformed_jsonl");
     assert_eq!(code(&items[5]), "empty");
     assert_eq!(ok(&items[6]).content, "<p>Last</p>");
+    assert_eq!(ok(&items[6]).source_id, None);
 
     // The same lines gzip'd, and sniffed without the extension.
     let packed = documents_from_bytes(
@@ -389,6 +392,7 @@ fn check_sample_warc(items: &[Result<Document, IngestError>], base: &str) {
     assert_eq!(goma.url.as_deref(), Some("https://a.example/goma"));
     assert_eq!(goma.media_type, MediaType::Html);
     assert_eq!(goma.encoding, "windows-1252");
+    assert_eq!(goma.source_id.as_deref(), Some("urn:uuid:response"));
     assert!(
         goma.content.contains("Les déplacés à Goma – récit"),
         "{}",

@@ -135,6 +135,7 @@ impl Pipeline {
         let Some(analysis) = self.analysis.as_ref().filter(|_| is_article) else {
             return Record {
                 article,
+                source_id: doc.source_id.clone(),
                 language: Language::default(),
                 places: Vec::new(),
                 events: Vec::new(),
@@ -158,6 +159,7 @@ impl Pipeline {
         };
         Record {
             article,
+            source_id: doc.source_id.clone(),
             language,
             places,
             events,
@@ -374,6 +376,7 @@ mod tests {
             encoding: "UTF-8".into(),
             published_hint: None,
             title_hint: None,
+            source_id: None,
         }
     }
 

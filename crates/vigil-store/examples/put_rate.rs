@@ -54,6 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     text: Article::join_paragraphs(&paragraphs),
                     paragraphs,
                 },
+                source_id: None,
                 language: Language::default(),
                 places: Vec::new(),
                 events: Vec::new(),

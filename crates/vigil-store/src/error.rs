@@ -29,7 +29,7 @@ pub enum StoreError {
     InvalidQuery(String),
     #[error("not a document id or id prefix: {0:?}")]
     InvalidId(String),
-    #[error("id prefix {prefix:?} matches {count} documents; give more characters")]
+    #[error("id prefix {prefix:?} matches {count} ids; give more characters")]
     AmbiguousId { prefix: String, count: u64 },
     #[error("record {id} cannot be stored: {reason}")]
     InvalidRecord { id: String, reason: String },

@@ -1,11 +1,16 @@
 //! vigil's store: where records (cleaned articles plus what later stages found) are kept,
-//! listed and searched. [`Store`] is the seam; [`SqliteStore`] is the embedded default.
+//! listed and searched, and where one happening told by many articles becomes one
+//! [`MergedEvent`]. [`Store`] is the seam; [`SqliteStore`] is the embedded default.
 //!
 //! Architecture invariant: the [`Store`] trait and the types around it name no SQLite type, so a
-//! PostgreSQL store can sit behind the same trait and pass the same tests. Writes are idempotent
-//! (the document id is a content hash) and each document commits in its own transaction.
+//! PostgreSQL store can sit behind the same trait and pass the same tests; the rules that decide
+//! which reports are one event live in `merge`, which knows no database either. Writes are
+//! idempotent (the document id is a content hash) and each document commits in its own
+//! transaction, its merge included.
 
 mod error;
+mod merge;
+mod names;
 mod packed;
 mod query;
 mod sqlite;
@@ -14,7 +19,7 @@ pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
 use serde::Serialize;
-use vigil_core::{ArticleKind, DocumentId, Published, Record};
+use vigil_core::{ArticleKind, DocumentId, EventKind, MergedEvent, Published, Record};
 
 /// A place records are kept: put a record, read it back, list, search, count.
 pub trait Store {
@@ -49,8 +54,23 @@ pub trait Store {
         self.search_with(query, &options)
     }
 
-    /// Lists stored events, newest event date first; undated events last.
-    fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError>;
+    /// Merged events (one per happening, every article that reports it as a source), newest
+    /// event date first, undated events last.
+    fn events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>, StoreError>;
+
+    /// The merged event with this id, with this alias (the id of an event merged into it), or
+    /// with the one id starting with this prefix (`ev-3f2a`). A prefix matching several ids is
+    /// [`StoreError::AmbiguousId`].
+    fn event(&self, id_or_alias_or_prefix: &str) -> Result<Option<MergedEvent>, StoreError>;
+
+    /// Hands every merged event matching `filter` to `sink`, in [`Store::events`] order, ignoring
+    /// the filter's `limit` and `offset`; memory stays bounded however many there are. An error
+    /// from the sink stops the walk and is returned.
+    fn each_event(
+        &self,
+        filter: &EventFilter,
+        sink: &mut dyn FnMut(MergedEvent) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
 
     /// How much is stored.
     fn stats(&self) -> Result<Stats, StoreError>;
@@ -70,7 +90,8 @@ pub enum PutOutcome {
     Updated,
 }
 
-/// Which stored events [`Store::events`] lists (newest event date first).
+/// Which merged events [`Store::events`] lists (newest event date first). Every condition that
+/// is set must hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventFilter {
     pub limit: usize,
@@ -81,8 +102,16 @@ pub struct EventFilter {
     pub until: Option<chrono::NaiveDate>,
     /// ISO 3166-1 alpha-2 code of the event's place.
     pub country: Option<String>,
-    /// `new` or `background`.
+    /// `new` (some source reports it as news) or `background` (every source recalls it).
     pub status: Option<vigil_core::EventStatus>,
+    pub kind: Option<EventKind>,
+    /// An actor of the event: its id (`actor:al-shabaab`, or `al-shabaab` without the prefix)
+    /// or its name as the event gives it, in any case.
+    pub actor: Option<String>,
+    /// Full-text query (the [`SearchOptions`] language) over the event's source articles.
+    pub text: Option<String>,
+    /// Events some source reports at least this many killed in.
+    pub min_killed: Option<u32>,
 }
 
 impl Default for EventFilter {
@@ -94,17 +123,12 @@ impl Default for EventFilter {
             until: None,
             country: None,
             status: None,
+            kind: None,
+            actor: None,
+            text: None,
+            min_killed: None,
         }
     }
-}
-
-/// A stored event with the document it was read from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StoredEvent {
-    pub document_id: DocumentId,
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub event: vigil_core::Event,
 }
 
 /// Which documents to list, by kind.
@@ -152,6 +176,9 @@ pub struct ArticleSummary {
     pub published: Option<Published>,
     pub byline: Option<String>,
     pub language: Option<String>,
+    /// The id the document had in the caller's own data (JSONL `id`, `WARC-Record-ID`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
     /// When this store first received the document (RFC 3339, UTC).
     pub ingested_at: String,
     /// Length of the text in characters.
@@ -216,5 +243,8 @@ pub struct Stats {
     pub not_articles: u64,
     pub places: u64,
     pub entities: u64,
+    /// Event reports: one per article's event frame.
     pub events: u64,
+    /// Merged events: one per happening.
+    pub merged_events: u64,
 }

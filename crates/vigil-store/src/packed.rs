@@ -86,6 +86,7 @@ mod tests {
                 paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
                 text: text.to_owned(),
             },
+            source_id: None,
             language: Language::default(),
             places: Vec::new(),
             events: Vec::new(),

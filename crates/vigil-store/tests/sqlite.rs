@@ -31,6 +31,7 @@ fn record(seed: &str, title: &str, paragraphs: &[&str], published: Option<&str>)
             text: Article::join_paragraphs(&paragraphs),
             paragraphs,
         },
+        source_id: None,
         language: Language::default(),
         places: Vec::new(),
         events: Vec::new(),
@@ -806,8 +807,9 @@ fn events_are_listed_with_their_document_and_filtered() {
     assert_eq!(store.put(&quiet).unwrap(), PutOutcome::Inserted);
     let all = store.events(&EventFilter::default()).unwrap();
     assert_eq!(all.len(), full.events.len());
-    assert_eq!(all[0].document_id, full.article.id);
-    assert_eq!(all[0].event, full.events[0]);
+    assert_eq!(all[0].sources.len(), 1);
+    assert_eq!(all[0].sources[0].document_id, full.article.id);
+    assert_eq!(all[0].sources[0].event, full.events[0]);
     let day = |d| chrono::NaiveDate::from_ymd_opt(2022, 12, d);
     let count = |f: EventFilter| store.events(&f).unwrap().len();
     assert_eq!(

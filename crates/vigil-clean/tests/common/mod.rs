@@ -15,6 +15,7 @@ pub fn doc(content: String, media_type: MediaType, url: Option<String>) -> Docum
         encoding: "UTF-8".into(),
         published_hint: None,
         title_hint: None,
+        source_id: None,
     }
 }
 

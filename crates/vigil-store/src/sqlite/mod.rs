@@ -1,16 +1,18 @@
 //! The embedded store: one SQLite file in WAL mode with an FTS5 index.
 
+mod listing;
+mod merging;
 mod schema;
 
+use crate::names::{from_serde_name, serde_name};
 use crate::{
     packed, query, ArticleFilter, ArticleSummary, EventFilter, KindFilter, PutOutcome, SearchHit,
-    SearchOptions, Stats, Store, StoreError, StoredEvent,
+    SearchOptions, Stats, Store, StoreError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
-use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use vigil_core::{DocumentId, Record};
+use vigil_core::{DocumentId, MergedEvent, Record};
 
 /// How long a writer waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -153,6 +155,10 @@ impl SqliteStore {
                     source: Box::new(e),
                 })?;
         }
+        if version < schema::MERGED_EVENTS_SINCE {
+            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            merging::merge_unmerged(&tx, &now)?;
+        }
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.commit()?;
         Ok(())
@@ -240,19 +246,19 @@ impl Store for SqliteStore {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let (outcome, ingested_at) = match existing {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let (outcome, ingested_at, vacated) = match existing {
             Some((digest, _)) if digest == packed.digest => return Ok(PutOutcome::Unchanged),
             Some((_, ingested_at)) => {
+                let vacated = merging::events_of_document(&tx, id)?;
                 // Children go with it (ON DELETE CASCADE), the FTS entry by trigger.
                 tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
-                (PutOutcome::Updated, ingested_at)
+                (PutOutcome::Updated, ingested_at, vacated)
             }
-            None => (
-                PutOutcome::Inserted,
-                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            ),
+            None => (PutOutcome::Inserted, now.clone(), Vec::new()),
         };
         write::record(&tx, record, &packed, &ingested_at)?;
+        merging::remerge(&tx, id, &vacated, &now)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -300,7 +306,8 @@ impl Store for SqliteStore {
                     d.published, d.published_precision, d.published_source,
                     d.byline, d.language, d.ingested_at, length(d.text),
                     (SELECT count(*) FROM places p WHERE p.document_id = d.id),
-                    (SELECT count(*) FROM events e WHERE e.document_id = d.id)
+                    (SELECT count(*) FROM events e WHERE e.document_id = d.id),
+                    d.source_id
              FROM documents d
              WHERE (?1 IS NULL OR d.kind = ?1)
                AND (?2 IS NULL OR substr(d.published, 1, 10) >= ?2)
@@ -326,50 +333,25 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.document_id, d.title, e.json
-             FROM events e JOIN documents d ON d.id = e.document_id
-             WHERE (?1 IS NULL OR e.date_end >= ?1)
-               AND (?2 IS NULL OR e.date_start <= ?2)
-               AND (?3 IS NULL OR e.country_code = ?3)
-               AND (?4 IS NULL OR e.status = ?4)
-             ORDER BY e.date_start IS NULL, e.date_start DESC, e.document_id, e.idx
-             LIMIT ?5 OFFSET ?6",
-        )?;
-        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let status = filter.status.as_ref().and_then(serde_name);
-        let rows = stmt.query_map(
-            params![
-                day(filter.since),
-                day(filter.until),
-                filter.country.as_deref(),
-                status,
-                to_i64(filter.limit),
-                to_i64(filter.offset),
-            ],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, Option<String>>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
-            },
-        )?;
+    fn events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>, StoreError> {
         let mut out = Vec::new();
-        for row in rows {
-            let (id, title, json) = row?;
-            let event = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-                id: id.clone(),
-                reason: format!("stored event: {e}"),
-            })?;
-            out.push(StoredEvent {
-                document_id: DocumentId(id),
-                title,
-                event,
-            });
-        }
+        listing::merged_events(&self.conn, filter, true, &mut |event| {
+            out.push(event);
+            Ok(())
+        })?;
         Ok(out)
+    }
+
+    fn event(&self, id_or_alias_or_prefix: &str) -> Result<Option<MergedEvent>, StoreError> {
+        listing::merged_event(&self.conn, id_or_alias_or_prefix)
+    }
+
+    fn each_event(
+        &self,
+        filter: &EventFilter,
+        sink: &mut dyn FnMut(MergedEvent) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        listing::merged_events(&self.conn, filter, false, sink)
     }
 
     fn search_with(
@@ -442,7 +424,8 @@ impl Store for SqliteStore {
                     (SELECT count(*) FROM documents WHERE kind = 'not_article'),
                     (SELECT count(*) FROM places),
                     (SELECT count(*) FROM entities),
-                    (SELECT count(*) FROM events)",
+                    (SELECT count(*) FROM events),
+                    (SELECT count(*) FROM merged_events)",
             [],
             |r| {
                 let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
@@ -453,6 +436,7 @@ impl Store for SqliteStore {
                     places: n(3)?,
                     entities: n(4)?,
                     events: n(5)?,
+                    merged_events: n(6)?,
                 })
             },
         )?;
@@ -470,18 +454,6 @@ fn kind_name(kind: KindFilter) -> &'static str {
 /// SQLite integers are i64; a `usize` beyond that means "no limit" in practice.
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// The serde name of a unit enum variant (`DatePrecision::Day` → `day`), as stored in columns.
-fn serde_name<T: Serialize>(value: &T) -> Option<String> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => Some(s),
-        _ => None,
-    }
-}
-
-fn from_serde_name<T: DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 /// Writing one record's rows inside the caller's transaction.
@@ -514,8 +486,9 @@ mod write {
         tx.prepare_cached(
             "INSERT INTO documents (id, uri, url, kind, not_article_reason, title, published,
                  published_precision, published_source, byline, language, caption, text,
-                 ingested_at, record_json, record_digest)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 ingested_at, record_json, record_digest, source_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17)",
         )?
         .execute(params![
             id,
@@ -534,6 +507,7 @@ mod write {
             ingested_at,
             packed.json,
             packed.digest,
+            record.source_id,
         ])?;
 
         let mut insert_place = tx.prepare_cached(
@@ -581,9 +555,10 @@ mod write {
         let mut insert_event = tx.prepare_cached(
             "INSERT INTO events (document_id, idx, kind, sub_kind, trigger, date_start, date_end,
                  date_precision, place_idx, place_name, lat, lon, country_code, killed_min,
-                 killed_max, wounded_min, wounded_max, status, hedged, confidence, json)
+                 killed_max, wounded_min, wounded_max, status, hedged, confidence, json,
+                 own_event_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21)",
+                 ?18, ?19, ?20, ?21, ?22)",
         )?;
         for (i, ev) in record.events.iter().enumerate() {
             let event_json = serde_json::to_string(ev).map_err(|e| StoreError::InvalidRecord {
@@ -618,6 +593,7 @@ mod write {
                 ev.hedged,
                 f64::from(ev.confidence),
                 event_json,
+                crate::merge::event_id(&a.id, i),
             ])?;
         }
         Ok(())
@@ -647,6 +623,7 @@ mod read {
         chars: i64,
         places: i64,
         events: i64,
+        source_id: Option<String>,
     }
 
     pub(super) fn summary_columns(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
@@ -664,6 +641,7 @@ mod read {
             chars: r.get(12)?,
             places: r.get(13)?,
             events: r.get(14)?,
+            source_id: r.get(15)?,
         })
     }
 
@@ -689,6 +667,7 @@ mod read {
             title: row.title,
             byline: row.byline,
             language: row.language,
+            source_id: row.source_id,
             ingested_at: row.ingested_at,
             chars: count(row.chars),
             places: count(row.places),

@@ -5,7 +5,11 @@
 pub(crate) const APPLICATION_ID: i64 = 0x5647_494C;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// The first schema version with merged events: opening an older database merges its stored
+/// events once, after the migrations (see `SqliteStore::migrate`).
+pub(crate) const MERGED_EVENTS_SINCE: i64 = 2;
 
 /// Schema version 1: documents with their whole record as JSON plus queryable columns, child
 /// tables for places, entities and events, and an FTS5 index kept in sync by triggers.
@@ -123,4 +127,59 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
     INSERT INTO documents_fts (rowid, title, caption, text)
     VALUES (new.seq, new.title, new.caption, new.text);
 END;
+"#;
+
+/// Schema version 2: one event across articles. Each event frame (a row of `events`, one
+/// article's report) belongs to one merged event; `merged_events` holds each merged event whole
+/// (its JSON is the read model) with the columns listings filter on; `event_aliases` keeps the
+/// history of ids that were merged away. Documents keep the caller's own id.
+const V2: &str = r#"
+ALTER TABLE documents ADD COLUMN source_id TEXT;
+CREATE INDEX documents_source_id ON documents (source_id) WHERE source_id IS NOT NULL;
+
+-- The id of the event this frame would lead (ev-…): any merged event's id is its smallest
+-- member's, so a merged-away id is found here as long as that member is stored.
+ALTER TABLE events ADD COLUMN own_event_id TEXT;
+-- The merged event this frame belongs to (NULL only inside a put, before merging).
+ALTER TABLE events ADD COLUMN event_id TEXT;
+CREATE INDEX events_own_event ON events (own_event_id);
+CREATE INDEX events_event ON events (event_id);
+-- Candidate frames for merging are fetched by block: country, kind, dates.
+CREATE INDEX events_block ON events (country_code, kind, date_start);
+
+CREATE TABLE merged_events (
+    id           TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    sub_kind     TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    date_start   TEXT,
+    date_end     TEXT,
+    country_code TEXT,
+    -- The most killed any source reports (the top of the merged range, else its bottom).
+    killed_most  INTEGER,
+    sources      INTEGER NOT NULL,
+    json         TEXT NOT NULL,
+    CHECK (date_start IS NULL OR date_end IS NULL OR date_start <= date_end)
+);
+CREATE INDEX merged_events_date ON merged_events (date_start);
+CREATE INDEX merged_events_country ON merged_events (country_code);
+
+CREATE TABLE merged_event_actors (
+    event_id TEXT NOT NULL REFERENCES merged_events (id) ON DELETE CASCADE,
+    actor_id TEXT NOT NULL,
+    -- Lower-cased canonical name, for filtering by name.
+    name     TEXT NOT NULL,
+    PRIMARY KEY (event_id, actor_id)
+);
+CREATE INDEX merged_event_actors_actor ON merged_event_actors (actor_id);
+CREATE INDEX merged_event_actors_name ON merged_event_actors (name);
+
+-- Every time a merged event's id went away, the event that took its place. Analyst corrections
+-- made against an old id find their event through here.
+CREATE TABLE event_aliases (
+    alias       TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (alias, event_id)
+);
 "#;
