@@ -9,10 +9,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use vigil_core::{
-    DocumentId, EventSource, MergedEvent, MergedPlace, Record, Review,
-};
-use vigil_store::{ArticleFilter, Stats, Store, StoreError};
+use vigil_core::{DocumentId, MergedEvent};
+use vigil_store::{EventFilter, Stats, Store, StoreError};
 
 /// One event with its precomputed filter keys.
 #[derive(Debug)]
@@ -36,27 +34,18 @@ pub(crate) struct Catalog {
 }
 
 impl Catalog {
-    /// Reads every stored article's events (one merged event per article event until the store
-    /// merges across articles).
+    /// Reads every merged event of the store.
     pub fn load(store: &dyn Store, actors: &vigil_nlp::Gazetteer) -> Result<Catalog, StoreError> {
         let stats = store.stats()?;
-        let filter = ArticleFilter {
-            limit: usize::try_from(i64::MAX).unwrap_or(usize::MAX),
-            ..ArticleFilter::default()
-        };
         let mut events = Vec::new();
-        for summary in store.articles(&filter)? {
-            if summary.events == 0 {
-                continue;
-            }
-            if let Some(record) = store.get(summary.id.as_str())? {
-                events.extend(merged_events(&record));
-            }
-        }
+        store.each_event(&EventFilter::default(), &mut |event| {
+            events.push(event);
+            Ok(())
+        })?;
         Ok(Catalog::from_events(events, stats, actors))
     }
 
-    pub fn from_events(
+    fn from_events(
         events: Vec<MergedEvent>,
         stats: Stats,
         actors: &vigil_nlp::Gazetteer,
@@ -155,47 +144,6 @@ pub(crate) fn fold(s: &str) -> String {
         out.pop();
     }
     out
-}
-
-/// One merged event per event of a record: the single-article view of each event, with the
-/// article as its one source. The id depends only on the document and the event's position.
-pub(crate) fn merged_events(record: &Record) -> Vec<MergedEvent> {
-    let article = &record.article;
-    record
-        .events
-        .iter()
-        .enumerate()
-        .map(|(index, event)| {
-            let hash = blake3::hash(format!("{}:{index}", article.id.as_str()).as_bytes());
-            MergedEvent {
-                id: format!("ev-{}", &hash.to_hex()[..16]),
-                aliases: Vec::new(),
-                kind: event.kind,
-                sub_kind: event.sub_kind,
-                status: event.status,
-                when: event.when.clone(),
-                place: event.place.as_ref().map(|p| MergedPlace {
-                    place: p.place.clone(),
-                    precision: p.precision,
-                    near: p.near,
-                }),
-                actors: event.actors.clone(),
-                targets: event.targets.clone(),
-                killed: event.killed,
-                wounded: event.wounded,
-                disagreements: Vec::new(),
-                sources: vec![EventSource {
-                    document_id: article.id.clone(),
-                    index,
-                    url: article.url.clone(),
-                    title: article.title.clone(),
-                    published: article.published.clone(),
-                    event: event.clone(),
-                }],
-                review: Review::default(),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -63,6 +63,7 @@ impl Fixture {
             encoding: "UTF-8".to_owned(),
             published_hint: Some(date.to_owned()),
             title_hint: None,
+            source_id: None,
         };
         let mut record = self.pipeline.process(&doc);
         if record.article.published.is_none() {
@@ -352,4 +353,34 @@ async fn a_new_document_shows_after_refresh() {
     assert!(app.refresh().unwrap());
     let after = get(&app, "/api/events").await.body["total"].as_u64().unwrap();
     assert!(after > before, "{before} → {after}");
+}
+
+#[tokio::test]
+async fn one_event_told_by_two_outlets_has_both_as_sources() {
+    let fixture = Fixture::new();
+    fixture.ingest(
+        8,
+        "2024-05-06",
+        "Seven killed in Garissa bus attack\n\nSeven passengers were killed when al-Shabaab \
+         gunmen attacked a bus near Garissa on Sunday, a police commander said.",
+    );
+    let app = fixture.app();
+    let page = get(&app, "/api/events?q=garissa").await;
+    let merged: Vec<&Value> = page.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["sources"] == 2)
+        .collect();
+    assert_eq!(merged.len(), 1, "{:#}", page.body);
+    let id = merged[0]["id"].as_str().unwrap();
+    let detail = get(&app, &format!("/api/events/{id}")).await;
+    conforms("EventDetail", &detail.body);
+    let documents: std::collections::BTreeSet<&str> = detail.body["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["document_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(documents.len(), 2, "evidence from both articles");
 }
