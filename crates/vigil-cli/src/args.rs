@@ -50,6 +50,10 @@ pub struct ListenArgs {
     /// Your own actors (same format as the built-in actor list): their aliases match `actor=`.
     #[arg(long = "actors", value_name = "FILE")]
     pub actor_files: Vec<PathBuf>,
+    /// Allow analyst review: writes need `Authorization: Bearer TOKEN` (16+ characters).
+    /// Without it the server is read-only.
+    #[arg(long, env = "VIGIL_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 #[derive(Debug, Args)]

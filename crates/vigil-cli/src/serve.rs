@@ -70,6 +70,7 @@ fn run(db: &std::path::Path, listen: &ListenArgs) -> anyhow::Result<ExitCode> {
         rate_limit: listen.rate_limit,
         reload_every: Duration::from_secs(2),
         actors: nlp.actors().clone(),
+        token: listen.token.clone(),
     };
     let app = vigil_server::App::open(&config)
         .with_context(|| format!("cannot serve {}", db.display()))?;
@@ -77,7 +78,8 @@ fn run(db: &std::path::Path, listen: &ListenArgs) -> anyhow::Result<ExitCode> {
     runtime.block_on(async {
         let listener = vigil_server::bind(listen.listen).await?;
         let addr = listener.local_addr()?;
-        println!("vigil: serving {} at http://{addr}/ (Ctrl-C stops)", db.display());
+        let mode = if config.token.is_some() { "review with the token" } else { "read-only" };
+        println!("vigil: serving {} at http://{addr}/ ({mode}; Ctrl-C stops)", db.display());
         app.serve(listener, config.reload_every).await
     })?;
     Ok(ExitCode::SUCCESS)

@@ -58,10 +58,18 @@ pub(crate) async fn events(
 pub(crate) async fn event(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    event_detail(&state, &id).await
+}
+
+/// The event with this id or alias, its evidence read from each source and its review history.
+pub(crate) async fn event_detail(
+    state: &AppState,
+    id: &str,
+) -> Result<axum::response::Response, ApiError> {
     let catalog = state.catalog();
     let entry = catalog
-        .get(&id)
+        .get(id)
         .cloned()
         .ok_or_else(|| ApiError::not_found(format!("no event {id:?}")))?;
     let sources: Vec<(DocumentId, usize)> = entry
@@ -70,7 +78,8 @@ pub(crate) async fn event(
         .iter()
         .map(|s| (s.document_id.clone(), s.index))
         .collect();
-    let evidence = state
+    let event_id = entry.event.id.clone();
+    let (evidence, history) = state
         .with_store(move |store| {
             let mut out: Vec<EvidenceView> = Vec::new();
             for (doc, index) in sources {
@@ -78,13 +87,13 @@ pub(crate) async fn event(
                     out.extend(evidence_of(&record, index));
                 }
             }
-            Ok(out)
+            Ok((out, store.review_history(&event_id)?))
         })
         .await?;
     let body = EventDetail {
         event: &entry.event,
         evidence,
-        history: Vec::new(),
+        history,
     };
     Ok(json_bytes(&body))
 }
@@ -254,7 +263,7 @@ pub(crate) async fn not_found() -> ApiError {
 }
 
 /// Serialises a body once; serialising these types cannot fail (no maps with non-string keys).
-fn json_bytes<T: Serialize>(body: &T) -> axum::response::Response {
+pub(crate) fn json_bytes<T: Serialize>(body: &T) -> axum::response::Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(e) => ApiError::internal(format!("cannot write JSON: {e}")).into_response(),

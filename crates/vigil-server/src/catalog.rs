@@ -31,23 +31,32 @@ pub(crate) struct Catalog {
     by_id: HashMap<String, usize>,
     /// The store's counts when this catalog was read; a difference means reload.
     pub stats: Stats,
+    /// The change feed's position when this catalog was read; a later entry means reload.
+    pub feed: u64,
 }
 
 impl Catalog {
     /// Reads every merged event of the store.
     pub fn load(store: &dyn Store, actors: &vigil_nlp::Gazetteer) -> Result<Catalog, StoreError> {
         let stats = store.stats()?;
+        let feed = feed_end(store, 0)?;
         let mut events = Vec::new();
         store.each_event(&EventFilter::default(), &mut |event| {
             events.push(event);
             Ok(())
         })?;
-        Ok(Catalog::from_events(events, stats, actors))
+        Ok(Catalog::from_events(events, stats, feed, actors))
+    }
+
+    /// Whether the store changed since this catalog was read.
+    pub fn is_stale(&self, store: &dyn Store) -> Result<bool, StoreError> {
+        Ok(store.stats()? != self.stats || !store.changes(self.feed, 1)?.is_empty())
     }
 
     fn from_events(
         events: Vec<MergedEvent>,
         stats: Stats,
+        feed: u64,
         actors: &vigil_nlp::Gazetteer,
     ) -> Catalog {
         let mut entries: Vec<Arc<Entry>> = events
@@ -66,6 +75,7 @@ impl Catalog {
             entries,
             by_id,
             stats,
+            feed,
         }
     }
 
@@ -81,6 +91,17 @@ impl Catalog {
             .filter(|e| e.event.sources.iter().any(|s| &s.document_id == document))
             .map(|e| e.event.id.clone())
             .collect()
+    }
+}
+
+/// The last position of the store's change feed at or after `from`.
+fn feed_end(store: &dyn Store, from: u64) -> Result<u64, StoreError> {
+    let mut at = from;
+    loop {
+        match store.changes(at, 10_000)?.last() {
+            Some(last) if last.seq > at => at = last.seq,
+            _ => return Ok(at),
+        }
     }
 }
 

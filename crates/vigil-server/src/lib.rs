@@ -9,6 +9,7 @@ mod api;
 mod catalog;
 mod error;
 mod query;
+mod review;
 mod safety;
 mod state;
 mod stats;
@@ -20,9 +21,8 @@ use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::ServeError;
@@ -41,6 +41,8 @@ pub struct ServeConfig {
     pub reload_every: Duration,
     /// The actor gazetteer: lets `actor=` match any alias.
     pub actors: vigil_nlp::Gazetteer,
+    /// The bearer token analyst writes need (at least 16 characters); `None` serves read-only.
+    pub token: Option<String>,
 }
 
 /// Largest request body accepted (writes are small JSON objects).
@@ -55,7 +57,14 @@ pub struct App {
 impl App {
     /// Opens the store and reads its events.
     pub fn open(config: &ServeConfig) -> Result<App, ServeError> {
-        let state = state::AppState::open(config.db.clone(), config.actors.clone())?;
+        if config.token.as_ref().is_some_and(|t| t.chars().count() < 16) {
+            return Err(ServeError::WeakToken);
+        }
+        let state = state::AppState::open(
+            config.db.clone(),
+            config.actors.clone(),
+            config.token.clone(),
+        )?;
         let router = router(state.clone(), config.rate_limit);
         Ok(App { state, router })
     }
@@ -114,6 +123,8 @@ fn router(state: state::AppState, rate_limit: NonZeroU32) -> Router {
         .route("/events", get(api::events))
         .route("/events.geojson", get(api::geojson))
         .route("/events/{id}", get(api::event))
+        .route("/events/{id}/review", post(review::review))
+        .route("/changes", get(review::changes))
         .route("/articles/{id}", get(api::article))
         .route("/search", get(api::search))
         .route("/actors", get(api::actors))
@@ -128,7 +139,7 @@ fn router(state: state::AppState, rate_limit: NonZeroU32) -> Router {
             safety::limiter(rate_limit),
             safety::rate_limit,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY));
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY));
     for (name, value) in safety::headers() {
         app = app.layer(SetResponseHeaderLayer::overriding(name, value));
     }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use vigil_store::{SqliteStore, Store, StoreError};
+use vigil_store::{SqliteStore, StoreError};
 
 use crate::catalog::Catalog;
 use crate::error::ApiError;
@@ -20,11 +20,17 @@ pub(crate) struct Inner {
     idle: Mutex<Vec<SqliteStore>>,
     catalog: RwLock<Arc<Catalog>>,
     pub actors: vigil_nlp::Gazetteer,
+    /// The bearer token writes need; `None` serves read-only.
+    pub token: Option<String>,
 }
 
 impl AppState {
     /// Opens the store, reads its events and keeps the connection for requests.
-    pub fn open(path: PathBuf, actors: vigil_nlp::Gazetteer) -> Result<AppState, StoreError> {
+    pub fn open(
+        path: PathBuf,
+        actors: vigil_nlp::Gazetteer,
+        token: Option<String>,
+    ) -> Result<AppState, StoreError> {
         let store = SqliteStore::open(&path)?;
         let catalog = Catalog::load(&store, &actors)?;
         Ok(AppState {
@@ -33,6 +39,7 @@ impl AppState {
                 idle: Mutex::new(vec![store]),
                 catalog: RwLock::new(Arc::new(catalog)),
                 actors,
+                token,
             }),
         })
     }
@@ -67,8 +74,7 @@ impl AppState {
     pub fn refresh(&self) -> Result<bool, ApiError> {
         let store = self.take()?;
         let result = (|| {
-            let stats = store.stats()?;
-            if stats == self.catalog().stats {
+            if !self.catalog().is_stale(&store)? {
                 return Ok(false);
             }
             let catalog = Catalog::load(&store, &self.inner.actors)?;

@@ -86,7 +86,7 @@ pub(crate) struct EventDetail<'a> {
     pub event: &'a MergedEvent,
     pub evidence: Vec<EvidenceView>,
     /// Analyst changes, oldest first.
-    pub history: Vec<serde_json::Value>,
+    pub history: Vec<vigil_store::ReviewEntry>,
 }
 
 /// One sentence an event was read from and the exact words of each field in it.

@@ -28,6 +28,8 @@ const REPORTS: &[(&str, &str)] = &[
     ),
 ];
 
+const TOKEN: &str = "test-token-0123456789";
+
 struct Fixture {
     _dir: tempfile::TempDir,
     db: std::path::PathBuf,
@@ -82,6 +84,7 @@ impl Fixture {
             rate_limit: std::num::NonZeroU32::new(10_000).unwrap(),
             reload_every: std::time::Duration::from_secs(60),
             actors: vigil_nlp::Nlp::new().actors().clone(),
+            token: Some(TOKEN.to_owned()),
         };
         vigil_server::App::open(&config).unwrap()
     }
@@ -175,7 +178,10 @@ async fn every_answer_matches_the_openapi_document() {
 
     // Every path the document names is served.
     let doc: Value = get(&app, "/api/openapi.json").await.body;
-    for path in doc["paths"].as_object().unwrap().keys() {
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        if methods.get("get").is_none() {
+            continue;
+        }
         let uri = match path.as_str() {
             "/api/articles/{id}" => format!("/api/articles/{}", doc_id(&detail)),
             "/api/search" => "/api/search?q=bus".to_owned(),
@@ -383,4 +389,114 @@ async fn one_event_told_by_two_outlets_has_both_as_sources() {
         .map(|e| e["document_id"].as_str().unwrap())
         .collect();
     assert_eq!(documents.len(), 2, "evidence from both articles");
+}
+
+async fn post(app: &vigil_server::App, uri: &str, token: Option<&str>, body: Value) -> Reply {
+    let mut request = Request::post(uri).header("content-type", "application/json");
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let response = app
+        .router()
+        .oneshot(request.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    }
+}
+
+#[tokio::test]
+async fn a_correction_needs_the_token_is_kept_with_its_history_and_survives_re_merge() {
+    let fixture = Fixture::new();
+    let app = fixture.app();
+    let garissa = ids(&get(&app, "/api/events?q=garissa").await)[0].clone();
+    let uri = format!("/api/events/{garissa}/review");
+    let body = serde_json::json!({
+        "who": "analyst-1",
+        "changes": [
+            { "field": "killed", "value": { "min": 8, "max": 8 } },
+            { "field": "state", "value": "accepted" }
+        ]
+    });
+    assert_eq!(post(&app, &uri, None, body.clone()).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(post(&app, &uri, Some("wrong-token-0123456789"), body.clone()).await.status, StatusCode::UNAUTHORIZED);
+    let bad = serde_json::json!({ "who": "a", "changes": [{ "field": "colour", "value": 1 }] });
+    assert_eq!(post(&app, &uri, Some(TOKEN), bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let feed = get(&app, "/api/changes").await;
+    conforms("Changes", &feed.body);
+    let cursor = feed.body["next"].as_str().unwrap().to_owned();
+
+    let reviewed = post(&app, &uri, Some(TOKEN), body).await;
+    assert_eq!(reviewed.status, StatusCode::OK, "{:#}", reviewed.body);
+    conforms("EventDetail", &reviewed.body);
+    assert_eq!(reviewed.body["event"]["killed"]["min"], 8);
+    assert_eq!(reviewed.body["event"]["review"]["state"], "accepted");
+    let history = reviewed.body["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["who"], "analyst-1");
+    assert_eq!(history[0]["field"], "killed");
+    assert_eq!(history[0]["before"]["min"], 7);
+    assert_eq!(history[0]["after"]["min"], 8);
+
+    // The listing and the change feed show it.
+    let page = get(&app, "/api/events?q=garissa&review=accepted").await;
+    assert_eq!(ids(&page), vec![garissa.clone()]);
+    let feed = get(&app, &format!("/api/changes?since={cursor}")).await;
+    let changed: Vec<(&str, &str)> = feed.body["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["event_id"].as_str().unwrap(), c["change"].as_str().unwrap()))
+        .collect();
+    assert_eq!(changed, vec![(garissa.as_str(), "updated")]);
+    let cursor = feed.body["next"].as_str().unwrap().to_owned();
+
+    // Another outlet's report of the same attack re-merges the event; the correction stays.
+    fixture.ingest(
+        8,
+        "2024-05-06",
+        "Seven killed in Garissa bus attack\n\nSeven passengers were killed when al-Shabaab \
+         gunmen attacked a bus near Garissa on Sunday, a police commander said.",
+    );
+    assert!(app.refresh().unwrap());
+    let after = get(&app, "/api/events?q=garissa&review=accepted").await;
+    let events = after.body["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{:#}", after.body);
+    assert_eq!(events[0]["sources"], 2);
+    assert_eq!(events[0]["killed"]["min"], 8);
+    let id = events[0]["id"].as_str().unwrap();
+    let detail = get(&app, &format!("/api/events/{id}")).await;
+    assert_eq!(detail.body["history"].as_array().unwrap().len(), 2);
+    let feed = get(&app, &format!("/api/changes?since={cursor}")).await;
+    assert!(!feed.body["changes"].as_array().unwrap().is_empty());
+    conforms("Changes", &feed.body);
+}
+
+#[tokio::test]
+async fn without_a_token_the_server_is_read_only() {
+    let fixture = Fixture::new();
+    let config = vigil_server::ServeConfig {
+        db: fixture.db.clone(),
+        rate_limit: std::num::NonZeroU32::new(100).unwrap(),
+        reload_every: std::time::Duration::from_secs(60),
+        actors: vigil_nlp::Gazetteer::default(),
+        token: None,
+    };
+    let app = vigil_server::App::open(&config).unwrap();
+    let id = ids(&get(&app, "/api/events").await)[0].clone();
+    let body = serde_json::json!({ "who": "a", "changes": [{ "field": "state", "value": "rejected" }] });
+    let reply = post(&app, &format!("/api/events/{id}/review"), Some(TOKEN), body).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // With the token, a body over the size limit is refused as such.
+    let app = fixture.app();
+    let big = serde_json::json!({ "who": "x".repeat(100_000), "changes": [] });
+    let reply = post(&app, &format!("/api/events/{id}/review"), Some(TOKEN), big).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    conforms("Error", &reply.body);
 }
