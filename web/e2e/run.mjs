@@ -16,7 +16,8 @@ const pages = join(work, 'pages');
 cpSync(join(here, '../../samples/pages'), pages, { recursive: true });
 cpSync(join(here, 'hostile'), join(pages, 'hostile'), { recursive: true });
 await runVigil(vigil, ['ingest', '--db', db, pages], work);
-const server = await startVigil(vigil, ['serve', '--db', db, '--listen', '127.0.0.1:0'], work);
+const TOKEN = 'e2e-review-token-0123456789';
+const server = await startVigil(vigil, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--token', TOKEN], work);
 const browser = await launch();
 
 const failures = [];
@@ -24,7 +25,10 @@ async function test(name, body) {
   const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    // A refused write (no token yet) is logged by the browser as a failed request; expected.
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
   page.on('dialog', (d) => { problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
   try {
     await body(page);
@@ -124,6 +128,39 @@ try {
       }));
       assert.deepEqual(live, { scripts: 0, handlers: 0, js: 0, svg: 0, frames: 0 });
     }
+  });
+  await test('a correction made with the token is shown, kept in the history and survives re-ingest', async (page) => {
+    await page.goto(`${server.url}?q=garissa&since=2024-03-11&until=2024-03-11`);
+    await page.waitForSelector('table.events tbody tr');
+    const row = page.locator('table.events tbody tr', { hasText: 'al-Shabaab' }).first();
+    await row.locator('td:last-child a').click();
+    await page.waitForSelector('.event-page form.review');
+    const url = page.url();
+    const sourcesBefore = (await page.$$('.event-page .sources li')).length;
+    // Without the token nothing changes.
+    await page.fill('form.review input[name=who]', 'e2e analyst');
+    await page.fill('form.review input[name=killed]', '5');
+    await page.click('form.review button[type=submit]');
+    await page.waitForSelector('.review-status:has-text("Not saved")');
+    await page.fill('form.review input[name=token]', TOKEN);
+    await page.fill('form.review input[name=killed]', '5');
+    await page.click('form.review button[type=submit]');
+    await page.waitForSelector('.history-list li:has-text("killed")');
+    assert.equal((await page.textContent('.fields-table tr[data-field=killed] td:nth-child(2)')).trim(), '5');
+    await page.click('form.review button.accept');
+    await page.waitForSelector('.review-state.review-accepted');
+
+    // Another outlet's report of the same attack arrives; the event re-merges.
+    await runVigil(vigil, ['ingest', '--db', db, join(here, 'more'), pages], work);
+    await page.waitForTimeout(3000); // the server polls the store every 2 s
+    await page.goto(url);
+    await page.waitForSelector('.event-page .sources li');
+    assert.equal((await page.$$('.event-page .sources li')).length, sourcesBefore + 1, 'the new source joined');
+    assert.equal((await page.textContent('.fields-table tr[data-field=killed] td:nth-child(2)')).trim(), '5');
+    assert.match(await page.textContent('.history-list'), /e2e analyst[\s\S]*killed[\s\S]*state/);
+    await page.goto(`${server.url}?q=garissa&since=2024-03-11&until=2024-03-11`);
+    await page.waitForSelector('table.events tbody tr');
+    assert.ok((await page.textContent('table.events')).includes('5'));
   });
 } finally {
   await browser.close();

@@ -10,7 +10,19 @@ async function get(path) {
   return body;
 }
 
+async function post(path, token, body) {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const out = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(out && out.error ? out.error.message : `${res.status} ${res.statusText}`);
+  return out;
+}
+
 export const api = {
+  review: (id, token, who, changes) => post(`/api/events/${encodeURIComponent(id)}/review`, token, { who, changes }),
   events: (params) => get(`/api/events?${params}`),
   stats: (params) => get(`/api/stats?${params}`),
   geojson: (params) => get(`/api/events.geojson?${params}`),

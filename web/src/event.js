@@ -2,6 +2,7 @@
 // highlighted, every source article, disagreements between sources and the review history.
 import { api } from './api.js';
 import { KIND_LABEL, clear, h, note, placeName, range, when, words } from './dom.js';
+import { reviewForm } from './review.js';
 
 const FIELD_ORDER = ['kind', 'when', 'where', 'actors', 'targets', 'killed', 'wounded', 'status'];
 
@@ -36,6 +37,12 @@ function fieldValue(e, field) {
   }
 }
 
+function change(c) {
+  const show = (v) => (v === null ? 'none' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return h('li', {}, h('time', {}, c.at.replace('T', ' ').slice(0, 19)), ' · ', h('strong', {}, c.who), ' set ',
+    h('em', {}, c.field), ': ', h('span', { class: 'before' }, show(c.before)), ' → ', h('span', { class: 'after' }, show(c.after)));
+}
+
 /** Renders the event `id` into `el`. */
 export async function drawEvent(el, id, openArticle) {
   clear(el).append(note('loading', 'Loading event…'));
@@ -46,6 +53,10 @@ export async function drawEvent(el, id, openArticle) {
     clear(el).append(note('error', `Could not load event ${id}: ${e.message}`));
     return;
   }
+  showEvent(el, detail, openArticle);
+}
+
+function showEvent(el, detail, openArticle) {
   const e = detail.event;
   const byField = {};
   for (const ev of detail.evidence) {
@@ -58,7 +69,8 @@ export async function drawEvent(el, id, openArticle) {
     h('h1', {}, title),
     h('p', { class: 'meta' }, h('span', { class: `kind kind-${e.kind}` }, KIND_LABEL[e.kind] || e.kind), ' ',
       `${when(e.when)} · ${e.where ? placeName(e.where.place) : 'place unknown'} · ${e.sources.length} source${e.sources.length === 1 ? '' : 's'}`,
-      e.review && e.review.state ? ` · review: ${e.review.state}` : ''),
+      e.review && e.review.state ? [' · ', h('span', { class: `review-state review-${e.review.state}` }, e.review.state)] : '',
+      e.review && e.review.corrected && e.review.corrected.length ? ` · corrected: ${e.review.corrected.join(', ')}` : ''),
     h('section', { class: 'fields' }, h('h2', {}, 'Fields and their words'),
       h('table', { class: 'fields-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'Value'), h('th', {}, 'Words in the text'))),
         h('tbody', {}, FIELD_ORDER.map((f) => h('tr', { 'data-field': f },
@@ -86,6 +98,7 @@ export async function drawEvent(el, id, openArticle) {
         s.url ? [' · ', h('a', { href: s.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original')] : '')))),
     h('section', { class: 'history' }, h('h2', {}, 'Review history'),
       detail.history.length
-        ? h('ol', {}, detail.history.map((c) => h('li', {}, `${c.at} · ${c.who} · ${c.what}`)))
-        : note('empty', 'No analyst has reviewed this event yet.'))));
+        ? h('ol', { class: 'history-list' }, detail.history.map(change))
+        : note('empty', 'No analyst has reviewed this event yet.'),
+      reviewForm(e, (next) => showEvent(el, next, openArticle)))));
 }

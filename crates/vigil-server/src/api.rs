@@ -68,10 +68,19 @@ pub(crate) async fn event_detail(
     id: &str,
 ) -> Result<axum::response::Response, ApiError> {
     let catalog = state.catalog();
-    let entry = catalog
-        .get(id)
-        .cloned()
-        .ok_or_else(|| ApiError::not_found(format!("no event {id:?}")))?;
+    let entry = match catalog.get(id) {
+        Some(entry) => entry.clone(),
+        None => {
+            // An id merged away long ago, or a prefix: the store knows where it went.
+            let wanted = id.to_owned();
+            let current = state
+                .with_store(move |store| Ok(store.event(&wanted).ok().flatten()))
+                .await?;
+            current
+                .and_then(|e| catalog.get(&e.id).cloned())
+                .ok_or_else(|| ApiError::not_found(format!("no event {id:?}")))?
+        }
+    };
     let sources: Vec<(DocumentId, usize)> = entry
         .event
         .sources

@@ -1,0 +1,62 @@
+// The analyst's review form on an event page: accept or reject, correct casualties or the
+// perpetrator. Writes need the server's token; it is kept for this browser tab only.
+import { api } from './api.js';
+import { h } from './dom.js';
+
+const TOKEN_KEY = 'vigil-token';
+const WHO_KEY = 'vigil-analyst';
+
+function countInput(name, range) {
+  return h('input', { type: 'number', min: '0', name, value: range ? String(range.min) : '', size: 5, placeholder: '—' });
+}
+
+/** The review form for event `e`; `done(detail)` after a change is saved. */
+export function reviewForm(e, done) {
+  const status = h('p', { class: 'review-status', role: 'status' });
+  const token = h('input', { type: 'password', name: 'token', autocomplete: 'off', value: sessionStorage.getItem(TOKEN_KEY) || '', placeholder: 'server token' });
+  const who = h('input', { type: 'text', name: 'who', value: localStorage.getItem(WHO_KEY) || '', placeholder: 'your name' });
+  const killed = countInput('killed', e.killed);
+  const wounded = countInput('wounded', e.wounded);
+  const actor = h('select', { name: 'actor' }, h('option', { value: '' }, '(keep)'));
+  api.actors().then(({ actors }) => {
+    for (const a of actors) actor.append(h('option', { value: a.id }, a.name));
+  }).catch(() => {});
+  const send = async (changes) => {
+    sessionStorage.setItem(TOKEN_KEY, token.value);
+    localStorage.setItem(WHO_KEY, who.value);
+    status.textContent = 'Saving…';
+    try {
+      const detail = await api.review(e.id, token.value, who.value, changes);
+      status.textContent = 'Saved.';
+      done(detail);
+    } catch (err) {
+      status.textContent = `Not saved: ${err.message}`;
+    }
+  };
+  const count = (input) => (input.value === '' ? null : { min: Number(input.value), max: Number(input.value) });
+  const correct = () => {
+    const changes = [];
+    const k = count(killed);
+    if (JSON.stringify(k) !== JSON.stringify(e.killed ? { min: e.killed.min, max: e.killed.max } : null)) changes.push({ field: 'killed', value: k });
+    const w = count(wounded);
+    if (JSON.stringify(w) !== JSON.stringify(e.wounded ? { min: e.wounded.min, max: e.wounded.max } : null)) changes.push({ field: 'wounded', value: w });
+    if (actor.value) {
+      const name = actor.selectedOptions[0].textContent;
+      changes.push({ field: 'actors', value: [{ id: actor.value, name, attribution: 'stated', confidence: 1 }] });
+    }
+    if (!changes.length) {
+      status.textContent = 'Nothing to save: change a value first.';
+      return;
+    }
+    send(changes);
+  };
+  return h('form', { class: 'review', onsubmit: (x) => { x.preventDefault(); correct(); } },
+    h('div', { class: 'review-row' },
+      h('label', {}, 'Analyst ', who), h('label', {}, 'Token ', token),
+      h('button', { type: 'button', class: 'accept', onclick: () => send([{ field: 'state', value: 'accepted' }]) }, 'Accept'),
+      h('button', { type: 'button', class: 'reject', onclick: () => send([{ field: 'state', value: 'rejected' }]) }, 'Reject')),
+    h('div', { class: 'review-row' },
+      h('label', {}, 'Killed ', killed), h('label', {}, 'Wounded ', wounded), h('label', {}, 'Perpetrator ', actor),
+      h('button', { type: 'submit' }, 'Save correction')),
+    status);
+}
