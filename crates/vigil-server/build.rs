@@ -7,7 +7,13 @@ use std::process::Command;
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let web = manifest.join("../../web");
-    for p in ["src", "package.json", "package-lock.json", "build.mjs", "dist/index.html"] {
+    for p in [
+        "src",
+        "package.json",
+        "package-lock.json",
+        "build.mjs",
+        "dist/index.html",
+    ] {
         println!("cargo:rerun-if-changed={}", web.join(p).display());
     }
     let lock = web.join("node_modules/.package-lock.json");
@@ -29,7 +35,11 @@ fn npm(dir: &Path, args: &[&str]) {
     let status = Command::new("npm").args(args).current_dir(dir).status();
     match status {
         Ok(s) if s.success() => {}
-        Ok(s) => fail(&format!("`npm {}` in {} failed ({s})", args.join(" "), dir.display())),
+        Ok(s) => fail(&format!(
+            "`npm {}` in {} failed ({s})",
+            args.join(" "),
+            dir.display()
+        )),
         Err(e) => fail(&format!(
             "vigil-server embeds the web app in web/, built with npm, but npm could not run ({e}). \
              Install Node.js 18+ and npm (Debian: apt-get install npm), then build again"

@@ -18,7 +18,13 @@ cpSync(join(here, 'hostile'), join(pages, 'hostile'), { recursive: true });
 await runVigil(vigil, ['ingest', '--db', db, pages], work);
 const TOKEN = 'e2e-review-token-0123456789';
 const server = await startVigil(vigil, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--token', TOKEN], work);
-const browser = await launch();
+let browser;
+try {
+  browser = await launch();
+} catch (e) {
+  await server.stop();
+  throw e;
+}
 
 const failures = [];
 async function test(name, body) {

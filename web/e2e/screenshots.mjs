@@ -14,8 +14,9 @@ const out = resolve(outArg);
 mkdirSync(out, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'vigil-shots-'));
 const server = await startVigil(resolve(vigil), ['demo', '--db', join(work, 'demo.db'), '--listen', '127.0.0.1:0'], work);
-const browser = await launch();
+let browser;
 try {
+  browser = await launch();
   const page = await browser.newPage();
   await page.goto(server.url);
   await page.waitForSelector('#map .marker');
@@ -33,7 +34,7 @@ try {
   await page.screenshot({ path: join(out, 'event-page.png'), fullPage: true });
   console.log(`screenshots in ${out}`);
 } finally {
-  await browser.close();
+  if (browser) await browser.close();
   await server.stop();
   rmSync(work, { recursive: true, force: true });
 }

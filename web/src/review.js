@@ -34,12 +34,12 @@ export function reviewForm(e, done) {
     }
   };
   const count = (input) => (input.value === '' ? null : { min: Number(input.value), max: Number(input.value) });
+  // A count is corrected only when its number changed ("9+" shown as 9 and left alone stays 9+).
+  const unchanged = (input, r) => input.value === (r ? String(r.min) : '');
   const correct = () => {
     const changes = [];
-    const k = count(killed);
-    if (JSON.stringify(k) !== JSON.stringify(e.killed ? { min: e.killed.min, max: e.killed.max } : null)) changes.push({ field: 'killed', value: k });
-    const w = count(wounded);
-    if (JSON.stringify(w) !== JSON.stringify(e.wounded ? { min: e.wounded.min, max: e.wounded.max } : null)) changes.push({ field: 'wounded', value: w });
+    if (!unchanged(killed, e.killed)) changes.push({ field: 'killed', value: count(killed) });
+    if (!unchanged(wounded, e.wounded)) changes.push({ field: 'wounded', value: count(wounded) });
     if (actor.value) {
       const name = actor.selectedOptions[0].textContent;
       changes.push({ field: 'actors', value: [{ id: actor.value, name, attribution: 'stated', confidence: 1 }] });

@@ -52,7 +52,12 @@ pub struct ListenArgs {
     pub actor_files: Vec<PathBuf>,
     /// Allow analyst review: writes need `Authorization: Bearer TOKEN` (16+ characters).
     /// Without it the server is read-only.
-    #[arg(long, env = "VIGIL_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "VIGIL_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
     pub token: Option<String>,
 }
 

@@ -33,7 +33,8 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let pages = std::env::temp_dir().join(format!("vigil-demo-pages-{}", std::process::id()));
-    std::fs::create_dir_all(&pages).with_context(|| format!("cannot create {}", pages.display()))?;
+    std::fs::create_dir_all(&pages)
+        .with_context(|| format!("cannot create {}", pages.display()))?;
     for name in SamplePages::iter() {
         if let Some(file) = SamplePages::get(&name) {
             let path = pages.join(name.as_ref());
@@ -78,8 +79,15 @@ fn run(db: &std::path::Path, listen: &ListenArgs) -> anyhow::Result<ExitCode> {
     runtime.block_on(async {
         let listener = vigil_server::bind(listen.listen).await?;
         let addr = listener.local_addr()?;
-        let mode = if config.token.is_some() { "review with the token" } else { "read-only" };
-        println!("vigil: serving {} at http://{addr}/ ({mode}; Ctrl-C stops)", db.display());
+        let mode = if config.token.is_some() {
+            "review with the token"
+        } else {
+            "read-only"
+        };
+        println!(
+            "vigil: serving {} at http://{addr}/ ({mode}; Ctrl-C stops)",
+            db.display()
+        );
         app.serve(listener, config.reload_every).await
     })?;
     Ok(ExitCode::SUCCESS)

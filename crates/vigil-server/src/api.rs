@@ -261,10 +261,7 @@ pub(crate) async fn geojson(
 }
 
 pub(crate) async fn openapi() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        crate::OPENAPI,
-    )
+    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI)
 }
 
 pub(crate) async fn not_found() -> ApiError {
@@ -289,7 +286,13 @@ mod tests {
         let text: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.hit)).collect();
         assert_eq!(
             text,
-            vec![("a ", false), ("bus", true), (" near ", false), ("Garissa", true), (".", false)]
+            vec![
+                ("a ", false),
+                ("bus", true),
+                (" near ", false),
+                ("Garissa", true),
+                (".", false)
+            ]
         );
     }
 }

@@ -63,7 +63,11 @@ impl Catalog {
             .into_iter()
             .map(|event| Arc::new(Entry::new(event, actors)))
             .collect();
-        entries.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.event.id.cmp(&b.event.id)));
+        entries.sort_by(|a, b| {
+            b.start
+                .cmp(&a.start)
+                .then_with(|| a.event.id.cmp(&b.event.id))
+        });
         let mut by_id = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.event.id.clone(), i);

@@ -57,7 +57,11 @@ pub struct App {
 impl App {
     /// Opens the store and reads its events.
     pub fn open(config: &ServeConfig) -> Result<App, ServeError> {
-        if config.token.as_ref().is_some_and(|t| t.chars().count() < 16) {
+        if config
+            .token
+            .as_ref()
+            .is_some_and(|t| t.chars().count() < 16)
+        {
             return Err(ServeError::WeakToken);
         }
         let state = state::AppState::open(

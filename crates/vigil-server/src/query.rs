@@ -76,7 +76,9 @@ impl EventQuery {
             v.filter(|s| !s.is_empty())
                 .map(|s| {
                     NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-                        ApiError::bad_request(format!("{name} must be a date YYYY-MM-DD, not {s:?}"))
+                        ApiError::bad_request(format!(
+                            "{name} must be a date YYYY-MM-DD, not {s:?}"
+                        ))
                     })
                 })
                 .transpose()
@@ -105,8 +107,16 @@ impl EventQuery {
             .filter(|s| !s.is_empty())
             .map(|s| enum_value::<ReviewState>("review", &s))
             .transpose()?;
-        let bbox = raw.bbox.filter(|s| !s.is_empty()).map(|s| parse_bbox(&s)).transpose()?;
-        let sort = raw.sort.filter(|s| !s.is_empty()).map(|s| parse_sort(&s)).transpose()?;
+        let bbox = raw
+            .bbox
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_bbox(&s))
+            .transpose()?;
+        let sort = raw
+            .sort
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_sort(&s))
+            .transpose()?;
         let limit = raw.limit.unwrap_or(50);
         if limit == 0 || limit > MAX_LIMIT {
             return Err(ApiError::bad_request(format!(
@@ -138,14 +148,17 @@ impl EventQuery {
             min_killed: raw.min_killed,
             words: raw
                 .q
-                .map(|q| fold(&q).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect())
+                .map(|q| {
+                    fold(&q)
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default(),
             sort,
             limit,
-            cursor: raw
-                .cursor
-                .filter(|s| !s.is_empty())
-                .map(|id| Cursor { id }),
+            cursor: raw.cursor.filter(|s| !s.is_empty()).map(|id| Cursor { id }),
             weekly,
         })
     }
@@ -191,9 +204,9 @@ impl EventQuery {
             return false;
         }
         if let Some([x0, y0, x1, y1]) = self.bbox {
-            let inside = place.and_then(|p| Some((p.lon?, p.lat?))).is_some_and(|(x, y)| {
-                (x0..=x1).contains(&x) && (y0..=y1).contains(&y)
-            });
+            let inside = place
+                .and_then(|p| Some((p.lon?, p.lat?)))
+                .is_some_and(|(x, y)| (x0..=x1).contains(&x) && (y0..=y1).contains(&y));
             if !inside {
                 return false;
             }
@@ -217,7 +230,10 @@ impl EventQuery {
     }
 
     /// One page of matching events in the requested order, and the cursor of the next page.
-    pub fn page(&self, catalog: &Catalog) -> Result<(Vec<Arc<Entry>>, usize, Option<String>), ApiError> {
+    pub fn page(
+        &self,
+        catalog: &Catalog,
+    ) -> Result<(Vec<Arc<Entry>>, usize, Option<String>), ApiError> {
         let mut all = self.select(catalog);
         if let Some((key, descending)) = self.sort {
             all.sort_by(|a, b| {
@@ -230,15 +246,12 @@ impl EventQuery {
         let start = match &self.cursor {
             None => 0,
             Some(c) => {
-                all.iter()
-                    .position(|e| e.event.id == c.id)
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "cursor {:?} is no longer in this listing; start again without it",
-                            c.id
-                        ))
-                    })?
-                    + 1
+                all.iter().position(|e| e.event.id == c.id).ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "cursor {:?} is no longer in this listing; start again without it",
+                        c.id
+                    ))
+                })? + 1
             }
         };
         let end = (start + self.limit).min(total);
@@ -253,7 +266,11 @@ impl EventQuery {
 fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
     match key {
         SortKey::Date => a.start.cmp(&b.start),
-        SortKey::Killed => a.event.killed.map(|k| k.min).cmp(&b.event.killed.map(|k| k.min)),
+        SortKey::Killed => a
+            .event
+            .killed
+            .map(|k| k.min)
+            .cmp(&b.event.killed.map(|k| k.min)),
         SortKey::Kind => (a.event.kind, a.event.sub_kind).cmp(&(b.event.kind, b.event.sub_kind)),
         SortKey::Country => country(a).cmp(&country(b)),
     }
@@ -293,7 +310,14 @@ fn parse_bbox(s: &str) -> Result<[f64; 4], ApiError> {
         .map(|x| x.trim().parse::<f64>().map_err(|_| bad()))
         .collect::<Result<_, _>>()?;
     match v.as_slice() {
-        &[a, b, c, d] if a.is_finite() && b.is_finite() && c.is_finite() && d.is_finite() && a <= c && b <= d => {
+        &[a, b, c, d]
+            if a.is_finite()
+                && b.is_finite()
+                && c.is_finite()
+                && d.is_finite()
+                && a <= c
+                && b <= d =>
+        {
             Ok([a, b, c, d])
         }
         _ => Err(bad()),
@@ -313,12 +337,35 @@ mod tests {
     #[test]
     fn bad_values_are_explained() {
         let q = |raw: RawQuery| EventQuery::parse(raw).err().map(|e| e.message);
-        assert!(q(RawQuery { since: Some("last week".into()), ..RawQuery::default() })
-            .is_some_and(|m| m.contains("YYYY-MM-DD")));
-        assert!(q(RawQuery { bbox: Some("1,2,3".into()), ..RawQuery::default() }).is_some());
-        assert!(q(RawQuery { bbox: Some("5,0,1,1".into()), ..RawQuery::default() }).is_some());
-        assert!(q(RawQuery { kind: Some("picnic".into()), ..RawQuery::default() }).is_some());
-        assert!(q(RawQuery { limit: Some(0), ..RawQuery::default() }).is_some());
-        assert!(q(RawQuery { sort: Some("-killed".into()), ..RawQuery::default() }).is_none());
+        assert!(q(RawQuery {
+            since: Some("last week".into()),
+            ..RawQuery::default()
+        })
+        .is_some_and(|m| m.contains("YYYY-MM-DD")));
+        assert!(q(RawQuery {
+            bbox: Some("1,2,3".into()),
+            ..RawQuery::default()
+        })
+        .is_some());
+        assert!(q(RawQuery {
+            bbox: Some("5,0,1,1".into()),
+            ..RawQuery::default()
+        })
+        .is_some());
+        assert!(q(RawQuery {
+            kind: Some("picnic".into()),
+            ..RawQuery::default()
+        })
+        .is_some());
+        assert!(q(RawQuery {
+            limit: Some(0),
+            ..RawQuery::default()
+        })
+        .is_some());
+        assert!(q(RawQuery {
+            sort: Some("-killed".into()),
+            ..RawQuery::default()
+        })
+        .is_none());
     }
 }

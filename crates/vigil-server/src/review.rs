@@ -88,7 +88,9 @@ pub(crate) async fn review(
         .with_store(move |store| {
             let mut current = None;
             for change in &request.changes {
-                let target = current.as_ref().map_or(id.as_str(), |e: &vigil_core::MergedEvent| e.id.as_str());
+                let target = current
+                    .as_ref()
+                    .map_or(id.as_str(), |e: &vigil_core::MergedEvent| e.id.as_str());
                 current = store.review(target, &who, change)?;
                 if current.is_none() {
                     return Err(ApiError::not_found(format!("no event {id:?}")));
@@ -119,14 +121,16 @@ pub(crate) async fn changes(
     let Query(params) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let since = match params.since.as_deref() {
         None | Some("") => 0,
-        Some(s) => s
-            .parse::<u64>()
-            .map_err(|_| ApiError::bad_request(format!("since must be a cursor from this feed, not {s:?}")))?,
+        Some(s) => s.parse::<u64>().map_err(|_| {
+            ApiError::bad_request(format!("since must be a cursor from this feed, not {s:?}"))
+        })?,
     };
     let limit = params.limit.unwrap_or(1000).clamp(1, 10_000);
     let changes = state
         .with_store(move |store| Ok(store.changes(since, limit)?))
         .await?;
     let next = changes.last().map_or(since, |c| c.seq);
-    Ok(json_bytes(&json!({ "changes": changes, "next": next.to_string() })))
+    Ok(json_bytes(
+        &json!({ "changes": changes, "next": next.to_string() }),
+    ))
 }

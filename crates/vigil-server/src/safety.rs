@@ -55,7 +55,11 @@ pub(crate) fn limiter(per_second: NonZeroU32) -> Limiter {
     ))
 }
 
-pub(crate) async fn rate_limit(State(limiter): State<Limiter>, req: Request, next: Next) -> Response {
+pub(crate) async fn rate_limit(
+    State(limiter): State<Limiter>,
+    req: Request,
+    next: Next,
+) -> Response {
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -6,7 +6,7 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use vigil_core::{DocumentId, Document, MediaType, Published};
+use vigil_core::{Document, DocumentId, MediaType, Published};
 use vigil_store::{SqliteStore, Store};
 
 const REPORTS: &[(&str, &str)] = &[
@@ -40,9 +40,10 @@ impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("api.db");
-        let pipeline =
-            vigil_pipeline::Pipeline::new(&vigil_pipeline::Options::new(vigil_pipeline::Depth::Full))
-                .unwrap();
+        let pipeline = vigil_pipeline::Pipeline::new(&vigil_pipeline::Options::new(
+            vigil_pipeline::Depth::Full,
+        ))
+        .unwrap();
         let fixture = Fixture {
             _dir: dir,
             db,
@@ -150,17 +151,28 @@ async fn every_answer_matches_the_openapi_document() {
     conforms("EventPage", &events.body);
     let mut broken = events.body.clone();
     broken["events"][0]["killed"] = Value::String("many".into());
-    assert_eq!(violations("EventPage", &broken).len(), 1, "the check can fail");
+    assert_eq!(
+        violations("EventPage", &broken).len(),
+        1,
+        "the check can fail"
+    );
     let id = ids(&events)[0].clone();
 
     let detail = get(&app, &format!("/api/events/{id}")).await;
     assert_eq!(detail.status, StatusCode::OK);
     conforms("EventDetail", &detail.body);
 
-    let doc = detail.body["event"]["sources"][0]["document_id"].as_str().unwrap().to_owned();
+    let doc = detail.body["event"]["sources"][0]["document_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let article = get(&app, &format!("/api/articles/{doc}")).await;
     conforms("Article", &article.body);
-    assert!(article.body["events"].as_array().unwrap().iter().any(|e| e == &Value::String(id.clone())));
+    assert!(article.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e == &Value::String(id.clone())));
 
     let search = get(&app, "/api/search?q=garissa").await;
     conforms("SearchResult", &search.body);
@@ -192,7 +204,10 @@ async fn every_answer_matches_the_openapi_document() {
 }
 
 fn doc_id(detail: &Reply) -> String {
-    detail.body["event"]["sources"][0]["document_id"].as_str().unwrap().to_owned()
+    detail.body["event"]["sources"][0]["document_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[tokio::test]
@@ -204,16 +219,27 @@ async fn filters_select_the_events_they_name() {
     assert!(total >= 3, "{:#}", all.body);
 
     // An alias of al-Shabaab that the text never uses.
-    let by_alias = get(&app, "/api/events?actor=Harakat%20al-Shabaab%20al-Mujahideen").await;
+    let by_alias = get(
+        &app,
+        "/api/events?actor=Harakat%20al-Shabaab%20al-Mujahideen",
+    )
+    .await;
     let events = by_alias.body["events"].as_array().unwrap();
     assert!(!events.is_empty());
     for e in events {
-        assert!(e["actors"].as_array().unwrap().iter().any(|a| a["id"] == "actor:al-shabaab"));
+        assert!(e["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == "actor:al-shabaab"));
     }
 
     let dated = get(&app, "/api/events?since=2024-07-01&until=2024-07-31").await;
     for e in dated.body["events"].as_array().unwrap() {
-        assert!(e["when"]["start"].as_str().unwrap().starts_with("2024-07"), "{e}");
+        assert!(
+            e["when"]["start"].as_str().unwrap().starts_with("2024-07"),
+            "{e}"
+        );
     }
     assert!(dated.body["total"].as_u64().unwrap() >= 1);
 
@@ -259,7 +285,9 @@ async fn filters_select_the_events_they_name() {
 async fn cursor_pages_cover_every_event_once() {
     let fixture = Fixture::new();
     let app = fixture.app();
-    let total = get(&app, "/api/events").await.body["total"].as_u64().unwrap() as usize;
+    let total = get(&app, "/api/events").await.body["total"]
+        .as_u64()
+        .unwrap() as usize;
     let mut seen = Vec::new();
     let mut uri = "/api/events?limit=1&sort=kind".to_owned();
     loop {
@@ -286,10 +314,16 @@ async fn evidence_gives_the_exact_words_of_each_field() {
     let evidence = detail.body["evidence"].as_array().unwrap();
     assert!(!evidence.is_empty());
     let sentence = evidence[0]["sentence"].as_str().unwrap();
-    assert!(sentence.starts_with("Al-Shabaab gunmen attacked a bus"), "{sentence}");
+    assert!(
+        sentence.starts_with("Al-Shabaab gunmen attacked a bus"),
+        "{sentence}"
+    );
     let mut fields = Vec::new();
     for f in evidence[0]["fields"].as_array().unwrap() {
-        let (start, end) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&sentence[start..end], f["text"].as_str().unwrap());
         fields.push(f["field"].as_str().unwrap().to_owned());
     }
@@ -316,7 +350,9 @@ async fn errors_are_json_with_a_fitting_status() {
         let reply = get(&app, uri).await;
         assert_eq!(reply.status, status, "{uri}");
         assert_eq!(reply.body["error"]["status"], status.as_u16(), "{uri}");
-        assert!(reply.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(reply.body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
     }
 }
 
@@ -328,7 +364,10 @@ async fn pages_and_answers_carry_a_strict_security_policy() {
         let reply = get(&app, uri).await;
         let csp = reply.headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("script-src 'self'"), "{csp}");
-        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{csp}"
+        );
         assert_eq!(reply.headers["x-content-type-options"], "nosniff");
     }
     let index = app
@@ -341,14 +380,19 @@ async fn pages_and_answers_carry_a_strict_security_policy() {
     let html = String::from_utf8_lossy(&html);
     assert!(html.contains("<script type=\"module\" src=\"/app.js\">"));
     // No inline script: every <script> element has a src.
-    assert_eq!(html.matches("<script").count(), html.matches("<script type=\"module\" src=").count());
+    assert_eq!(
+        html.matches("<script").count(),
+        html.matches("<script type=\"module\" src=").count()
+    );
 }
 
 #[tokio::test]
 async fn a_new_document_shows_after_refresh() {
     let fixture = Fixture::new();
     let app = fixture.app();
-    let before = get(&app, "/api/events").await.body["total"].as_u64().unwrap();
+    let before = get(&app, "/api/events").await.body["total"]
+        .as_u64()
+        .unwrap();
     assert!(!app.refresh().unwrap(), "nothing changed yet");
     fixture.ingest(
         9,
@@ -357,7 +401,9 @@ async fn a_new_document_shows_after_refresh() {
          Wednesday, killing four, witnesses said.",
     );
     assert!(app.refresh().unwrap());
-    let after = get(&app, "/api/events").await.body["total"].as_u64().unwrap();
+    let after = get(&app, "/api/events").await.body["total"]
+        .as_u64()
+        .unwrap();
     assert!(after > before, "{before} → {after}");
 }
 
@@ -424,10 +470,21 @@ async fn a_correction_needs_the_token_is_kept_with_its_history_and_survives_re_m
             { "field": "state", "value": "accepted" }
         ]
     });
-    assert_eq!(post(&app, &uri, None, body.clone()).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(post(&app, &uri, Some("wrong-token-0123456789"), body.clone()).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        post(&app, &uri, None, body.clone()).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        post(&app, &uri, Some("wrong-token-0123456789"), body.clone())
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
     let bad = serde_json::json!({ "who": "a", "changes": [{ "field": "colour", "value": 1 }] });
-    assert_eq!(post(&app, &uri, Some(TOKEN), bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        post(&app, &uri, Some(TOKEN), bad).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let feed = get(&app, "/api/changes").await;
     conforms("Changes", &feed.body);
     let cursor = feed.body["next"].as_str().unwrap().to_owned();
@@ -452,7 +509,12 @@ async fn a_correction_needs_the_token_is_kept_with_its_history_and_survives_re_m
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["event_id"].as_str().unwrap(), c["change"].as_str().unwrap()))
+        .map(|c| {
+            (
+                c["event_id"].as_str().unwrap(),
+                c["change"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(changed, vec![(garissa.as_str(), "updated")]);
     let cursor = feed.body["next"].as_str().unwrap().to_owned();
@@ -490,7 +552,8 @@ async fn without_a_token_the_server_is_read_only() {
     };
     let app = vigil_server::App::open(&config).unwrap();
     let id = ids(&get(&app, "/api/events").await)[0].clone();
-    let body = serde_json::json!({ "who": "a", "changes": [{ "field": "state", "value": "rejected" }] });
+    let body =
+        serde_json::json!({ "who": "a", "changes": [{ "field": "state", "value": "rejected" }] });
     let reply = post(&app, &format!("/api/events/{id}/review"), Some(TOKEN), body).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     // With the token, a body over the size limit is refused as such.

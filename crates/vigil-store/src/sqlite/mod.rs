@@ -7,8 +7,8 @@ mod schema;
 
 use crate::names::{from_serde_name, serde_name};
 use crate::{
-    packed, query, ArticleFilter, ArticleSummary, EventFilter, KindFilter, PutOutcome, SearchHit,
-    SearchOptions, Stats, Store, StoreError, Correction, EventChange, ReviewEntry,
+    packed, query, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, KindFilter,
+    PutOutcome, ReviewEntry, SearchHit, SearchOptions, Stats, Store, StoreError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

@@ -58,7 +58,10 @@ fn ids_of(conn: &Connection, event: &MergedEvent) -> Result<Vec<String>, StoreEr
 }
 
 /// The event with every analyst correction made to it (under any of its ids) applied in order.
-pub(super) fn reviewed(conn: &Connection, mut event: MergedEvent) -> Result<MergedEvent, StoreError> {
+pub(super) fn reviewed(
+    conn: &Connection,
+    mut event: MergedEvent,
+) -> Result<MergedEvent, StoreError> {
     let any: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM review_changes)")?
         .query_row([], |r| r.get(0))?;
@@ -189,14 +192,16 @@ pub(super) fn changes(
             slot.2 = other;
         }
     }
-    let mut exists = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM merged_events WHERE id = ?1)")?;
-    let mut earlier = conn.prepare_cached(
-        "SELECT seq FROM event_log WHERE event_id = ?1 AND seq <= ?2 LIMIT 1",
-    )?;
+    let mut exists =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM merged_events WHERE id = ?1)")?;
+    let mut earlier =
+        conn.prepare_cached("SELECT seq FROM event_log WHERE event_id = ?1 AND seq <= ?2 LIMIT 1")?;
     let mut out = Vec::new();
     for (id, (seq, first, into)) in seen {
         let now: bool = exists.query_row([&id], |r| r.get(0))?;
-        let before: Option<i64> = earlier.query_row(params![id, since], |r| r.get(0)).optional()?;
+        let before: Option<i64> = earlier
+            .query_row(params![id, since], |r| r.get(0))
+            .optional()?;
         let change = match (now, &into) {
             (false, Some(_)) => ChangeKind::Merged,
             (false, None) => ChangeKind::Deleted,
@@ -207,7 +212,11 @@ pub(super) fn changes(
             seq: seq.max(0) as u64,
             event_id: id,
             change,
-            into: if change == ChangeKind::Merged { into } else { None },
+            into: if change == ChangeKind::Merged {
+                into
+            } else {
+                None
+            },
         });
     }
     out.sort_by_key(|c| c.seq);
