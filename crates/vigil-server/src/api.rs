@@ -46,11 +46,15 @@ pub(crate) async fn events(
 ) -> Result<impl IntoResponse, ApiError> {
     let query = EventQuery::parse(raw)?;
     let catalog = state.catalog();
-    let (page, total, next_cursor) = query.page(&catalog)?;
+    let page = query.page(&catalog)?;
     let body = EventPage {
-        total,
-        events: page.iter().map(|e| EventSummary::of(&e.event)).collect(),
-        next_cursor,
+        total: page.total,
+        events: page
+            .entries
+            .iter()
+            .map(|e| EventSummary::of(&e.event))
+            .collect(),
+        next_cursor: page.next,
     };
     Ok(json_bytes(&body))
 }

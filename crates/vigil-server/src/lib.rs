@@ -74,7 +74,6 @@ impl App {
     }
 
     /// The routes, for serving or for tests (`tower::ServiceExt::oneshot`).
-    #[must_use]
     pub fn router(&self) -> Router {
         self.router.clone()
     }

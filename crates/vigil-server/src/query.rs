@@ -62,6 +62,15 @@ pub(crate) struct EventQuery {
     pub weekly: bool,
 }
 
+/// One page of a listing.
+pub(crate) struct Page {
+    pub entries: Vec<Arc<Entry>>,
+    /// How many events match in all.
+    pub total: usize,
+    /// The cursor of the next page; `None` on the last.
+    pub next: Option<String>,
+}
+
 /// Where the previous page ended: the last event's id and its position in the sort order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Cursor {
@@ -230,10 +239,7 @@ impl EventQuery {
     }
 
     /// One page of matching events in the requested order, and the cursor of the next page.
-    pub fn page(
-        &self,
-        catalog: &Catalog,
-    ) -> Result<(Vec<Arc<Entry>>, usize, Option<String>), ApiError> {
+    pub fn page(&self, catalog: &Catalog) -> Result<Page, ApiError> {
         let mut all = self.select(catalog);
         if let Some((key, descending)) = self.sort {
             all.sort_by(|a, b| {
@@ -259,7 +265,11 @@ impl EventQuery {
         let next = (end < total)
             .then(|| page.last().map(|e| e.event.id.clone()))
             .flatten();
-        Ok((page, total, next))
+        Ok(Page {
+            entries: page,
+            total,
+            next,
+        })
     }
 }
 

@@ -14,7 +14,7 @@ pub enum Correction {
     Killed(Option<Range>),
     Wounded(Option<Range>),
     /// Another place, e.g. another of the gazetteer's candidates for the name.
-    Where(Option<MergedPlace>),
+    Where(Option<Box<MergedPlace>>),
     /// The perpetrators.
     Actors(Vec<Participant>),
 }
@@ -38,7 +38,7 @@ impl Correction {
             Correction::State(_) => Correction::State(event.review.state),
             Correction::Killed(_) => Correction::Killed(event.killed),
             Correction::Wounded(_) => Correction::Wounded(event.wounded),
-            Correction::Where(_) => Correction::Where(event.place.clone()),
+            Correction::Where(_) => Correction::Where(event.place.clone().map(Box::new)),
             Correction::Actors(_) => Correction::Actors(event.actors.clone()),
         }
     }
@@ -50,7 +50,7 @@ impl Correction {
             Correction::State(s) => event.review.state = s,
             Correction::Killed(k) => event.killed = k,
             Correction::Wounded(w) => event.wounded = w,
-            Correction::Where(p) => event.place = p,
+            Correction::Where(p) => event.place = p.map(|p| *p),
             Correction::Actors(a) => event.actors = a,
         }
         if field != "state" && !event.review.corrected.iter().any(|f| f == field) {
