@@ -60,5 +60,11 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         args.db.db.display(),
         tally.summary()
     );
+    if let Ok(stats) = store.stats() {
+        eprintln!(
+            "the store holds {} events, merged from {} reports in {} documents",
+            stats.merged_events, stats.events, stats.documents
+        );
+    }
     Ok(exit_code(&tally))
 }

@@ -60,8 +60,13 @@ impl Tally {
     }
 }
 
-/// A readable summary of one record.
-pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
+/// A readable summary of one record; `stored_as[i]`, when given, is the stored event that the
+/// record's event `i` belongs to (`ev-…`, with its number of sources).
+pub fn write_human(
+    out: &mut impl Write,
+    record: &Record,
+    stored_as: &[Option<String>],
+) -> io::Result<()> {
     let a = &record.article;
     let title = a.title.as_deref().unwrap_or("(no title)");
     writeln!(out, "━━ {title}")?;
@@ -89,8 +94,11 @@ pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
     if let Some(c) = &a.caption {
         writeln!(out, "   caption   {c}")?;
     }
-    for e in &record.events {
+    for (i, e) in record.events.iter().enumerate() {
         writeln!(out, "   event     {}", event_line(e))?;
+        if let Some(Some(stored)) = stored_as.get(i) {
+            writeln!(out, "             stored as {stored}")?;
+        }
     }
     if !record.places.is_empty() {
         // Each distinct reading once, in order of first mention, with its count.

@@ -64,7 +64,7 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
             StatusArg::Background => EventStatus::Background,
         }),
         kind: args.kind,
-        actor: args.actor.clone(),
+        actor: args.actor.as_deref().map(actor_id),
         text: args.text.clone(),
         min_killed: args.min_killed,
     })?;
@@ -78,6 +78,15 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The actor id a name given to `--actor` stands for when it is one of the actor list's aliases
+/// ("ISIS-K" → `actor:iskp`), else the name as given (the store matches ids and names).
+fn actor_id(name: &str) -> String {
+    match vigil_nlp::Nlp::new().actors().lookup(name) {
+        Some(actor) => format!("actor:{}", actor.id),
+        None => name.to_owned(),
+    }
 }
 
 /// `vigil show ID`: a merged event when the id is one (`ev-…`, an alias or a prefix of one),
@@ -97,7 +106,15 @@ pub fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &record)?;
             writeln!(out)?;
         } else {
-            write_human(&mut out, &record)?;
+            let mut stored_as = Vec::with_capacity(record.events.len());
+            for index in 0..record.events.len() {
+                let own = vigil_store::mention_event_id(&record.article.id, index);
+                stored_as.push(store.event(&own)?.map(|e| match e.sources.len() {
+                    1 => format!("{} (1 source)", e.id),
+                    n => format!("{} ({n} sources)", e.id),
+                }));
+            }
+            write_human(&mut out, &record, &stored_as)?;
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -400,6 +400,21 @@ fn one_event_across_outlets_in_any_order() {
         .output()
         .expect("vigil runs");
     assert!(String::from_utf8_lossy(&human.stdout).contains("· 3 sources"));
+    // Filters: an actor by an alias of the actor list, a full-text query, a count.
+    let filtered = json_lines(
+        vigil()
+            .args(["events", "--json", "--actor", "ISIS-K", "--min-killed", "7"])
+            .args(["--text", "mosque", "--db"])
+            .arg(&db),
+    );
+    assert_eq!(filtered.len(), 1);
+    assert_eq!(filtered[0]["id"], id);
+    let none = json_lines(
+        vigil()
+            .args(["events", "--json", "--actor", "Taliban", "--db"])
+            .arg(&db),
+    );
+    assert!(none.is_empty());
 
     // The caller's id stays with each document.
     let wire = bombing["sources"]
@@ -416,4 +431,17 @@ fn one_event_across_outlets_in_any_order() {
         .expect("vigil runs");
     let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
     assert_eq!(record["source_id"], "wire-1");
+    // A document's page says which stored event each of its events is part of.
+    let out = vigil()
+        .args(["show", "--db"])
+        .arg(&db)
+        .arg(wire["document_id"].as_str().expect("document id"))
+        .output()
+        .expect("vigil runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("stored as {id} (3 sources)")),
+        "{text}"
+    );
+    assert!(text.contains("source id wire-1"), "{text}");
 }

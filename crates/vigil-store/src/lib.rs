@@ -67,7 +67,8 @@ pub trait Store {
 
     /// Hands every merged event matching `filter` to `sink`, in [`Store::events`] order, ignoring
     /// the filter's `limit` and `offset`; memory stays bounded however many there are. An error
-    /// from the sink stops the walk and is returned.
+    /// from the sink stops the walk and is returned (a sink wraps its own in
+    /// [`StoreError::Sink`]).
     fn each_event(
         &self,
         filter: &EventFilter,
@@ -93,6 +94,14 @@ pub trait Store {
     /// Events created, updated (re-merged or reviewed), merged or deleted after position
     /// `since` of the change feed (0: from the start), reading at most `limit` feed entries.
     fn changes(&self, since: u64, limit: usize) -> Result<Vec<EventChange>, StoreError>;
+}
+
+/// The id an article's event would have as an event of its own (`ev-` and 16 hex digits): the
+/// id of the stored event it leads, else an alias of the event it was merged into, so
+/// [`Store::event`] finds its event either way.
+#[must_use]
+pub fn mention_event_id(document_id: &DocumentId, index: usize) -> String {
+    merge::event_id(document_id, index)
 }
 
 /// What [`Store::put`] did.

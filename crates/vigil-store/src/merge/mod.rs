@@ -13,7 +13,7 @@ mod rules;
 
 pub(crate) use cluster::cluster;
 pub(crate) use fold::fold;
-pub(crate) use rules::{merge_window, same_happening};
+pub(crate) use rules::{merge_window, same_happening, Block};
 
 use vigil_core::{DocumentId, EventSource};
 

@@ -12,7 +12,7 @@ use crate::merge::{self, MentionKey};
 use crate::names::serde_name;
 use crate::StoreError;
 use rusqlite::{params, Transaction};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use vigil_core::{DocumentId, EventSource, MergedEvent};
 
 /// A stored frame and the merged event it belongs to now (`None` while a put is merging it).
@@ -50,15 +50,21 @@ pub(super) fn remerge(
 ) -> Result<(), StoreError> {
     let mut component: BTreeMap<MentionKey, Stored> = BTreeMap::new();
     let mut queue: Vec<MentionKey> = Vec::new();
-    let mut seeds = load(tx, "WHERE e.document_id = ?1", [id])?;
+    let mut seeds = load(tx, "WHERE e.document_id = ?1", [id], &mut |_| false)?;
     for event_id in vacated {
-        seeds.extend(load(tx, "WHERE e.event_id = ?1", [event_id])?);
+        seeds.extend(load(tx, "WHERE e.event_id = ?1", [event_id], &mut |_| {
+            false
+        })?);
     }
     for stored in seeds {
         let key = merge::key(&stored.frame);
         queue.push(key.clone());
         component.insert(key, stored);
     }
+    // Frames read from the blocks searched so far that have not joined (yet), and each block's
+    // frames: frames that share a block (one day, one place) are fetched and parsed once.
+    let mut pool: BTreeMap<MentionKey, Stored> = BTreeMap::new();
+    let mut blocks: HashMap<merge::Block, Vec<MentionKey>> = HashMap::new();
     while let Some(key) = queue.pop() {
         let Some(frame) = component.get(&key).map(|s| s.frame.clone()) else {
             continue;
@@ -66,23 +72,49 @@ pub(super) fn remerge(
         let Some(block) = merge::merge_window(&frame.event) else {
             continue;
         };
-        let candidates = load(
-            tx,
-            "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_end >= ?3 AND e.date_start <= ?4",
-            params![
-                block.country,
-                serde_name(&block.kind),
-                block.from.to_string(),
-                block.to.to_string()
-            ],
-        )?;
-        for candidate in candidates {
-            let candidate_key = merge::key(&candidate.frame);
-            if !component.contains_key(&candidate_key)
-                && merge::same_happening(&frame, &candidate.frame)
-            {
-                queue.push(candidate_key.clone());
-                component.insert(candidate_key, candidate);
+        if !blocks.contains_key(&block) {
+            let mut keys: Vec<MentionKey> = Vec::new();
+            let mut known = |k: &MentionKey| {
+                let known = component.contains_key(k) || pool.contains_key(k);
+                if known {
+                    keys.push(k.clone());
+                }
+                known
+            };
+            let fresh = load(
+                tx,
+                "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_start BETWEEN ?5 AND ?4
+                   AND e.date_end >= ?3",
+                params![
+                    block.country,
+                    serde_name(&block.kind),
+                    block.from.to_string(),
+                    block.to.to_string(),
+                    block.earliest_start.to_string(),
+                ],
+                &mut known,
+            )?;
+            for stored in fresh {
+                let key = merge::key(&stored.frame);
+                keys.push(key.clone());
+                pool.insert(key, stored);
+            }
+            blocks.insert(block.clone(), keys);
+        }
+        let joining: Vec<MentionKey> = blocks
+            .get(&block)
+            .into_iter()
+            .flatten()
+            .filter(|k| {
+                pool.get(*k)
+                    .is_some_and(|c| merge::same_happening(&frame, &c.frame))
+            })
+            .cloned()
+            .collect();
+        for key in joining {
+            if let Some(stored) = pool.remove(&key) {
+                queue.push(key.clone());
+                component.insert(key, stored);
             }
         }
     }
@@ -221,17 +253,22 @@ fn write_event(tx: &Transaction<'_>, merged: &MergedEvent) -> Result<(), StoreEr
 }
 
 /// Stored frames matching `condition` (a `WHERE` clause over `e`, the events, and `d`, their
-/// documents).
+/// documents), less those `skip` says the caller has (they are not parsed).
 fn load<P: rusqlite::Params>(
     tx: &Transaction<'_>,
     condition: &str,
     params: P,
+    skip: &mut dyn FnMut(&MentionKey) -> bool,
 ) -> Result<Vec<Stored>, StoreError> {
     let mut stmt = tx.prepare_cached(&format!("{FRAME_COLUMNS} {condition}"))?;
     let rows = stmt.query_map(params, frame_row)?;
     let mut out = Vec::new();
     for row in rows {
         let (doc, index, json, event_id, url, title, published) = row?;
+        let index = usize::try_from(index).unwrap_or(usize::MAX);
+        if skip(&(DocumentId(doc.clone()), index)) {
+            continue;
+        }
         let event = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
             id: doc.clone(),
             reason: format!("stored event {index}: {e}"),
@@ -241,7 +278,7 @@ fn load<P: rusqlite::Params>(
             frame: EventSource {
                 published: read::published(&doc, value, precision, source)?,
                 document_id: DocumentId(doc),
-                index: usize::try_from(index).unwrap_or(usize::MAX),
+                index,
                 url,
                 title,
                 event,
