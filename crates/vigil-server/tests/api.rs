@@ -563,3 +563,25 @@ async fn without_a_token_the_server_is_read_only() {
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     conforms("Error", &reply.body);
 }
+
+#[tokio::test]
+async fn a_client_over_its_rate_is_told_to_slow_down() {
+    let fixture = Fixture::new();
+    let config = vigil_server::ServeConfig {
+        db: fixture.db.clone(),
+        rate_limit: std::num::NonZeroU32::new(1).unwrap(),
+        reload_every: std::time::Duration::from_secs(60),
+        actors: vigil_nlp::Gazetteer::default(),
+        token: None,
+    };
+    let app = vigil_server::App::open(&config).unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..2 {
+        statuses.push(get(&app, "/api/stats").await.status);
+    }
+    // A burst of two, then refused until the next second.
+    assert_eq!(statuses, vec![StatusCode::OK, StatusCode::OK]);
+    let refused = get(&app, "/api/stats").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    conforms("Error", &refused.body);
+}
