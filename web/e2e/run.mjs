@@ -153,6 +153,14 @@ try {
     await page.click('form.review button[type=submit]');
     await page.waitForSelector('.history-list li:has-text("killed")');
     assert.equal((await page.textContent('.fields-table tr[data-field=killed] td:nth-child(2)')).trim(), '5');
+    // Another of the gazetteer's places for the name.
+    const whereBefore = await page.textContent('.fields-table tr[data-field=where] td:nth-child(2)');
+    await page.waitForSelector('form.review select[name=place] option:not([disabled]):not([value=""])', { state: 'attached' });
+    const other = await page.$eval('form.review select[name=place] option:not([disabled]):not([value=""])', (o) => o.value);
+    await page.selectOption('form.review select[name=place]', other);
+    await page.click('form.review button[type=submit]');
+    await page.waitForSelector('.history-list li:has-text("where")');
+    assert.notEqual(await page.textContent('.fields-table tr[data-field=where] td:nth-child(2)'), whereBefore);
     await page.click('form.review button.accept');
     await page.waitForSelector('.review-state.review-accepted');
 
@@ -163,7 +171,7 @@ try {
     await page.waitForSelector('.event-page .sources li');
     assert.equal((await page.$$('.event-page .sources li')).length, sourcesBefore + 1, 'the new source joined');
     assert.equal((await page.textContent('.fields-table tr[data-field=killed] td:nth-child(2)')).trim(), '5');
-    assert.match(await page.textContent('.history-list'), /e2e analyst[\s\S]*killed[\s\S]*state/);
+    assert.match(await page.textContent('.history-list'), /e2e analyst[\s\S]*killed[\s\S]*where[\s\S]*state/);
     await page.goto(`${server.url}?q=garissa&since=2024-03-11&until=2024-03-11`);
     await page.waitForSelector('table.events tbody tr');
     assert.ok((await page.textContent('table.events')).includes('5'));

@@ -29,4 +29,5 @@ export const api = {
   event: (id) => get(`/api/events/${encodeURIComponent(id)}`),
   article: (id) => get(`/api/articles/${encodeURIComponent(id)}`),
   actors: () => get('/api/actors'),
+  places: (id) => get(`/api/events/${encodeURIComponent(id)}/places`),
 };

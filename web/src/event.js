@@ -27,7 +27,14 @@ function fieldValue(e, field) {
   switch (field) {
     case 'kind': return `${KIND_LABEL[e.kind] || e.kind} — ${words(e.sub_kind)}`;
     case 'when': return e.when ? `${when(e.when)} (${e.when.precision})` : 'undated';
-    case 'where': return e.where ? `${e.where.near ? 'near ' : ''}${placeName(e.where.place)}` : 'unknown';
+    case 'where': {
+      if (!e.where) return 'unknown';
+      const p = e.where.place;
+      const at = p.lat != null && p.lon != null
+        ? ` · ${Math.abs(p.lat).toFixed(2)}°${p.lat < 0 ? 'S' : 'N'} ${Math.abs(p.lon).toFixed(2)}°${p.lon < 0 ? 'W' : 'E'}` : '';
+      const region = p.admin1 && p.admin1 !== (p.canonical_name || p.name) ? ` (${p.admin1})` : '';
+      return `${e.where.near ? 'near ' : ''}${placeName(p)}${region} · ${e.where.precision || p.precision || 'unresolved'}${at}`;
+    }
     case 'actors': return e.actors.length ? e.actors.map((a) => `${a.name} (${a.attribution})`).join('; ') : 'none named';
     case 'targets': return e.targets.length ? e.targets.map((t) => `${t.name} (${words(t.kind)})`).join('; ') : 'none named';
     case 'killed': return range(e.killed) || 'not reported';

@@ -1,5 +1,6 @@
-// The analyst's review form on an event page: accept or reject, correct casualties or the
-// perpetrator. Writes need the server's token; it is kept for this browser tab only.
+// The analyst's review form on an event page: accept or reject, correct casualties, the
+// perpetrator or the place (another of the gazetteer's entries for its name). Writes need the
+// server's token; it is kept for this browser tab only.
 import { api } from './api.js';
 import { h } from './dom.js';
 
@@ -18,6 +19,15 @@ export function reviewForm(e, done) {
   const killed = countInput('killed', e.killed);
   const wounded = countInput('wounded', e.wounded);
   const actor = h('select', { name: 'actor' }, h('option', { value: '' }, '(keep)'));
+  const place = h('select', { name: 'place' }, h('option', { value: '' }, '(keep)'));
+  let candidates = [];
+  if (e.where) {
+    api.places(e.id).then((r) => {
+      candidates = r.candidates;
+      candidates.forEach((c, i) => place.append(h('option', { value: String(i), disabled: c.current },
+        `${c.name}${c.admin1 ? `, ${c.admin1}` : ''}${c.country_code ? `, ${c.country_code}` : ''} · ${c.feature}${c.population ? ` · pop. ${c.population.toLocaleString()}` : ''}${c.current ? ' (current)' : ''}`)));
+    }).catch(() => {});
+  }
   api.actors().then(({ actors }) => {
     for (const a of actors) actor.append(h('option', { value: a.id }, a.name));
   }).catch(() => {});
@@ -40,6 +50,7 @@ export function reviewForm(e, done) {
     const changes = [];
     if (!unchanged(killed, e.killed)) changes.push({ field: 'killed', value: count(killed) });
     if (!unchanged(wounded, e.wounded)) changes.push({ field: 'wounded', value: count(wounded) });
+    if (place.value !== '' && candidates[Number(place.value)]) changes.push({ field: 'where', value: candidates[Number(place.value)].where });
     if (actor.value) {
       const name = actor.selectedOptions[0].textContent;
       changes.push({ field: 'actors', value: [{ id: actor.value, name, attribution: 'stated', confidence: 1 }] });
@@ -57,6 +68,7 @@ export function reviewForm(e, done) {
       h('button', { type: 'button', class: 'reject', onclick: () => send([{ field: 'state', value: 'rejected' }]) }, 'Reject')),
     h('div', { class: 'review-row' },
       h('label', {}, 'Killed ', killed), h('label', {}, 'Wounded ', wounded), h('label', {}, 'Perpetrator ', actor),
+      e.where ? h('label', {}, 'Place ', place) : null,
       h('button', { type: 'submit' }, 'Save correction')),
     status);
 }

@@ -72,6 +72,15 @@ fn run(db: &std::path::Path, listen: &ListenArgs) -> anyhow::Result<ExitCode> {
         reload_every: Duration::from_secs(2),
         actors: nlp.actors().clone(),
         token: listen.token.clone(),
+        places: match vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default()) {
+            Ok(geo) => Some(std::sync::Arc::new(geo)),
+            Err(e) => {
+                eprintln!(
+                    "vigil: warning: no gazetteer, so no other places to offer in review: {e}"
+                );
+                None
+            }
+        },
     };
     let app = vigil_server::App::open(&config)
         .with_context(|| format!("cannot serve {}", db.display()))?;

@@ -8,6 +8,7 @@
 mod api;
 mod catalog;
 mod error;
+mod places;
 mod query;
 mod review;
 mod safety;
@@ -19,6 +20,7 @@ mod web;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::routing::{get, post};
@@ -43,6 +45,8 @@ pub struct ServeConfig {
     pub actors: vigil_nlp::Gazetteer,
     /// The bearer token analyst writes need (at least 16 characters); `None` serves read-only.
     pub token: Option<String>,
+    /// The geoparser whose gazetteer offers other places for a correction; `None` without one.
+    pub places: Option<Arc<vigil_geo::Geoparser>>,
 }
 
 /// Largest request body accepted (writes are small JSON objects).
@@ -68,6 +72,7 @@ impl App {
             config.db.clone(),
             config.actors.clone(),
             config.token.clone(),
+            config.places.clone(),
         )?;
         let router = router(state.clone(), config.rate_limit);
         Ok(App { state, router })
@@ -127,6 +132,7 @@ fn router(state: state::AppState, rate_limit: NonZeroU32) -> Router {
         .route("/events.geojson", get(api::geojson))
         .route("/events/{id}", get(api::event))
         .route("/events/{id}/review", post(review::review))
+        .route("/events/{id}/places", get(places::candidates))
         .route("/changes", get(review::changes))
         .route("/articles/{id}", get(api::article))
         .route("/search", get(api::search))

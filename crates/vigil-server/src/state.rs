@@ -22,6 +22,7 @@ pub(crate) struct Inner {
     pub actors: vigil_nlp::Gazetteer,
     /// The bearer token writes need; `None` serves read-only.
     pub token: Option<String>,
+    pub places: Option<Arc<vigil_geo::Geoparser>>,
 }
 
 impl AppState {
@@ -30,6 +31,7 @@ impl AppState {
         path: PathBuf,
         actors: vigil_nlp::Gazetteer,
         token: Option<String>,
+        places: Option<Arc<vigil_geo::Geoparser>>,
     ) -> Result<AppState, StoreError> {
         let store = SqliteStore::open(&path)?;
         let catalog = Catalog::load(&store, &actors)?;
@@ -40,6 +42,7 @@ impl AppState {
                 catalog: RwLock::new(Arc::new(catalog)),
                 actors,
                 token,
+                places,
             }),
         })
     }

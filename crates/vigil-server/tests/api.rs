@@ -86,6 +86,9 @@ impl Fixture {
             reload_every: std::time::Duration::from_secs(60),
             actors: vigil_nlp::Nlp::new().actors().clone(),
             token: Some(TOKEN.to_owned()),
+            places: vigil_geo::Geoparser::load(&vigil_geo::GeoConfig::default())
+                .ok()
+                .map(std::sync::Arc::new),
         };
         vigil_server::App::open(&config).unwrap()
     }
@@ -180,6 +183,13 @@ async fn every_answer_matches_the_openapi_document() {
     assert!(snippet.as_array().unwrap().iter().any(|p| p["hit"] == true));
 
     conforms("ActorList", &get(&app, "/api/actors").await.body);
+    let garissa = ids(&get(&app, "/api/events?q=garissa").await)[0].clone();
+    let places = get(&app, &format!("/api/events/{garissa}/places")).await;
+    conforms("PlaceCandidates", &places.body);
+    let candidates = places.body["candidates"].as_array().unwrap();
+    assert!(candidates
+        .iter()
+        .any(|c| c["current"] == true && c["country_code"] == "KE"));
     conforms("Stats", &get(&app, "/api/stats?bucket=week").await.body);
     let geo = get(&app, "/api/events.geojson").await;
     assert_eq!(geo.headers["content-type"], "application/geo+json");
@@ -549,6 +559,7 @@ async fn without_a_token_the_server_is_read_only() {
         reload_every: std::time::Duration::from_secs(60),
         actors: vigil_nlp::Gazetteer::default(),
         token: None,
+        places: None,
     };
     let app = vigil_server::App::open(&config).unwrap();
     let id = ids(&get(&app, "/api/events").await)[0].clone();
@@ -573,6 +584,7 @@ async fn a_client_over_its_rate_is_told_to_slow_down() {
         reload_every: std::time::Duration::from_secs(60),
         actors: vigil_nlp::Gazetteer::default(),
         token: None,
+        places: None,
     };
     let app = vigil_server::App::open(&config).unwrap();
     let mut statuses = Vec::new();
