@@ -28,7 +28,7 @@ export function drawTimeline(el, stats, onRange) {
   const y = scaleLinear().domain([0, max(stats.by_time, (d) => d.events) || 1]).nice().range([height - m.bottom, m.top]);
   const svg = select(el).append('svg').attr('viewBox', `0 0 ${width} ${height}`).attr('class', 'timeline-svg')
     .attr('role', 'img').attr('aria-label', `Events per ${stats.bucket}`);
-  const band = Math.max(1, x(step.offset(first, 1)) - x(first) - 1);
+  const band = Math.max(2, x(step.offset(first, 1)) - x(first) - 1);
   svg.append('g').selectAll('rect').data(stats.by_time).join('rect')
     .attr('class', 'bar')
     .attr('x', (d) => x(parse(d.date)))
