@@ -37,6 +37,49 @@ pub enum Command {
     Eval(EvalArgs),
     /// Look names up in the gazetteer: every place each may mean, with ids and coordinates.
     Gazetteer(GazetteerArgs),
+    /// Serve the JSON API and the web app (map, timeline, tag cloud, event evidence).
+    Serve(ServeArgs),
+    /// Ingest the bundled sample pages into a fresh database and serve it.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Address to listen on; only loopback by default. Use 0.0.0.0:PORT to serve other machines.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Requests per second one client may make (bursts of twice that).
+    #[arg(long, value_name = "N", default_value_t = std::num::NonZeroU32::new(500).unwrap_or(std::num::NonZeroU32::MIN))]
+    pub rate_limit: std::num::NonZeroU32,
+    /// Your own actors (same format as the built-in actor list): their aliases match `actor=`.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actor_files: Vec<PathBuf>,
+    /// Allow analyst review: writes need `Authorization: Bearer TOKEN` (16+ characters).
+    /// Without it the server is read-only.
+    #[arg(
+        long,
+        env = "VIGIL_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub listen: ListenArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The database to create (replaced if it exists).
+    #[arg(long, default_value = "vigil-demo.db")]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub listen: ListenArgs,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod output;
 mod progress;
 mod query;
 mod watch;
+mod serve;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -28,6 +29,8 @@ fn main() -> ExitCode {
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),
         Command::Gazetteer(a) => query::gazetteer(&a),
+        Command::Serve(a) => serve::serve(&a),
+        Command::Demo(a) => serve::demo(&a),
     };
     match result {
         Ok(code) => code,

@@ -68,7 +68,7 @@ pub(super) fn merged_events(
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
         let json: String = row.get(1)?;
-        sink(parse(&id, &json)?)?;
+        sink(super::review::reviewed(conn, parse(&id, &json)?)?)?;
     }
     Ok(())
 }
@@ -127,7 +127,8 @@ fn by_id(conn: &Connection, id: &str) -> Result<Option<MergedEvent>, StoreError>
         .prepare_cached("SELECT json FROM merged_events WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    json.map(|json| parse(id, &json)).transpose()
+    json.map(|json| super::review::reviewed(conn, parse(id, &json)?))
+        .transpose()
 }
 
 fn by_prefix(
