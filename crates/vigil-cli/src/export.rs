@@ -71,18 +71,11 @@ fn export(
     Ok(count)
 }
 
-/// The sentences of every source of the event, read from the stored articles. A source whose
-/// article cannot be read gives none; the event is exported all the same.
+/// The sentences of every source of the event, read from the stored articles.
 fn evidence(store: &dyn Store, event: &vigil_core::MergedEvent) -> Vec<EvidenceText> {
-    event
-        .sources
-        .iter()
-        .filter_map(|source| {
-            let record = store.get(source.document_id.as_str()).ok().flatten()?;
-            Some(vigil_export::evidence_texts(source, &record.article))
-        })
-        .flatten()
-        .collect()
+    vigil_export::event_evidence(event, |id| {
+        store.get(id.as_str()).ok().flatten().map(|r| r.article)
+    })
 }
 
 /// `events.csv` → `events.csv.partial`.

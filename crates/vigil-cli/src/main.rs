@@ -9,8 +9,8 @@ mod merged;
 mod output;
 mod progress;
 mod query;
-mod watch;
 mod serve;
+mod watch;
 
 use args::{Cli, Command};
 use clap::Parser;

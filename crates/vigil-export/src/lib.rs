@@ -138,6 +138,21 @@ pub fn evidence_texts(source: &EventSource, article: &Article) -> Vec<EvidenceTe
         .collect()
 }
 
+/// The sentences of every source of `event`, each sliced from its article as `article_of`
+/// reads it (from a store, say). A source whose article cannot be read gives none; the event is
+/// exported all the same.
+pub fn event_evidence(
+    event: &MergedEvent,
+    mut article_of: impl FnMut(&DocumentId) -> Option<Article>,
+) -> Vec<EvidenceText> {
+    event
+        .sources
+        .iter()
+        .filter_map(|source| Some(evidence_texts(source, &article_of(&source.document_id)?)))
+        .flatten()
+        .collect()
+}
+
 /// What every export needs besides the events themselves.
 #[derive(Debug, Clone)]
 pub struct ExportConfig {

@@ -8,6 +8,7 @@
 mod api;
 mod catalog;
 mod error;
+mod export;
 mod places;
 mod query;
 mod review;
@@ -130,6 +131,7 @@ fn router(state: state::AppState, rate_limit: NonZeroU32) -> Router {
     let api = Router::new()
         .route("/events", get(api::events))
         .route("/events.geojson", get(api::geojson))
+        .route("/export", get(export::export))
         .route("/events/{id}", get(api::event))
         .route("/events/{id}/review", post(review::review))
         .route("/events/{id}/places", get(places::candidates))

@@ -30,6 +30,8 @@ pub(crate) struct RawQuery {
     limit: Option<usize>,
     cursor: Option<String>,
     bucket: Option<String>,
+    /// `/api/export` only: csv, geojson, stix, misp or jsonl.
+    pub format: Option<String>,
 }
 
 /// What to sort events by.

@@ -62,14 +62,20 @@ impl AppState {
         F: FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
     {
         let state = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let store = state.take()?;
-            let out = f(&store);
-            state.give(store);
-            out
-        })
-        .await
-        .map_err(|e| ApiError::internal(format!("store task failed: {e}")))?
+        tokio::task::spawn_blocking(move || state.with_store_blocking(f))
+            .await
+            .map_err(|e| ApiError::internal(format!("store task failed: {e}")))?
+    }
+
+    /// Runs `f` on a pooled store connection on this thread (one of the blocking pool's).
+    pub fn with_store_blocking<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&SqliteStore) -> Result<T, ApiError>,
+    {
+        let store = self.take()?;
+        let out = f(&store);
+        self.give(store);
+        out
     }
 
     /// Reloads the catalog when the store's counts changed since it was read. Returns whether

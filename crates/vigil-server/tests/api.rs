@@ -207,6 +207,7 @@ async fn every_answer_matches_the_openapi_document() {
         let uri = match path.as_str() {
             "/api/articles/{id}" => format!("/api/articles/{}", doc_id(&detail)),
             "/api/search" => "/api/search?q=bus".to_owned(),
+            "/api/export" => "/api/export?format=jsonl".to_owned(),
             other => other.replace("{id}", &id),
         };
         assert_eq!(get(&app, &uri).await.status, StatusCode::OK, "{uri}");
@@ -596,4 +597,56 @@ async fn a_client_over_its_rate_is_told_to_slow_down() {
     let refused = get(&app, "/api/stats").await;
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
     conforms("Error", &refused.body);
+}
+
+/// `GET /api/export` streams the files `vigil export` writes, filtered like `/api/events`.
+#[tokio::test]
+async fn export_streams_the_filtered_events_in_each_format() {
+    let fixture = Fixture::new();
+    let app = fixture.app();
+    let fetch = |uri: &'static str| {
+        let router = app.router();
+        async move {
+            let response = router
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+        }
+    };
+    let (status, headers, csv) = fetch("/api/export?format=csv&country=KE").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("vigil-events.csv"));
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("event_id_cnty,"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty(), "{csv}");
+    // Kenya's two events (the Garissa attack, the Nairobi protest), not Ukraine's.
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows.iter().any(|r| r.contains("Garissa")), "{csv}");
+    assert!(rows.iter().all(|r| r.contains(",KE,")), "{csv}");
+
+    let (_, _, geojson) = fetch("/api/export?format=geojson&country=UA").await;
+    let geojson: Value = serde_json::from_str(&geojson).unwrap();
+    assert_eq!(geojson["type"], "FeatureCollection");
+    let features = geojson["features"].as_array().unwrap();
+    assert_eq!(features.len(), 1);
+    assert_eq!(features[0]["properties"]["country_code"], "UA");
+
+    let (_, _, jsonl) = fetch("/api/export?format=jsonl").await;
+    let all = get(&app, "/api/events?limit=500").await.body["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(jsonl.lines().count() as u64, all);
+
+    let (status, _, error) = fetch("/api/export?format=xlsx").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    conforms("Error", &serde_json::from_str(&error).unwrap());
 }
