@@ -101,6 +101,19 @@ struct Reply {
 }
 
 async fn get(app: &vigil_server::App, uri: &str) -> Reply {
+    let (status, headers, bytes) = get_bytes(app, uri).await;
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get_bytes(
+    app: &vigil_server::App,
+    uri: &str,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let response = app
         .router()
         .oneshot(Request::get(uri).body(Body::empty()).unwrap())
@@ -109,12 +122,7 @@ async fn get(app: &vigil_server::App, uri: &str) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    (status, headers, bytes.to_vec())
 }
 
 /// Checks a body against a schema of the OpenAPI document's components.
@@ -605,16 +613,10 @@ async fn export_streams_the_filtered_events_in_each_format() {
     let fixture = Fixture::new();
     let app = fixture.app();
     let fetch = |uri: &'static str| {
-        let router = app.router();
+        let app = &app;
         async move {
-            let response = router
-                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            let status = response.status();
-            let headers = response.headers().clone();
-            let bytes = response.into_body().collect().await.unwrap().to_bytes();
-            (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+            let (status, headers, bytes) = get_bytes(app, uri).await;
+            (status, headers, String::from_utf8(bytes).unwrap())
         }
     };
     let (status, headers, csv) = fetch("/api/export?format=csv&country=KE").await;
