@@ -20,6 +20,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Read pages into the database (the default when vigil is given only paths).
     Ingest(IngestArgs),
+    /// Watch folders and ingest each file once it is complete (for scrapers that drop pages).
+    Watch(WatchArgs),
     /// List stored articles, newest first.
     Articles(ArticlesArgs),
     /// List stored events, newest first, with the document each was read from.
@@ -115,6 +117,18 @@ pub struct IngestArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Folders to watch (recursively); `PATH…` are folders here.
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// A file is ingested once it has not changed for this long (milliseconds).
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    pub settle_ms: u64,
 }
 
 #[derive(Debug, Args)]
@@ -227,24 +241,15 @@ pub struct GazetteerArgs {
     pub json: bool,
 }
 
-const SUBCOMMANDS: &[&str] = &[
-    "extract",
-    "ingest",
-    "articles",
-    "events",
-    "show",
-    "search",
-    "eval",
-    "gazetteer",
-    "help",
-];
-
 /// `vigil PATH…` means `vigil ingest PATH…`: pointing vigil at a folder of pages just works.
 pub fn with_default_subcommand(args: impl Iterator<Item = OsString>) -> Vec<OsString> {
     let mut args: Vec<OsString> = args.collect();
     let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
     let is_flag = first.starts_with('-') && first != "-";
-    if args.len() > 1 && !is_flag && !SUBCOMMANDS.contains(&first) {
+    // Every subcommand clap knows (and `help`), so a new one needs no second list here.
+    let command = <Cli as clap::CommandFactory>::command();
+    let is_subcommand = first == "help" || command.find_subcommand(first).is_some();
+    if args.len() > 1 && !is_flag && !is_subcommand {
         args.insert(1, OsString::from("ingest"));
     }
     args

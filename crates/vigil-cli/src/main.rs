@@ -7,6 +7,7 @@ mod ingest;
 mod output;
 mod progress;
 mod query;
+mod watch;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => extract::run(&a),
         Command::Ingest(a) => ingest::run(&a),
+        Command::Watch(a) => watch::run(&a),
         Command::Articles(a) => query::articles(&a),
         Command::Events(a) => query::events(&a),
         Command::Show(a) => query::show(&a),

@@ -18,7 +18,7 @@ fn open(db: &Path) -> anyhow::Result<SqliteStore> {
             db.display()
         );
     }
-    SqliteStore::open(db).with_context(|| format!("cannot open database {}", db.display()))
+    Ok(SqliteStore::open(db)?)
 }
 
 pub fn articles(args: &ArticlesArgs) -> anyhow::Result<ExitCode> {

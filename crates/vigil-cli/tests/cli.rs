@@ -316,3 +316,28 @@ fn gazetteer_lookup_lists_readings_and_fails_on_unknown_names() {
         .code(1)
         .stdout(predicates::str::contains("no entry"));
 }
+
+/// A database that cannot be opened is named once, with the one cause, not once per layer.
+#[test]
+fn unopenable_database_names_path_and_cause_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-folder").join("x.db");
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database at all, just text\n".repeat(200)).expect("write");
+    for (db, cause) in [
+        (&missing, "does not exist"),
+        (&junk, "file is not a database"),
+    ] {
+        let out = vigil()
+            .args(["ingest", "--db"])
+            .arg(db)
+            .arg(seed())
+            .output()
+            .expect("run vigil");
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        let name = db.file_name().and_then(|n| n.to_str()).expect("name");
+        assert_eq!(err.matches(name).count(), 1, "{err}");
+        assert_eq!(err.matches(cause).count(), 1, "{err}");
+    }
+}

@@ -3,10 +3,13 @@ use std::path::PathBuf;
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why a store operation failed. Backend errors are boxed so the type names no database crate.
+///
+/// Each variant names its own cause once and leaves the lower cause to `source()`, so a printed
+/// chain (`{:#}`) says every fact once.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("cannot open database {path}: {source}")]
+    #[error("cannot open database {path}")]
     Open {
         path: PathBuf,
         #[source]
@@ -19,7 +22,7 @@ pub enum StoreError {
          use a newer vigil"
     )]
     SchemaTooNew { found: i64, supported: i64 },
-    #[error("migrating the database to schema version {version} failed: {source}")]
+    #[error("migrating the database to schema version {version} failed")]
     Migration {
         version: i64,
         #[source]
@@ -35,7 +38,7 @@ pub enum StoreError {
     InvalidRecord { id: String, reason: String },
     #[error("stored document {id} is unreadable: {reason}")]
     Corrupt { id: String, reason: String },
-    #[error("database error: {0}")]
+    #[error("database error")]
     Database(#[source] BoxError),
 }
 

@@ -49,7 +49,7 @@ impl SqliteStore {
         let path = path.as_ref().to_path_buf();
         let open_error = |e: rusqlite::Error| StoreError::Open {
             path: path.clone(),
-            source: Box::new(e),
+            source: open_cause(&path, e),
         };
         let conn = Connection::open(&path).map_err(open_error)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
@@ -441,6 +441,27 @@ impl Store for SqliteStore {
             },
         )?;
         Ok(row)
+    }
+}
+
+/// Why SQLite could not open `path`, in words that do not repeat the path (the caller names it):
+/// a missing folder or a read-only one is said plainly, other failures by SQLite's own words.
+fn open_cause(path: &Path, e: rusqlite::Error) -> Box<dyn std::error::Error + Send + Sync> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder {
+        if !folder.is_dir() {
+            return format!("folder {} does not exist", folder.display()).into();
+        }
+    }
+    match e {
+        // SQLite's own words for the code ("unable to open database file", "file is not a
+        // database"), without rusqlite's "Error code N:" prefix or the path it appends.
+        rusqlite::Error::SqliteFailure(failure, _) => {
+            let words = failure.to_string();
+            let words = words.split_once(": ").map_or(words.as_str(), |(_, w)| w);
+            words.to_owned().into()
+        }
+        other => Box::new(other),
     }
 }
 
