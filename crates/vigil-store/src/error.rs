@@ -47,3 +47,9 @@ impl From<rusqlite::Error> for StoreError {
         StoreError::Database(Box::new(e))
     }
 }
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        StoreError::Database(Box::new(e))
+    }
+}

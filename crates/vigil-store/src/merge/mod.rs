@@ -7,11 +7,13 @@
 //! of frames, never on the order they arrived in: frames are sorted by mention key first, and an
 //! event's id is derived from its smallest member.
 
+mod component;
 mod fold;
 mod rules;
 
+pub(crate) use component::{lock_keys, remerge, Frames, Rewrite, Stored};
 pub(crate) use fold::fold;
-pub(crate) use rules::{merge_window, same_happening};
+pub(crate) use rules::{merge_window, same_happening, Block};
 
 use vigil_core::{DocumentId, EventSource};
 

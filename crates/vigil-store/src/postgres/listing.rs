@@ -1,0 +1,166 @@
+//! Reading merged events: listings with filters, streaming, and one event by id, alias or
+//! prefix.
+
+use crate::names::serde_name;
+use crate::{query, EventFilter, StoreError};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient};
+use vigil_core::MergedEvent;
+
+/// How many alias steps are followed before giving up (a history that loops is corrupt).
+const MAX_ALIAS_STEPS: usize = 32;
+
+const LISTING: &str = "SELECT m.id, m.json FROM merged_events m
+     WHERE ($1::date IS NULL OR m.date_end >= $1)
+       AND ($2::date IS NULL OR m.date_start <= $2)
+       AND ($3::text IS NULL OR m.country_code = $3)
+       AND ($4::text IS NULL OR m.status = $4)
+       AND ($5::text IS NULL OR m.kind = $5)
+       AND ($6::bigint IS NULL OR m.killed_most >= $6)
+       AND ($7::text IS NULL OR m.id IN (
+            SELECT a.event_id FROM merged_event_actors a
+            WHERE lower(a.actor_id) = $7 OR lower(a.actor_id) = 'actor:' || $7
+               OR a.name = $7))
+       AND ($8::text IS NULL OR m.id IN (
+            SELECT e.event_id FROM documents d JOIN events e ON e.document_id = d.id
+            WHERE d.search @@ to_tsquery('vigil', $8)))
+     ORDER BY m.date_start IS NULL, m.date_start DESC, m.id";
+
+/// Hands the merged events matching `filter` to `sink`, newest first; `paged` applies the
+/// filter's limit and offset. Rows stream from the server, so memory stays bounded.
+pub(super) fn merged_events(
+    client: &mut Client,
+    filter: &EventFilter,
+    paged: bool,
+    sink: &mut dyn FnMut(MergedEvent) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let text = match filter.text.as_deref() {
+        Some(q) => Some(query::to_tsquery(q)?),
+        None => None,
+    };
+    let actor = filter
+        .actor
+        .as_deref()
+        .map(|a| a.trim().to_lowercase())
+        .filter(|a| !a.is_empty());
+    let country = filter.country.as_deref().map(str::to_ascii_uppercase);
+    let status = filter.status.as_ref().and_then(serde_name);
+    let kind = filter.kind.as_ref().and_then(serde_name);
+    let min_killed = filter.min_killed.map(i64::from);
+    let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
+    let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
+    let mut params: Vec<&(dyn ToSql + Sync)> = vec![
+        &filter.since,
+        &filter.until,
+        &country,
+        &status,
+        &kind,
+        &min_killed,
+        &actor,
+        &text,
+    ];
+    let sql = if paged {
+        params.extend([&limit as &(dyn ToSql + Sync), &offset]);
+        format!("{LISTING} LIMIT $9 OFFSET $10")
+    } else {
+        LISTING.to_owned()
+    };
+    let mut rows = client.query_raw(sql.as_str(), params)?;
+    while let Some(row) = rows.next()? {
+        sink(parse(row.get(0), row.get(1))?)?;
+    }
+    Ok(())
+}
+
+/// The merged event with this id, alias (a merged-away id: the id a member would have alone,
+/// or one in the alias history) or unique id prefix.
+pub(super) fn merged_event(
+    client: &mut impl GenericClient,
+    id_or_alias_or_prefix: &str,
+) -> Result<Option<MergedEvent>, StoreError> {
+    let wanted = id_or_alias_or_prefix.trim().to_ascii_lowercase();
+    if wanted.is_empty() || !wanted.is_ascii() {
+        return Err(StoreError::InvalidId(id_or_alias_or_prefix.to_owned()));
+    }
+    let wanted = if wanted.starts_with("ev-") {
+        wanted
+    } else {
+        format!("ev-{wanted}")
+    };
+    let mut id = wanted.clone();
+    for _ in 0..MAX_ALIAS_STEPS {
+        if let Some(event) = by_id(client, &id)? {
+            return Ok(Some(event));
+        }
+        // A member's own id: the event that member belongs to now.
+        let current = client.query_opt(
+            "SELECT event_id FROM events WHERE own_event_id = $1 AND event_id IS NOT NULL
+             LIMIT 1",
+            &[&id],
+        )?;
+        let next: Option<String> = match current {
+            Some(row) => Some(row.get(0)),
+            None => client
+                .query_opt(
+                    "SELECT event_id FROM event_aliases WHERE alias = $1
+                     ORDER BY recorded_at DESC, event_id LIMIT 1",
+                    &[&id],
+                )?
+                .map(|r| r.get(0)),
+        };
+        match next {
+            Some(next) if next != id => id = next,
+            _ => break,
+        }
+    }
+    if id != wanted {
+        // An alias of an event that has gone without a successor (its articles were replaced).
+        return Ok(None);
+    }
+    by_prefix(client, &wanted, id_or_alias_or_prefix)
+}
+
+fn by_id(client: &mut impl GenericClient, id: &str) -> Result<Option<MergedEvent>, StoreError> {
+    let row = client.query_opt("SELECT json FROM merged_events WHERE id = $1", &[&id])?;
+    row.map(|r| parse(id, r.get(0))).transpose()
+}
+
+fn by_prefix(
+    client: &mut impl GenericClient,
+    prefix: &str,
+    as_typed: &str,
+) -> Result<Option<MergedEvent>, StoreError> {
+    let upper = format!("{prefix}\u{10FFFF}");
+    let ids: Vec<String> = client
+        .query(
+            "SELECT id FROM merged_events WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2",
+            &[&prefix, &upper],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    match ids.as_slice() {
+        [] => Ok(None),
+        [only] => by_id(client, only),
+        _ => {
+            let count: i64 = client
+                .query_one(
+                    "SELECT count(*) FROM merged_events WHERE id >= $1 AND id < $2",
+                    &[&prefix, &upper],
+                )?
+                .get(0);
+            Err(StoreError::AmbiguousId {
+                prefix: as_typed.trim().to_owned(),
+                count: count.max(0) as u64,
+            })
+        }
+    }
+}
+
+fn parse(id: &str, json: &str) -> Result<MergedEvent, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        id: id.to_owned(),
+        reason: format!("stored merged event: {e}"),
+    })
+}
