@@ -7,10 +7,6 @@ use crate::{query, SearchHit, SearchOptions, StoreError};
 use postgres::GenericClient;
 use vigil_core::DocumentId;
 
-/// `ts_rank` weights for D (text), C (unused), B (caption) and A (title): the same 1 : 3 : 10 as
-/// SQLite's bm25 column weights.
-const WEIGHTS: &str = "{0.1, 0.0, 0.3, 1.0}";
-
 pub(super) fn search(
     client: &mut impl GenericClient,
     query: &str,
@@ -20,7 +16,8 @@ pub(super) fn search(
     let rows = client.query(
         "WITH q AS (SELECT to_tsquery('vigil', $1) AS query)
          SELECT d.id, d.uri, d.title, d.published, d.published_precision, d.published_source,
-                ts_rank($6::float4[], d.search, q.query) AS score,
+                -- weights D (text), C (unused), B (caption), A (title): 1 : 3 : 10 as in SQLite
+                ts_rank('{0.1, 0.0, 0.3, 1.0}', d.search, q.query) AS score,
                 ts_headline('vigil', d.text, q.query, $3),
                 ts_headline('vigil', concat_ws(' ', d.title, d.caption), q.query, $3),
                 d.text
@@ -34,7 +31,6 @@ pub(super) fn search(
             &headline_options(options),
             &to_i64(options.limit),
             &to_i64(options.offset),
-            &WEIGHTS,
         ],
     )?;
     let mut hits = Vec::with_capacity(rows.len());
