@@ -2,12 +2,14 @@
 //! the pipeline, the store and the printers together. All real work lives in the library crates.
 
 mod args;
+mod db;
 mod extract;
 mod ingest;
 mod output;
 mod progress;
 mod query;
 mod watch;
+mod worker;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -25,6 +27,8 @@ fn main() -> ExitCode {
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),
         Command::Gazetteer(a) => query::gazetteer(&a),
+        Command::Worker(a) => worker::run(&a),
+        Command::Status(a) => worker::status(&a),
     };
     match result {
         Ok(code) => code,
