@@ -24,9 +24,10 @@ pub enum Command {
     Watch(WatchArgs),
     /// List stored articles, newest first.
     Articles(ArticlesArgs),
-    /// List stored events, newest first, with the document each was read from.
+    /// List stored events (one per happening, merged across articles), newest first, with the
+    /// number of sources.
     Events(EventsArgs),
-    /// Show one stored document by id (or a unique prefix of it).
+    /// Show one merged event (ev-…) with its sources, or one stored document, by id or prefix.
     Show(ShowArgs),
     /// Full-text search over stored articles, ranked, with highlighted snippets.
     Search(SearchArgs),
@@ -232,18 +233,37 @@ pub struct EventsArgs {
     /// Only new events, or only recalled history.
     #[arg(long, value_enum)]
     pub status: Option<StatusArg>,
-    /// Print JSON lines instead of a list.
+    /// Only events of this kind (battle, explosion_remote_violence, violence_against_civilians,
+    /// protest, riot, strategic_development).
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<vigil_core::EventKind>,
+    /// Only events of this actor (id such as actor:al-shabaab, or its name).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only events whose source articles match this full-text query.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Only events some source reports at least this many killed in.
+    #[arg(long, value_name = "N")]
+    pub min_killed: Option<u32>,
+    /// Print JSON lines (one merged event each, with its sources) instead of a list.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_kind(s: &str) -> Result<vigil_core::EventKind, String> {
+    let name = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+    serde_json::from_value(serde_json::Value::String(name))
+        .map_err(|_| format!("unknown event kind {s:?}"))
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// Document id or a unique prefix of it.
+    /// Event id (ev-…, an alias, or a unique prefix), or document id or a unique prefix of it.
     pub id: String,
-    /// Print the stored JSON record.
+    /// Print the stored JSON record (of the event, with its sources; or of the document).
     #[arg(long)]
     pub json: bool,
 }

@@ -35,7 +35,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                     ArticleKind::NotArticle(reason) => tally.skip(format!("not_article: {reason}")),
                 }
                 let written = match format {
-                    Format::Human => write_human(&mut out, &record),
+                    Format::Human => write_human(&mut out, &record, &[]),
                     Format::Json => serde_json::to_writer_pretty(&mut out, &record)
                         .map_err(std::io::Error::from)
                         .and_then(|()| writeln!(out)),

@@ -5,6 +5,7 @@ mod args;
 mod db;
 mod extract;
 mod ingest;
+mod merged;
 mod output;
 mod progress;
 mod query;

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use vigil_core::{ArticleKind, Event, EventStatus, Range, Record};
+use vigil_core::{
+    ArticleKind, Event, EventKind, EventStatus, EventTime, MergedEvent, Participant, Place, Range,
+    Record, SubKind, Target,
+};
 
 /// Per-batch outcome counts, with the reasons of skips and failures.
 #[derive(Debug, Default)]
@@ -57,13 +60,21 @@ impl Tally {
     }
 }
 
-/// A readable summary of one record.
-pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
+/// A readable summary of one record; `stored_as[i]`, when given, is the stored event that the
+/// record's event `i` belongs to (`ev-…`, with its number of sources).
+pub fn write_human(
+    out: &mut impl Write,
+    record: &Record,
+    stored_as: &[Option<String>],
+) -> io::Result<()> {
     let a = &record.article;
     let title = a.title.as_deref().unwrap_or("(no title)");
     writeln!(out, "━━ {title}")?;
     writeln!(out, "   id        {}", a.id)?;
     writeln!(out, "   source    {}", a.url.as_deref().unwrap_or(&a.uri))?;
+    if let Some(id) = &record.source_id {
+        writeln!(out, "   source id {id}")?;
+    }
     if let ArticleKind::NotArticle(reason) = &a.kind {
         writeln!(out, "   NOT AN ARTICLE: {reason}")?;
     }
@@ -83,8 +94,11 @@ pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
     if let Some(c) = &a.caption {
         writeln!(out, "   caption   {c}")?;
     }
-    for e in &record.events {
+    for (i, e) in record.events.iter().enumerate() {
         writeln!(out, "   event     {}", event_line(e))?;
+        if let Some(Some(stored)) = stored_as.get(i) {
+            writeln!(out, "             stored as {stored}")?;
+        }
     }
     if !record.places.is_empty() {
         // Each distinct reading once, in order of first mention, with its count.
@@ -135,30 +149,80 @@ pub fn write_human(out: &mut impl Write, record: &Record) -> io::Result<()> {
 /// One line per event: `2022-12-12 · attack (violence against civilians) · Kabul, AF · Islamic
 /// State → hotel/guesthouse · killed 3+ · wounded 5+ · new`.
 pub fn event_line(e: &Event) -> String {
+    line(&LineParts {
+        when: e.when.as_ref(),
+        kind: e.kind,
+        sub_kind: e.sub_kind,
+        place: e.place.as_ref().map(|p| &p.place),
+        actors: &e.actors,
+        targets: &e.targets,
+        killed: e.killed,
+        wounded: e.wounded,
+        status: e.status,
+    })
+}
+
+/// One line per merged event: [`event_line`]'s fields, merged across sources, and how many
+/// sources report it.
+pub fn merged_line(m: &MergedEvent) -> String {
+    let sources = match m.sources.len() {
+        1 => "1 source".to_owned(),
+        n => format!("{n} sources"),
+    };
+    let fields = line(&LineParts {
+        when: m.when.as_ref(),
+        kind: m.kind,
+        sub_kind: m.sub_kind,
+        place: m.place.as_ref().map(|p| &p.place),
+        actors: &m.actors,
+        targets: &m.targets,
+        killed: m.killed,
+        wounded: m.wounded,
+        status: m.status,
+    });
+    format!("{fields} · {sources}")
+}
+
+/// A count as people write it: `3`, `5–7`, `3+`.
+pub fn count(r: &Range) -> String {
+    match r.max {
+        Some(max) if max == r.min => r.min.to_string(),
+        Some(max) => format!("{}–{max}", r.min),
+        None => format!("{}+", r.min),
+    }
+}
+
+/// What one line says about an event, whether one article's or merged.
+struct LineParts<'a> {
+    when: Option<&'a EventTime>,
+    kind: EventKind,
+    sub_kind: SubKind,
+    place: Option<&'a Place>,
+    actors: &'a [Participant],
+    targets: &'a [Target],
+    killed: Option<Range>,
+    wounded: Option<Range>,
+    status: EventStatus,
+}
+
+fn line(e: &LineParts<'_>) -> String {
     fn snake(v: impl serde::Serialize) -> String {
         serde_json::to_value(v)
             .ok()
             .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
             .unwrap_or_default()
     }
-    fn count(r: &Range) -> String {
-        match r.max {
-            Some(max) if max == r.min => r.min.to_string(),
-            Some(max) => format!("{}–{max}", r.min),
-            None => format!("{}+", r.min),
-        }
-    }
     let mut parts = Vec::new();
-    parts.push(match &e.when {
+    parts.push(match e.when {
         Some(w) if w.start == w.end => w.start.to_string(),
         Some(w) => format!("{}..{}", w.start, w.end),
         None => "date unknown".to_owned(),
     });
     parts.push(format!("{} ({})", snake(e.sub_kind), snake(e.kind)));
-    parts.push(match &e.place {
+    parts.push(match e.place {
         Some(p) => {
-            let name = p.place.canonical_name.as_deref().unwrap_or(&p.place.name);
-            match &p.place.country_code {
+            let name = p.canonical_name.as_deref().unwrap_or(&p.name);
+            match &p.country_code {
                 Some(cc) => format!("{name}, {cc}"),
                 None => name.to_owned(),
             }

@@ -3,7 +3,8 @@
 use crate::args::{
     ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerArgs, SearchArgs, ShowArgs, StatusArg,
 };
-use crate::output::{event_line, write_human};
+use crate::merged::write_merged;
+use crate::output::{merged_line, write_human};
 use anyhow::{bail, Context};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -65,36 +66,71 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
             StatusArg::New => EventStatus::New,
             StatusArg::Background => EventStatus::Background,
         }),
+        kind: args.kind,
+        actor: args.actor.clone(),
+        text: args.text.clone(),
+        min_killed: args.min_killed,
     })?;
     let mut out = std::io::stdout().lock();
-    for stored in &list {
+    for event in &list {
         if args.json {
-            serde_json::to_writer(&mut out, stored)?;
+            serde_json::to_writer(&mut out, event)?;
             writeln!(out)?;
         } else {
-            writeln!(
-                out,
-                "{}  {}",
-                short_id(stored.document_id.as_str()),
-                event_line(&stored.event)
-            )?;
+            writeln!(out, "{}  {}", event.id, merged_line(event))?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// `vigil show ID`: a merged event when the id is one (`ev-…`, an alias or a prefix of one),
+/// else a document.
 pub fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let Some(record) = store.get(&args.id)? else {
-        bail!("no document with id {}", args.id);
+    let wanted = args.id.trim();
+    let is_hex = !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_hexdigit());
+    let record = if wanted.to_ascii_lowercase().starts_with("ev-") {
+        None
+    } else {
+        store.get(wanted)?
     };
     let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &record)?;
-        writeln!(out)?;
-    } else {
-        write_human(&mut out, &record)?;
+    if let Some(record) = record {
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &record)?;
+            writeln!(out)?;
+        } else {
+            let mut stored_as = Vec::with_capacity(record.events.len());
+            for index in 0..record.events.len() {
+                let own = vigil_store::mention_event_id(&record.article.id, index);
+                stored_as.push(store.event(&own)?.map(|e| match e.sources.len() {
+                    1 => format!("{} (1 source)", e.id),
+                    n => format!("{} ({n} sources)", e.id),
+                }));
+            }
+            write_human(&mut out, &record, &stored_as)?;
+        }
+        return Ok(ExitCode::SUCCESS);
     }
+    let event = if is_hex || wanted.to_ascii_lowercase().starts_with("ev-") {
+        store.event(wanted)?
+    } else {
+        None
+    };
+    let Some(event) = event else {
+        bail!("no event or document with id {}", args.id);
+    };
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &event)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let records = event
+        .sources
+        .iter()
+        .map(|s| store.get(s.document_id.as_str()))
+        .collect::<Result<Vec<_>, _>>()?;
+    write_merged(&mut out, &event, &records)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -341,3 +341,117 @@ fn unopenable_database_names_path_and_cause_once() {
         assert_eq!(err.matches(cause).count(), 1, "{err}");
     }
 }
+
+/// Three outlets' reports of one (invented) bombing, with different counts and wording, and a
+/// hotel attack in the same city on the same day; JSONL records with the callers' own ids.
+const OUTLETS: [&str; 4] = [
+    r#"{"id": "wire-1", "url": "https://wire.example/kabul-mosque", "title": "Suicide bomber kills 5 at Kabul mosque", "published": "2024-03-04", "text": "A suicide bomber blew himself up inside a Shia mosque in Kabul on Monday, killing five worshippers, police said.\n\nIslamic State Khorasan Province claimed responsibility for the attack in a statement."}"#,
+    r#"{"id": "daily-7", "url": "https://daily.example/news/blast", "title": "Mosque blast in Afghan capital", "published": "2024-03-05", "text": "At least seven people were killed when a suicide bomber attacked a mosque in Kabul on Monday, health officials said."}"#,
+    r#"{"id": 3, "url": "https://radio.example/3", "title": "Kabul mosque bombing toll rises", "published": "2024-03-04", "text": "Six people died after a suicide bombing at a mosque in Kabul on Monday, a government spokesman said."}"#,
+    r#"{"id": "other-1", "url": "https://wire.example/kabul-hotel", "title": "Gunmen storm Kabul hotel", "published": "2024-03-04", "text": "Gunmen stormed a hotel in Kabul on Monday, killing three guards before security forces ended the siege, police said."}"#,
+];
+
+/// Ingests `lines` as one JSONL file into `db` and lists the merged events as JSON.
+fn ingest_and_list(dir: &Path, db: &Path, lines: &[&str]) -> Vec<serde_json::Value> {
+    let input = dir.join("outlets.jsonl");
+    std::fs::write(&input, lines.join("\n")).expect("write input");
+    vigil()
+        .arg("ingest")
+        .arg("--db")
+        .arg(db)
+        .arg(&input)
+        .assert()
+        .success();
+    json_lines(vigil().args(["events", "--json", "--db"]).arg(db))
+}
+
+#[test]
+fn one_event_across_outlets_in_any_order() {
+    if !repo_root().join("data/gazetteer/names.fst").exists() {
+        eprintln!("skipped: no gazetteer built (scripts/gazetteer)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("forward.db");
+    let events = ingest_and_list(dir.path(), &db, &OUTLETS);
+    assert_eq!(
+        events.len(),
+        2,
+        "the bombing and the hotel attack: {events:#?}"
+    );
+    let bombing = events
+        .iter()
+        .find(|e| e["sources"].as_array().map(Vec::len) == Some(3))
+        .expect("the three reports are one event");
+    assert_eq!(bombing["killed"]["min"], 5);
+    assert_eq!(bombing["killed"]["max"], 7);
+    assert!(bombing["disagreements"]
+        .as_array()
+        .expect("disagreements")
+        .iter()
+        .any(|d| d["field"] == "killed"));
+    let id = bombing["id"].as_str().expect("id");
+    let alias = bombing["aliases"][0].as_str().expect("an alias");
+
+    // Reversed order, one document at a time: the same events, ids included.
+    let reversed_db = dir.path().join("reversed.db");
+    for line in OUTLETS.iter().rev() {
+        let _ = ingest_and_list(dir.path(), &reversed_db, &[line]);
+    }
+    let reversed = json_lines(vigil().args(["events", "--json", "--db"]).arg(&reversed_db));
+    assert_eq!(reversed, events);
+
+    // Re-ingest changes nothing.
+    assert_eq!(ingest_and_list(dir.path(), &db, &OUTLETS), events);
+
+    // `show` finds the event by id and by alias, with every source and its sentences.
+    for wanted in [id, alias] {
+        let out = vigil()
+            .args(["show", "--db"])
+            .arg(&db)
+            .arg(wanted)
+            .output()
+            .expect("vigil runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        assert!(text.contains(id), "{text}");
+        assert!(text.contains("3 sources"), "{text}");
+        assert!(text.contains("« Six people died"), "{text}");
+        assert!(text.contains("https://daily.example/news/blast"), "{text}");
+    }
+    let human = vigil()
+        .args(["events", "--db"])
+        .arg(&db)
+        .output()
+        .expect("vigil runs");
+    assert!(String::from_utf8_lossy(&human.stdout).contains("· 3 sources"));
+
+    // The caller's id stays with each document.
+    let wire = bombing["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["url"] == "https://wire.example/kabul-mosque")
+        .expect("the wire story is a source");
+    let out = vigil()
+        .args(["show", "--json", "--db"])
+        .arg(&db)
+        .arg(wire["document_id"].as_str().expect("document id"))
+        .output()
+        .expect("vigil runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+    assert_eq!(record["source_id"], "wire-1");
+    // A document's page says which stored event each of its events is part of.
+    let out = vigil()
+        .args(["show", "--db"])
+        .arg(&db)
+        .arg(wire["document_id"].as_str().expect("document id"))
+        .output()
+        .expect("vigil runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("stored as {id} (3 sources)")),
+        "{text}"
+    );
+    assert!(text.contains("source id wire-1"), "{text}");
+}

@@ -80,6 +80,14 @@ pub trait Store {
     fn stats(&self) -> Result<Stats, StoreError>;
 }
 
+/// The id an article's event would have as an event of its own (`ev-` and 16 hex digits): the
+/// id of the stored event it leads, else an alias of the event it was merged into, so
+/// [`Store::event`] finds its event either way.
+#[must_use]
+pub fn mention_event_id(document_id: &DocumentId, index: usize) -> String {
+    merge::event_id(document_id, index)
+}
+
 /// What [`Store::put`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -13,7 +13,7 @@
 use super::{cluster, event_id, fold, key, merge_window, same_happening, Block, MentionKey};
 use crate::names::serde_name;
 use crate::StoreError;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use vigil_core::{EventSource, MergedEvent};
 
 /// A stored frame and the merged event it belongs to now (`None` while a put is merging it).
@@ -29,8 +29,13 @@ pub(crate) trait Frames {
     /// The frames that belong to one merged event.
     fn of_event(&mut self, event_id: &str) -> Result<Vec<Stored>, StoreError>;
     /// The frames whose country and kind are the block's and whose dates reach into it (stored
-    /// `date_end >= from` and `date_start <= to`).
-    fn in_block(&mut self, block: &Block) -> Result<Vec<Stored>, StoreError>;
+    /// `date_start` from `earliest_start` to `to`, `date_end >= from`), less those `skip` says
+    /// the caller has already (they need not be parsed).
+    fn in_block(
+        &mut self,
+        block: &Block,
+        skip: &mut dyn FnMut(&MentionKey) -> bool,
+    ) -> Result<Vec<Stored>, StoreError>;
 }
 
 /// What a store writes after a merge: events that went away (with the event that took their
@@ -60,22 +65,48 @@ pub(crate) fn remerge(
         queue.push(key.clone());
         component.insert(key, stored);
     }
+    // Frames read from the blocks searched so far that have not joined (yet), and each block's
+    // frames: frames that share a block (one day, one place) are fetched and parsed once.
+    let mut pool: BTreeMap<MentionKey, Stored> = BTreeMap::new();
+    let mut blocks: HashMap<Block, Vec<MentionKey>> = HashMap::new();
     while let Some(key) = queue.pop() {
-        let Some(block) = component
-            .get(&key)
-            .and_then(|s| merge_window(&s.frame.event))
-        else {
+        let Some(frame) = component.get(&key).map(|s| s.frame.clone()) else {
             continue;
         };
-        for candidate in frames.in_block(&block)? {
-            let candidate_key = super::key(&candidate.frame);
-            let joins = !component.contains_key(&candidate_key)
-                && component
-                    .get(&key)
-                    .is_some_and(|s| same_happening(&s.frame, &candidate.frame));
-            if joins {
-                queue.push(candidate_key.clone());
-                component.insert(candidate_key, candidate);
+        let Some(block) = merge_window(&frame.event) else {
+            continue;
+        };
+        if !blocks.contains_key(&block) {
+            let mut keys: Vec<MentionKey> = Vec::new();
+            let mut known = |k: &MentionKey| {
+                let known = component.contains_key(k) || pool.contains_key(k);
+                if known {
+                    keys.push(k.clone());
+                }
+                known
+            };
+            let fresh = frames.in_block(&block, &mut known)?;
+            for stored in fresh {
+                let key = super::key(&stored.frame);
+                keys.push(key.clone());
+                pool.insert(key, stored);
+            }
+            blocks.insert(block.clone(), keys);
+        }
+        let joining: Vec<MentionKey> = blocks
+            .get(&block)
+            .into_iter()
+            .flatten()
+            .filter(|k| {
+                pool.get(*k)
+                    .is_some_and(|c| same_happening(&frame, &c.frame))
+            })
+            .cloned()
+            .collect();
+        for key in joining {
+            if let Some(stored) = pool.remove(&key) {
+                queue.push(key.clone());
+                component.insert(key, stored);
             }
         }
     }

@@ -3,6 +3,7 @@
 //! by value, never by which frame came first.
 
 use super::event_id;
+use super::rules::is_named;
 use crate::names::serde_name;
 use std::collections::BTreeMap;
 use vigil_core::{
@@ -146,7 +147,7 @@ fn attribution_rank(a: Attribution) -> u8 {
 }
 
 /// Every actor any source names, with the firmest attribution and highest confidence given;
-/// "unidentified" only when nobody is named. Most-reported first, then by id.
+/// unidentified ones only when nobody is named. Most-reported first, then by id.
 fn actors(sources: &[EventSource]) -> Vec<Participant> {
     let mut by_id: BTreeMap<&str, (usize, Participant)> = BTreeMap::new();
     for p in sources.iter().flat_map(|s| &s.event.actors) {
@@ -161,8 +162,8 @@ fn actors(sources: &[EventSource]) -> Vec<Participant> {
             kept.name = p.name.clone();
         }
     }
-    if by_id.len() > 1 {
-        by_id.remove("unidentified");
+    if by_id.values().any(|(_, p)| is_named(p)) {
+        by_id.retain(|_, (_, p)| is_named(p));
     }
     let mut out: Vec<(usize, Participant)> = by_id.into_values().collect();
     out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));

@@ -7,10 +7,12 @@
 //! of frames, never on the order they arrived in: frames are sorted by mention key first, and an
 //! event's id is derived from its smallest member.
 
+mod cluster;
 mod component;
 mod fold;
 mod rules;
 
+pub(crate) use cluster::cluster;
 pub(crate) use component::{lock_keys, remerge, Frames, Rewrite, Stored};
 pub(crate) use fold::fold;
 pub(crate) use rules::{merge_window, same_happening, Block};
@@ -34,28 +36,6 @@ pub(crate) fn key(frame: &EventSource) -> MentionKey {
 pub(crate) fn event_id(document_id: &DocumentId, index: usize) -> String {
     let hash = blake3::hash(format!("{document_id}:{index}").as_bytes());
     format!("ev-{}", &hash.to_hex().as_str()[..16])
-}
-
-/// Splits frames into events: frames sorted by key, each joins the first event (in order of
-/// their smallest member) all of whose members report the same happening as it, or starts a new
-/// one. Every pair in an event passes [`same_happening`] (so no chain of near matches drags two
-/// happenings together), and the result depends only on the set of frames. Members are sorted by
-/// key; events by their smallest member.
-#[must_use]
-pub(crate) fn cluster(mut frames: Vec<EventSource>) -> Vec<Vec<EventSource>> {
-    frames.sort_by_key(key);
-    frames.dedup_by_key(|f| key(f));
-    let mut events: Vec<Vec<EventSource>> = Vec::new();
-    for frame in frames {
-        let home = events
-            .iter_mut()
-            .find(|members| members.iter().all(|m| same_happening(m, &frame)));
-        match home {
-            Some(members) => members.push(frame),
-            None => events.push(vec![frame]),
-        }
-    }
-    events
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 
 use chrono::{Days, NaiveDate};
 use vigil_core::{
-    Attribution, Event, EventKind, EventSource, PlacePrecision, SubKind, TargetKind, TimeSource,
+    Attribution, Event, EventKind, EventSource, PlacePrecision, Range, SubKind, TargetKind,
+    TimeSource,
 };
 
 /// A date range wider than this (a season, a year, "last year") says too little to tell one
@@ -23,14 +24,17 @@ const ADMIN1_KM: f64 = 300.0;
 /// frame's date must reach. A store fetches candidates by this block before asking
 /// [`same_happening`]; `None` for a frame that never merges (no date, too wide a date, no
 /// place with a country and a point).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Block {
     pub(crate) country: String,
     pub(crate) kind: EventKind,
     /// The other frame's stored `end` must be on or after this day …
     pub(crate) from: NaiveDate,
-    /// … and its stored `start` on or before this one.
+    /// … and its stored `start` on or before this one …
     pub(crate) to: NaiveDate,
+    /// … and on or after this one (a frame that may merge spans at most [`MAX_DATE_DAYS`]), so
+    /// a store's index on start dates bounds the search on both sides.
+    pub(crate) earliest_start: NaiveDate,
 }
 
 /// The block of a frame (see [`Block`]).
@@ -44,6 +48,7 @@ pub(crate) fn merge_window(event: &Event) -> Option<Block> {
         from,
         // The other frame's own start may be a day earlier than stored (see `days`).
         to: to.checked_add_days(Days::new(1))?,
+        earliest_start: from.checked_sub_days(Days::new(MAX_DATE_DAYS.unsigned_abs()))?,
     })
 }
 
@@ -56,6 +61,56 @@ pub(crate) fn same_happening(a: &EventSource, b: &EventSource) -> bool {
         && places_agree(&a.event, &b.event)
         && !perpetrators_conflict(&a.event, &b.event)
         && !sites_conflict(&a.event, &b.event)
+}
+
+/// How much two reports of what may be the same happening resemble each other beyond the
+/// rules: the same sub-kind, day, place entry, perpetrator and kind of target, and counts of
+/// the dead that overlap. Used only to choose between events a report could join.
+#[must_use]
+pub(crate) fn affinity(a: &EventSource, b: &EventSource) -> u32 {
+    let (a, b) = (&a.event, &b.event);
+    let gazetteer_id = |e: &Event| e.place.as_ref().and_then(|p| p.place.gazetteer_id.clone());
+    let start = |e: &Event| e.when.as_ref().map(|t| t.start);
+    let close = |x: Option<Range>, y: Option<Range>| match (x, y) {
+        (Some(x), Some(y)) => counts_close(x, y),
+        _ => false,
+    };
+    let shares = a
+        .actors
+        .iter()
+        .any(|p| is_named(p) && b.actors.iter().any(|q| q.id == p.id));
+    let targets = a
+        .targets
+        .iter()
+        .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
+    [
+        a.sub_kind == b.sub_kind,
+        start(a).is_some() && start(a) == start(b),
+        gazetteer_id(a).is_some() && gazetteer_id(a) == gazetteer_id(b),
+        shares,
+        targets,
+        close(a.killed, b.killed),
+        close(a.wounded, b.wounded),
+    ]
+    .into_iter()
+    .map(u32::from)
+    .sum()
+}
+
+/// Two counts of one happening's dead or wounded as outlets give them: ranges that overlap or
+/// lie within one or three tenths of the larger count of each other ("5" and "at least 6",
+/// not "2" and "at least 6").
+fn counts_close(x: Range, y: Range) -> bool {
+    let top = |r: Range| r.max.unwrap_or(u32::MAX);
+    let gap = if top(x) < y.min {
+        y.min - top(x)
+    } else if top(y) < x.min {
+        x.min - top(y)
+    } else {
+        0
+    };
+    let larger = x.min.max(y.min);
+    f64::from(gap) <= f64::from(larger.max(4)) * 0.3
 }
 
 /// Same kind, and sub-kinds that do not name different acts. Outlets word one explosion as a
@@ -159,6 +214,13 @@ fn places_agree(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// An actor the text names: not "unidentified gunmen" (`unidentified`,
+/// `actor:unidentified-armed-group:AF`).
+#[must_use]
+pub(crate) fn is_named(p: &vigil_core::Participant) -> bool {
+    p.attribution != Attribution::Unidentified && !p.id.contains("unidentified")
+}
+
 /// Both reports name who did it (stated or claimed, a known group, not a state force) and
 /// name nobody in common. Battles are left out: one outlet names one side, another the other.
 fn perpetrators_conflict(a: &Event, b: &Event) -> bool {
@@ -169,7 +231,7 @@ fn perpetrators_conflict(a: &Event, b: &Event) -> bool {
         e.actors
             .iter()
             .filter(|p| matches!(p.attribution, Attribution::Stated | Attribution::Claimed))
-            .filter(|p| p.id != "unidentified" && !p.id.starts_with("force:"))
+            .filter(|p| is_named(p) && !p.id.starts_with("force:"))
             .map(|p| p.id.clone())
             .collect()
     };

@@ -2,7 +2,7 @@
 //! frames and says what to rewrite; this module reads the frames and writes the result.
 
 use super::published;
-use crate::merge::{self, Block, Frames, Rewrite, Stored};
+use crate::merge::{self, Block, Frames, MentionKey, Rewrite, Stored};
 use crate::names::serde_name;
 use crate::StoreError;
 use postgres::types::ToSql;
@@ -31,23 +31,30 @@ struct TxFrames<'a, 'c>(&'a mut Transaction<'c>);
 
 impl Frames for TxFrames<'_, '_> {
     fn of_document(&mut self, document_id: &str) -> Result<Vec<Stored>, StoreError> {
-        load(self.0, "WHERE e.document_id = $1", &[&document_id])
+        load(self.0, "WHERE e.document_id = $1", &[&document_id], &mut |_| false)
     }
 
     fn of_event(&mut self, event_id: &str) -> Result<Vec<Stored>, StoreError> {
-        load(self.0, "WHERE e.event_id = $1", &[&event_id])
+        load(self.0, "WHERE e.event_id = $1", &[&event_id], &mut |_| false)
     }
 
-    fn in_block(&mut self, block: &Block) -> Result<Vec<Stored>, StoreError> {
+    fn in_block(
+        &mut self,
+        block: &Block,
+        skip: &mut dyn FnMut(&MentionKey) -> bool,
+    ) -> Result<Vec<Stored>, StoreError> {
         load(
             self.0,
-            "WHERE e.country_code = $1 AND e.kind = $2 AND e.date_end >= $3 AND e.date_start <= $4",
+            "WHERE e.country_code = $1 AND e.kind = $2 AND e.date_start BETWEEN $5 AND $4
+               AND e.date_end >= $3",
             &[
                 &block.country,
                 &serde_name(&block.kind),
                 &block.from,
                 &block.to,
+                &block.earliest_start,
             ],
+            skip,
         )
     }
 }
@@ -135,17 +142,21 @@ fn write_event(tx: &mut Transaction<'_>, merged: &MergedEvent) -> Result<(), Sto
 }
 
 /// Stored frames matching `condition` (a `WHERE` clause over `e`, the events, and `d`, their
-/// documents).
+/// documents), less those `skip` says the caller has (they are not parsed).
 fn load(
     tx: &mut Transaction<'_>,
     condition: &str,
     params: &[&(dyn ToSql + Sync)],
+    skip: &mut dyn FnMut(&MentionKey) -> bool,
 ) -> Result<Vec<Stored>, StoreError> {
     let rows = tx.query(&format!("{FRAME_COLUMNS} {condition}"), params)?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let doc: String = row.get(0);
-        let index: i64 = row.get(1);
+        let index = usize::try_from(row.get::<_, i64>(1)).unwrap_or(usize::MAX);
+        if skip(&(DocumentId(doc.clone()), index)) {
+            continue;
+        }
         let event = serde_json::from_str(row.get(2)).map_err(|e| StoreError::Corrupt {
             id: doc.clone(),
             reason: format!("stored event {index}: {e}"),
@@ -154,7 +165,7 @@ fn load(
             frame: EventSource {
                 published: published(&doc, row.get(6), row.get(7), row.get(8))?,
                 document_id: DocumentId(doc),
-                index: usize::try_from(index).unwrap_or(usize::MAX),
+                index,
                 url: row.get(4),
                 title: row.get(5),
                 event,

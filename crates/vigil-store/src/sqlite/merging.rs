@@ -2,7 +2,7 @@
 //! frames and says what to rewrite; this module reads the frames and writes the result.
 
 use super::{read, to_i64};
-use crate::merge::{self, Block, Frames, Rewrite, Stored};
+use crate::merge::{self, Block, Frames, MentionKey, Rewrite, Stored};
 use crate::names::serde_name;
 use crate::StoreError;
 use rusqlite::{params, Transaction};
@@ -32,23 +32,30 @@ struct TxFrames<'a, 'c>(&'a Transaction<'c>);
 
 impl Frames for TxFrames<'_, '_> {
     fn of_document(&mut self, document_id: &str) -> Result<Vec<Stored>, StoreError> {
-        load(self.0, "WHERE e.document_id = ?1", [document_id])
+        load(self.0, "WHERE e.document_id = ?1", [document_id], &mut |_| false)
     }
 
     fn of_event(&mut self, event_id: &str) -> Result<Vec<Stored>, StoreError> {
-        load(self.0, "WHERE e.event_id = ?1", [event_id])
+        load(self.0, "WHERE e.event_id = ?1", [event_id], &mut |_| false)
     }
 
-    fn in_block(&mut self, block: &Block) -> Result<Vec<Stored>, StoreError> {
+    fn in_block(
+        &mut self,
+        block: &Block,
+        skip: &mut dyn FnMut(&MentionKey) -> bool,
+    ) -> Result<Vec<Stored>, StoreError> {
         load(
             self.0,
-            "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_end >= ?3 AND e.date_start <= ?4",
+            "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_start BETWEEN ?5 AND ?4
+               AND e.date_end >= ?3",
             params![
                 block.country,
                 serde_name(&block.kind),
                 block.from.to_string(),
-                block.to.to_string()
+                block.to.to_string(),
+                block.earliest_start.to_string(),
             ],
+            skip,
         )
     }
 }
@@ -156,17 +163,22 @@ fn write_event(tx: &Transaction<'_>, merged: &MergedEvent) -> Result<(), StoreEr
 }
 
 /// Stored frames matching `condition` (a `WHERE` clause over `e`, the events, and `d`, their
-/// documents).
+/// documents), less those `skip` says the caller has (they are not parsed).
 fn load<P: rusqlite::Params>(
     tx: &Transaction<'_>,
     condition: &str,
     params: P,
+    skip: &mut dyn FnMut(&MentionKey) -> bool,
 ) -> Result<Vec<Stored>, StoreError> {
     let mut stmt = tx.prepare_cached(&format!("{FRAME_COLUMNS} {condition}"))?;
     let rows = stmt.query_map(params, frame_row)?;
     let mut out = Vec::new();
     for row in rows {
         let (doc, index, json, event_id, url, title, published) = row?;
+        let index = usize::try_from(index).unwrap_or(usize::MAX);
+        if skip(&(DocumentId(doc.clone()), index)) {
+            continue;
+        }
         let event = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
             id: doc.clone(),
             reason: format!("stored event {index}: {e}"),
@@ -176,7 +188,7 @@ fn load<P: rusqlite::Params>(
             frame: EventSource {
                 published: read::published(&doc, value, precision, source)?,
                 document_id: DocumentId(doc),
-                index: usize::try_from(index).unwrap_or(usize::MAX),
+                index,
                 url,
                 title,
                 event,
