@@ -39,9 +39,10 @@ fn database(admin_url: &str, name: &str) -> String {
         .is_some();
     let template = if has_template { " TEMPLATE vigil_template" } else { "" };
     admin
-        .batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}{template}"
-        ))
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .expect("drop an old test database");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}{template}"))
         .expect("create database");
     let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
     format!("{base}/{name}")
