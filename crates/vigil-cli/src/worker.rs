@@ -49,7 +49,10 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| bail!("a worker thread panicked")))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| bail!("a worker thread panicked"))
+            })
             .collect()
     });
     let mut done = 0;

@@ -34,17 +34,26 @@ fn server() -> Option<String> {
 fn database(admin_url: &str, name: &str) -> String {
     let mut admin = Client::connect(admin_url, NoTls).expect("connect to the test server");
     let has_template = admin
-        .query_opt("SELECT 1 FROM pg_database WHERE datname = 'vigil_template'", &[])
+        .query_opt(
+            "SELECT 1 FROM pg_database WHERE datname = 'vigil_template'",
+            &[],
+        )
         .expect("list databases")
         .is_some();
-    let template = if has_template { " TEMPLATE vigil_template" } else { "" };
+    let template = if has_template {
+        " TEMPLATE vigil_template"
+    } else {
+        ""
+    };
     admin
         .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .expect("drop an old test database");
     admin
         .batch_execute(&format!("CREATE DATABASE {name}{template}"))
         .expect("create database");
-    let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
+    let base = admin_url
+        .rsplit_once('/')
+        .map_or(admin_url, |(base, _)| base);
     format!("{base}/{name}")
 }
 
@@ -75,13 +84,26 @@ fn status(db: &str) -> serde_json::Value {
         .args(["status", "--json", "--db", db])
         .output()
         .expect("run vigil status");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("status JSON")
 }
 
 fn worker(db: &str, name: &str) -> Child {
     vigil()
-        .args(["worker", "-j", "1", "--until-empty", "--poll-ms", "100", "--name", name])
+        .args([
+            "worker",
+            "-j",
+            "1",
+            "--until-empty",
+            "--poll-ms",
+            "100",
+            "--name",
+            name,
+        ])
         .args(["--db", db])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -107,7 +129,11 @@ fn three_workers_one_killed_process_every_document_once_and_equal_one_process() 
         .arg(&corpus)
         .output()
         .expect("single-process ingest");
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let expected = snapshot(&single);
     assert_eq!(expected.0.len(), total);
 
@@ -117,7 +143,11 @@ fn three_workers_one_killed_process_every_document_once_and_equal_one_process() 
         .arg(&corpus)
         .output()
         .expect("enqueue");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(status(&db)["queue"]["pending"], total);
 
     let mut workers: Vec<Child> = (0..3).map(|w| worker(&db, &format!("w{w}"))).collect();
@@ -150,7 +180,10 @@ fn three_workers_one_killed_process_every_document_once_and_equal_one_process() 
         .iter()
         .map(|w| w["done"].as_u64().unwrap_or(0))
         .sum();
-    assert_eq!(per_worker as usize, total, "each document done by exactly one worker");
+    assert_eq!(
+        per_worker as usize, total,
+        "each document done by exactly one worker"
+    );
     assert_eq!(after["stored"]["documents"], total);
 
     let got = snapshot(Path::new(&db));
@@ -158,5 +191,8 @@ fn three_workers_one_killed_process_every_document_once_and_equal_one_process() 
     assert_eq!(got.1, expected.1, "events differ from one process's");
     let merged = after["stored"]["merged_events"].as_u64().unwrap_or(0);
     let reports = after["stored"]["events"].as_u64().unwrap_or(0);
-    assert!(merged < reports, "the repeated reports merged ({merged} of {reports})");
+    assert!(
+        merged < reports,
+        "the repeated reports merged ({merged} of {reports})"
+    );
 }

@@ -17,9 +17,9 @@ mod postgres;
 mod query;
 mod sqlite;
 
-pub use error::StoreError;
 pub use crate::postgres::queue::{Enqueued, QueueStatus, Worked, WorkerRate};
 pub use crate::postgres::PostgresStore;
+pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
 use serde::Serialize;

@@ -44,14 +44,23 @@ fn database(admin_url: &str) -> (String, String) {
     );
     let mut admin = Client::connect(admin_url, NoTls).unwrap();
     let has_template = admin
-        .query_opt("SELECT 1 FROM pg_database WHERE datname = 'vigil_template'", &[])
+        .query_opt(
+            "SELECT 1 FROM pg_database WHERE datname = 'vigil_template'",
+            &[],
+        )
         .unwrap()
         .is_some();
-    let template = if has_template { " TEMPLATE vigil_template" } else { "" };
+    let template = if has_template {
+        " TEMPLATE vigil_template"
+    } else {
+        ""
+    };
     admin
         .batch_execute(&format!("CREATE DATABASE {name}{template}"))
         .unwrap();
-    let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
+    let base = admin_url
+        .rsplit_once('/')
+        .map_or(admin_url, |(base, _)| base);
     (name.clone(), format!("{base}/{name}"))
 }
 
@@ -70,7 +79,10 @@ fn postgres() -> Option<Postgres> {
 impl Drop for Postgres {
     fn drop(&mut self) {
         if let Ok(mut admin) = Client::connect(&self.admin_url, NoTls) {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
         }
     }
 }
@@ -124,7 +136,10 @@ fn foreign_and_newer_databases_are_refused() {
         .batch_execute("UPDATE vigil_schema SET version = 99")
         .unwrap();
     let err = PostgresStore::open(&db.url).unwrap_err();
-    assert!(matches!(err, StoreError::SchemaTooNew { found: 99, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::SchemaTooNew { found: 99, .. }),
+        "{err}"
+    );
 
     let Some(other) = postgres() else { return };
     let mut client = Client::connect(&other.url, NoTls).unwrap();
@@ -140,7 +155,10 @@ fn an_unreachable_server_is_named_once_without_its_password() {
     let err = PostgresStore::open("postgres://vigil:s3cret@127.0.0.1:1/vigil").unwrap_err();
     let text = format!("{err}");
     assert!(matches!(err, StoreError::Open { .. }), "{text}");
-    assert!(text.contains("127.0.0.1:1") && !text.contains("s3cret"), "{text}");
+    assert!(
+        text.contains("127.0.0.1:1") && !text.contains("s3cret"),
+        "{text}"
+    );
 }
 
 #[test]

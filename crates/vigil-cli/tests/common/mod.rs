@@ -94,4 +94,3 @@ pub fn snapshot(db: &Path) -> (Vec<serde_json::Value>, String) {
         String::from_utf8_lossy(&events.stdout).into_owned(),
     )
 }
-

@@ -31,11 +31,18 @@ struct TxFrames<'a, 'c>(&'a mut Transaction<'c>);
 
 impl Frames for TxFrames<'_, '_> {
     fn of_document(&mut self, document_id: &str) -> Result<Vec<Stored>, StoreError> {
-        load(self.0, "WHERE e.document_id = $1", &[&document_id], &mut |_| false)
+        load(
+            self.0,
+            "WHERE e.document_id = $1",
+            &[&document_id],
+            &mut |_| false,
+        )
     }
 
     fn of_event(&mut self, event_id: &str) -> Result<Vec<Stored>, StoreError> {
-        load(self.0, "WHERE e.event_id = $1", &[&event_id], &mut |_| false)
+        load(self.0, "WHERE e.event_id = $1", &[&event_id], &mut |_| {
+            false
+        })
     }
 
     fn in_block(
@@ -103,7 +110,10 @@ fn write_event(tx: &mut Transaction<'_>, merged: &MergedEvent) -> Result<(), Sto
         id: merged.id.clone(),
         reason: format!("merged event: {e}"),
     })?;
-    let stored = tx.query_opt("SELECT json FROM merged_events WHERE id = $1", &[&merged.id])?;
+    let stored = tx.query_opt(
+        "SELECT json FROM merged_events WHERE id = $1",
+        &[&merged.id],
+    )?;
     if stored.is_some_and(|r| r.get::<_, &str>(0) == json) {
         return Ok(());
     }

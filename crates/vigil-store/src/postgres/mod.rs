@@ -86,9 +86,9 @@ impl PostgresStore {
     }
 
     fn client(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
-        self.client
-            .lock()
-            .map_err(|_| StoreError::Database("a thread panicked while using the connection".into()))
+        self.client.lock().map_err(|_| {
+            StoreError::Database("a thread panicked while using the connection".into())
+        })
     }
 
     /// Runs `f` in one transaction and commits it.
@@ -186,7 +186,10 @@ fn migrate(client: &mut Client, shown: &str) -> Result<(), StoreError> {
     for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
         let to = index as i32 + 1;
         tx.batch_execute(sql)
-            .and_then(|()| tx.execute("UPDATE vigil_schema SET version = $1", &[&to]).map(drop))
+            .and_then(|()| {
+                tx.execute("UPDATE vigil_schema SET version = $1", &[&to])
+                    .map(drop)
+            })
             .map_err(|e| StoreError::Migration {
                 version: i64::from(to),
                 source: Box::new(e),
@@ -209,10 +212,8 @@ impl Store for PostgresStore {
         {
             // Re-ingest fast path: an identical record needs no lock.
             let mut client = self.client()?;
-            let stored = client.query_opt(
-                "SELECT record_digest FROM documents WHERE id = $1",
-                &[&id],
-            )?;
+            let stored =
+                client.query_opt("SELECT record_digest FROM documents WHERE id = $1", &[&id])?;
             if stored.is_some_and(|r| r.get::<_, String>(0) == packed.digest) {
                 return Ok(PutOutcome::Unchanged);
             }
@@ -449,7 +450,10 @@ mod tests {
             redact("postgres://vigil:s3cret@db:5432/vigil"),
             "postgres://vigil:***@db:5432/vigil"
         );
-        assert_eq!(redact("postgres://vigil@db/vigil"), "postgres://vigil@db/vigil");
+        assert_eq!(
+            redact("postgres://vigil@db/vigil"),
+            "postgres://vigil@db/vigil"
+        );
         assert_eq!(redact("postgres:///vigil"), "postgres:///vigil");
     }
 }

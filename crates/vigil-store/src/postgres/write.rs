@@ -16,7 +16,10 @@ pub(crate) fn put(
     packed: &Packed,
 ) -> Result<PutOutcome, StoreError> {
     let id = record.article.id.as_str();
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&lock_id("document", id)])?;
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1)",
+        &[&lock_id("document", id)],
+    )?;
     let existing = tx.query_opt(
         "SELECT record_digest, ingested_at FROM documents WHERE id = $1",
         &[&id],

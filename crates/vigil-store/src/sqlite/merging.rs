@@ -32,7 +32,12 @@ struct TxFrames<'a, 'c>(&'a Transaction<'c>);
 
 impl Frames for TxFrames<'_, '_> {
     fn of_document(&mut self, document_id: &str) -> Result<Vec<Stored>, StoreError> {
-        load(self.0, "WHERE e.document_id = ?1", [document_id], &mut |_| false)
+        load(
+            self.0,
+            "WHERE e.document_id = ?1",
+            [document_id],
+            &mut |_| false,
+        )
     }
 
     fn of_event(&mut self, event_id: &str) -> Result<Vec<Stored>, StoreError> {
