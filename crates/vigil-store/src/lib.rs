@@ -10,6 +10,7 @@
 //! transaction, its merge included.
 
 mod error;
+mod lookup;
 mod merge;
 mod names;
 mod packed;

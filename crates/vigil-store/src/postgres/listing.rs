@@ -1,15 +1,13 @@
 //! Reading merged events: listings with filters, streaming, and one event by id, alias or
 //! prefix.
 
+use crate::lookup::{self, parse};
 use crate::names::serde_name;
 use crate::{query, EventFilter, StoreError};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use postgres::{Client, GenericClient};
+use postgres::Client;
 use vigil_core::MergedEvent;
-
-/// How many alias steps are followed before giving up (a history that loops is corrupt).
-const MAX_ALIAS_STEPS: usize = 32;
 
 const LISTING: &str = "SELECT m.id, m.json FROM merged_events m
      WHERE ($1::date IS NULL OR m.date_end >= $1)
@@ -73,94 +71,49 @@ pub(super) fn merged_events(
     Ok(())
 }
 
-/// The merged event with this id, alias (a merged-away id: the id a member would have alone,
-/// or one in the alias history) or unique id prefix.
+/// The merged event with this id, alias or unique id prefix (see [`lookup::merged_event`]).
 pub(super) fn merged_event(
-    client: &mut impl GenericClient,
+    client: &mut Client,
     id_or_alias_or_prefix: &str,
 ) -> Result<Option<MergedEvent>, StoreError> {
-    let wanted = id_or_alias_or_prefix.trim().to_ascii_lowercase();
-    if wanted.is_empty() || !wanted.is_ascii() {
-        return Err(StoreError::InvalidId(id_or_alias_or_prefix.to_owned()));
+    lookup::merged_event(&mut Lookup(client), id_or_alias_or_prefix)
+}
+
+struct Lookup<'a>(&'a mut Client);
+
+impl lookup::Events for Lookup<'_> {
+    fn by_id(&mut self, id: &str) -> Result<Option<MergedEvent>, StoreError> {
+        let row = self
+            .0
+            .query_opt("SELECT json FROM merged_events WHERE id = $1", &[&id])?;
+        row.map(|r| parse(id, r.get(0))).transpose()
     }
-    let wanted = if wanted.starts_with("ev-") {
-        wanted
-    } else {
-        format!("ev-{wanted}")
-    };
-    let mut id = wanted.clone();
-    for _ in 0..MAX_ALIAS_STEPS {
-        if let Some(event) = by_id(client, &id)? {
-            return Ok(Some(event));
-        }
-        // A member's own id: the event that member belongs to now.
-        let current = client.query_opt(
+
+    fn of_member(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        let row = self.0.query_opt(
             "SELECT event_id FROM events WHERE own_event_id = $1 AND event_id IS NOT NULL
              LIMIT 1",
             &[&id],
         )?;
-        let next: Option<String> = match current {
-            Some(row) => Some(row.get(0)),
-            None => client
-                .query_opt(
-                    "SELECT event_id FROM event_aliases WHERE alias = $1
-                     ORDER BY recorded_at DESC, event_id LIMIT 1",
-                    &[&id],
-                )?
-                .map(|r| r.get(0)),
-        };
-        match next {
-            Some(next) if next != id => id = next,
-            _ => break,
-        }
+        Ok(row.map(|r| r.get(0)))
     }
-    if id != wanted {
-        // An alias of an event that has gone without a successor (its articles were replaced).
-        return Ok(None);
+
+    fn successor(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        let row = self.0.query_opt(
+            "SELECT event_id FROM event_aliases WHERE alias = $1
+             ORDER BY recorded_at DESC, event_id LIMIT 1",
+            &[&id],
+        )?;
+        Ok(row.map(|r| r.get(0)))
     }
-    by_prefix(client, &wanted, id_or_alias_or_prefix)
-}
 
-fn by_id(client: &mut impl GenericClient, id: &str) -> Result<Option<MergedEvent>, StoreError> {
-    let row = client.query_opt("SELECT json FROM merged_events WHERE id = $1", &[&id])?;
-    row.map(|r| parse(id, r.get(0))).transpose()
-}
-
-fn by_prefix(
-    client: &mut impl GenericClient,
-    prefix: &str,
-    as_typed: &str,
-) -> Result<Option<MergedEvent>, StoreError> {
-    let upper = format!("{prefix}\u{10FFFF}");
-    let ids: Vec<String> = client
-        .query(
-            "SELECT id FROM merged_events WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2",
+    fn with_prefix(&mut self, prefix: &str, upper: &str) -> Result<(Vec<String>, u64), StoreError> {
+        let row = self.0.query_one(
+            "SELECT array(SELECT id FROM merged_events WHERE id >= $1 AND id < $2
+                          ORDER BY id LIMIT 2),
+                    (SELECT count(*) FROM merged_events WHERE id >= $1 AND id < $2)",
             &[&prefix, &upper],
-        )?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    match ids.as_slice() {
-        [] => Ok(None),
-        [only] => by_id(client, only),
-        _ => {
-            let count: i64 = client
-                .query_one(
-                    "SELECT count(*) FROM merged_events WHERE id >= $1 AND id < $2",
-                    &[&prefix, &upper],
-                )?
-                .get(0);
-            Err(StoreError::AmbiguousId {
-                prefix: as_typed.trim().to_owned(),
-                count: count.max(0) as u64,
-            })
-        }
+        )?;
+        Ok((row.get(0), row.get::<_, i64>(1).max(0) as u64))
     }
-}
-
-fn parse(id: &str, json: &str) -> Result<MergedEvent, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        id: id.to_owned(),
-        reason: format!("stored merged event: {e}"),
-    })
 }

@@ -15,7 +15,7 @@ mod schema;
 mod search;
 mod write;
 
-use crate::names::from_serde_name;
+pub(crate) use crate::lookup::published;
 use crate::{
     packed, ArticleFilter, ArticleSummary, EventFilter, KindFilter, PutOutcome, SearchHit,
     SearchOptions, Stats, Store, StoreError,
@@ -23,7 +23,7 @@ use crate::{
 use postgres::{Client, GenericClient, NoTls, Transaction};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
-use vigil_core::{ArticleKind, DocumentId, MergedEvent, Published, Record};
+use vigil_core::{ArticleKind, DocumentId, MergedEvent, Record};
 
 /// Advisory lock held while migrating, so concurrent first opens migrate once.
 const MIGRATION_LOCK: i64 = 0x5647_494C_0000_0001;
@@ -399,33 +399,6 @@ fn summary(row: &postgres::Row) -> Result<ArticleSummary, StoreError> {
         source_id: row.get(15),
         id: DocumentId(id),
     })
-}
-
-/// A publication date from its three columns.
-pub(crate) fn published(
-    id: &str,
-    value: Option<String>,
-    precision: Option<String>,
-    source: Option<String>,
-) -> Result<Option<Published>, StoreError> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    let corrupt = |what: &str, v: Option<String>| StoreError::Corrupt {
-        id: id.to_owned(),
-        reason: format!("unknown date {what} {v:?}"),
-    };
-    let Some(precision) = precision.as_deref().and_then(from_serde_name) else {
-        return Err(corrupt("precision", precision));
-    };
-    let Some(source) = source.as_deref().and_then(from_serde_name) else {
-        return Err(corrupt("source", source));
-    };
-    Ok(Some(Published {
-        value,
-        precision,
-        source,
-    }))
 }
 
 fn kind_name(kind: KindFilter) -> &'static str {

@@ -4,7 +4,7 @@ mod listing;
 mod merging;
 mod schema;
 
-use crate::names::{from_serde_name, serde_name};
+use crate::names::serde_name;
 use crate::{
     packed, query, ArticleFilter, ArticleSummary, EventFilter, KindFilter, PutOutcome, SearchHit,
     SearchOptions, Stats, Store, StoreError,
@@ -623,10 +623,10 @@ mod write {
 
 /// Turning rows back into values.
 mod read {
-    use super::{from_serde_name, StoreError};
+    use super::StoreError;
     use crate::ArticleSummary;
     use rusqlite::Row;
-    use vigil_core::{ArticleKind, DocumentId, Published};
+    use vigil_core::{ArticleKind, DocumentId};
 
     type PublishedColumns = (Option<String>, Option<String>, Option<String>);
 
@@ -696,31 +696,5 @@ mod read {
         })
     }
 
-    pub(super) fn published(
-        id: &str,
-        value: Option<String>,
-        precision: Option<String>,
-        source: Option<String>,
-    ) -> Result<Option<Published>, StoreError> {
-        let Some(value) = value else {
-            return Ok(None);
-        };
-        let corrupt = |what: &str, v: Option<String>| StoreError::Corrupt {
-            id: id.to_owned(),
-            reason: format!("unknown date {what} {v:?}"),
-        };
-        let precision = match precision.as_deref().and_then(from_serde_name) {
-            Some(p) => p,
-            None => return Err(corrupt("precision", precision)),
-        };
-        let source = match source.as_deref().and_then(from_serde_name) {
-            Some(s) => s,
-            None => return Err(corrupt("source", source)),
-        };
-        Ok(Some(Published {
-            value,
-            precision,
-            source,
-        }))
-    }
+    pub(super) use crate::lookup::published;
 }
