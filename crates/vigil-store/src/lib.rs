@@ -16,6 +16,7 @@ mod names;
 mod packed;
 mod postgres;
 mod query;
+mod rows;
 mod sqlite;
 
 pub use crate::postgres::queue::{Enqueued, QueueStatus, Worked, WorkerRate};
