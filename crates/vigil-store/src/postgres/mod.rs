@@ -308,7 +308,7 @@ impl Store for PostgresStore {
     fn events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>, StoreError> {
         let mut out = Vec::new();
         let mut client = self.client()?;
-        listing::merged_events(&mut *client, filter, true, &mut |event| {
+        listing::merged_events(&mut client, filter, true, &mut |event| {
             out.push(event);
             Ok(())
         })?;
@@ -317,7 +317,7 @@ impl Store for PostgresStore {
 
     fn event(&self, id_or_alias_or_prefix: &str) -> Result<Option<MergedEvent>, StoreError> {
         let mut client = self.client()?;
-        listing::merged_event(&mut *client, id_or_alias_or_prefix)
+        listing::merged_event(&mut client, id_or_alias_or_prefix)
     }
 
     fn each_event(
@@ -326,7 +326,7 @@ impl Store for PostgresStore {
         sink: &mut dyn FnMut(MergedEvent) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let mut client = self.client()?;
-        listing::merged_events(&mut *client, filter, false, sink)
+        listing::merged_events(&mut client, filter, false, sink)
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
