@@ -196,3 +196,43 @@ fn three_workers_one_killed_process_every_document_once_and_equal_one_process() 
         "the repeated reports merged ({merged} of {reports})"
     );
 }
+
+#[test]
+fn a_watched_folder_with_postgres_enqueues_for_the_workers() {
+    let Some(admin) = server() else { return };
+    let db = database(&admin, &format!("vigil_watch_{}", std::process::id()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("mkdir");
+    write_reports(&inbox);
+    let mut watcher = vigil()
+        .args(["watch", "--settle-ms", "200", "--db", &db])
+        .arg(&inbox)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start vigil watch");
+    let dropped = "<html><head><title>Dropped later</title></head><body><article>\
+                   <p>Gunmen attacked a police post in Garissa on Monday, police said.</p>\
+                   </article></body></html>";
+    std::fs::write(inbox.join("later.html.part"), dropped).expect("write");
+    std::fs::rename(inbox.join("later.html.part"), inbox.join("later.html")).expect("rename");
+    let want = HAPPENINGS * REPORTS + 1;
+    let started = Instant::now();
+    let mut queued = 0;
+    while started.elapsed() < Duration::from_secs(60) {
+        queued = status(&db)["queue"]["pending"].as_u64().unwrap_or(0) as usize;
+        if queued >= want {
+            break;
+        }
+        sleep(Duration::from_millis(100));
+    }
+    watcher.kill().expect("stop vigil watch");
+    watcher.wait().expect("reap");
+    assert_eq!(
+        queued, want,
+        "every file queued once, none processed by watch"
+    );
+    let after = status(&db);
+    assert_eq!(after["stored"]["documents"], 0, "{after}");
+}

@@ -219,3 +219,25 @@ fn enqueued_documents_are_worked_once_each() {
     assert_eq!(status.workers[0].done, 4);
     assert_eq!(db.store.stats().unwrap().documents, 4);
 }
+
+#[test]
+fn concurrent_first_opens_of_a_new_database_migrate_once() {
+    let Some(admin_url) = server() else { return };
+    for _ in 0..3 {
+        let (name, url) = database(&admin_url);
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let url = url.clone();
+                std::thread::spawn(move || PostgresStore::open(&url).map(|s| s.schema_version()))
+            })
+            .collect();
+        for opener in openers {
+            let version = opener.join().expect("opener thread").unwrap().unwrap();
+            assert_eq!(version, PostgresStore::latest_schema_version());
+        }
+        let mut admin = Client::connect(&admin_url, NoTls).unwrap();
+        admin
+            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .unwrap();
+    }
+}

@@ -120,8 +120,14 @@ fn redact(url: &str) -> String {
 
 /// The applied schema version, `None` when the database holds no vigil schema table.
 fn version(client: &mut impl GenericClient) -> Result<Option<i64>, StoreError> {
+    // A scan of the catalog, not to_regclass: the latter may answer from a cache that an
+    // advisory lock does not refresh, and miss a schema another process has just committed.
     let exists: bool = client
-        .query_one("SELECT to_regclass('vigil_schema') IS NOT NULL", &[])?
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_tables
+                            WHERE schemaname = current_schema() AND tablename = 'vigil_schema')",
+            &[],
+        )?
         .get(0);
     if !exists {
         return Ok(None);
