@@ -47,7 +47,8 @@ CREATE TABLE documents (
     CHECK ((kind = 'not_article') = (not_article_reason IS NOT NULL)),
     CHECK ((published IS NULL) = (published_precision IS NULL))
 );
-CREATE INDEX documents_published ON documents (published DESC, ingested_at DESC);
+-- The listing order of `vigil articles`, so a page of it is read off the index.
+CREATE INDEX documents_listing ON documents ((published IS NULL), published DESC, ingested_at DESC, id);
 CREATE INDEX documents_kind ON documents (kind);
 CREATE INDEX documents_search ON documents USING gin (search);
 CREATE INDEX documents_source_id ON documents (source_id) WHERE source_id IS NOT NULL;
@@ -149,6 +150,8 @@ CREATE TABLE merged_events (
     CHECK (date_start IS NULL OR date_end IS NULL OR date_start <= date_end)
 );
 CREATE INDEX merged_events_date ON merged_events (date_start);
+-- The listing order of `vigil events`, so a page of it is read off the index.
+CREATE INDEX merged_events_listing ON merged_events ((date_start IS NULL), date_start DESC, id);
 CREATE INDEX merged_events_country ON merged_events (country_code);
 CREATE INDEX merged_events_geom ON merged_events USING gist (geom);
 
