@@ -5,9 +5,11 @@
 //! skipped with a printed reason.
 
 mod common;
+#[path = "../../vigil-store/tests/pg_server/mod.rs"]
+mod pg_server;
 
 use common::{snapshot, vigil, write_corpus, PAGES};
-use postgres::{Client, NoTls};
+use pg_server::{create_database, drop_database, server};
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::thread::sleep;
@@ -16,46 +18,6 @@ use std::time::{Duration, Instant};
 /// Happenings each reported by several articles, so that workers merge concurrently.
 const HAPPENINGS: usize = 8;
 const REPORTS: usize = 3;
-
-fn server() -> Option<String> {
-    match std::env::var("VIGIL_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("VIGIL_TEST_POSTGRES is not set under CI: scripts/test starts the server")
-        }
-        _ => {
-            eprintln!("skipped: VIGIL_TEST_POSTGRES is not set (scripts/postgres-test-server)");
-            None
-        }
-    }
-}
-
-/// A new database on the server; its URL.
-fn database(admin_url: &str, name: &str) -> String {
-    let mut admin = Client::connect(admin_url, NoTls).expect("connect to the test server");
-    let has_template = admin
-        .query_opt(
-            "SELECT 1 FROM pg_database WHERE datname = 'vigil_template'",
-            &[],
-        )
-        .expect("list databases")
-        .is_some();
-    let template = if has_template {
-        " TEMPLATE vigil_template"
-    } else {
-        ""
-    };
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .expect("drop an old test database");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}{template}"))
-        .expect("create database");
-    let base = admin_url
-        .rsplit_once('/')
-        .map_or(admin_url, |(base, _)| base);
-    format!("{base}/{name}")
-}
 
 /// Several reports of each of a few happenings, in other words and with other counts.
 fn write_reports(dir: &Path) {
@@ -137,7 +99,8 @@ fn three_workers_one_killed_process_every_document_once_and_equal_one_process() 
     let expected = snapshot(&single);
     assert_eq!(expected.0.len(), total);
 
-    let db = database(&admin, &format!("vigil_workers_{}", std::process::id()));
+    let name = format!("vigil_workers_{}", std::process::id());
+    let db = create_database(&admin, &name);
     let out = vigil()
         .args(["ingest", "--enqueue", "--db", &db])
         .arg(&corpus)
@@ -200,7 +163,8 @@ fn three_workers_one_killed_process_every_document_once_and_equal_one_process() 
 #[test]
 fn a_watched_folder_with_postgres_enqueues_for_the_workers() {
     let Some(admin) = server() else { return };
-    let db = database(&admin, &format!("vigil_watch_{}", std::process::id()));
+    let name = format!("vigil_watch_{}", std::process::id());
+    let db = create_database(&admin, &name);
     let dir = tempfile::tempdir().expect("temp dir");
     let inbox = dir.path().join("inbox");
     std::fs::create_dir(&inbox).expect("mkdir");
@@ -235,4 +199,5 @@ fn a_watched_folder_with_postgres_enqueues_for_the_workers() {
     );
     let after = status(&db);
     assert_eq!(after["stored"]["documents"], 0, "{after}");
+    drop_database(&admin, &name);
 }

@@ -5,8 +5,10 @@
 //! (PostGIS already installed there), and dropped afterwards. Without the variable the tests
 //! fail under CI (`CI=true`) and are skipped, with a printed reason, elsewhere.
 
+mod pg_server;
 mod suite;
 
+use pg_server::{create_database, drop_database, server};
 use postgres::{Client, NoTls};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use suite::{full_record, record, Backend};
@@ -20,21 +22,7 @@ struct Postgres {
     store: PostgresStore,
 }
 
-/// The test server's URL, or `None` (with the reason printed) where tests may be skipped.
-fn server() -> Option<String> {
-    match std::env::var("VIGIL_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("VIGIL_TEST_POSTGRES is not set under CI: scripts/test starts the server")
-        }
-        _ => {
-            eprintln!("skipped: VIGIL_TEST_POSTGRES is not set (scripts/postgres-test-server)");
-            None
-        }
-    }
-}
-
-/// A fresh database named after this process and a counter.
+/// A fresh database named after this process and a counter: (name, URL).
 fn database(admin_url: &str) -> (String, String) {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let name = format!(
@@ -42,26 +30,8 @@ fn database(admin_url: &str) -> (String, String) {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    let mut admin = Client::connect(admin_url, NoTls).unwrap();
-    let has_template = admin
-        .query_opt(
-            "SELECT 1 FROM pg_database WHERE datname = 'vigil_template'",
-            &[],
-        )
-        .unwrap()
-        .is_some();
-    let template = if has_template {
-        " TEMPLATE vigil_template"
-    } else {
-        ""
-    };
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}{template}"))
-        .unwrap();
-    let base = admin_url
-        .rsplit_once('/')
-        .map_or(admin_url, |(base, _)| base);
-    (name.clone(), format!("{base}/{name}"))
+    let url = create_database(admin_url, &name);
+    (name, url)
 }
 
 fn postgres() -> Option<Postgres> {
@@ -235,9 +205,6 @@ fn concurrent_first_opens_of_a_new_database_migrate_once() {
             let version = opener.join().expect("opener thread").unwrap().unwrap();
             assert_eq!(version, PostgresStore::latest_schema_version());
         }
-        let mut admin = Client::connect(&admin_url, NoTls).unwrap();
-        admin
-            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .unwrap();
+        drop_database(&admin_url, &name);
     }
 }

@@ -33,15 +33,14 @@ pub(super) fn merged_events(
     paged: bool,
     sink: &mut dyn FnMut(MergedEvent) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
-    let text = match filter.text.as_deref() {
-        Some(q) => Some(query::to_tsquery(q)?),
-        None => None,
-    };
+    let text = filter.text.as_deref().map(query::to_tsquery).transpose()?;
+    // An actor id (with or without `actor:`) or name, in any case.
     let actor = filter
         .actor
         .as_deref()
-        .map(|a| a.trim().to_lowercase())
+        .map(str::trim)
         .filter(|a| !a.is_empty());
+    let actor = actor.map(str::to_lowercase);
     let country = filter.country.as_deref().map(str::to_ascii_uppercase);
     let status = filter.status.as_ref().and_then(serde_name);
     let kind = filter.kind.as_ref().and_then(serde_name);

@@ -208,13 +208,7 @@ fn migrate(client: &mut Client, shown: &str) -> Result<(), StoreError> {
 impl Store for PostgresStore {
     fn put(&self, record: &Record) -> Result<PutOutcome, StoreError> {
         let id = record.article.id.as_str();
-        if id.is_empty() {
-            return Err(StoreError::InvalidRecord {
-                id: String::new(),
-                reason: "its id is empty".to_owned(),
-            });
-        }
-        let packed = packed::pack(record)?;
+        let packed = packed::for_put(record)?;
         {
             // Re-ingest fast path: an identical record needs no lock.
             let mut client = self.client()?;

@@ -226,13 +226,7 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn put(&self, record: &Record) -> Result<PutOutcome, StoreError> {
         let id = record.article.id.as_str();
-        if id.is_empty() {
-            return Err(StoreError::InvalidRecord {
-                id: String::new(),
-                reason: "its id is empty".to_owned(),
-            });
-        }
-        let packed = packed::pack(record)?;
+        let packed = packed::for_put(record)?;
         // Re-ingest fast path: an identical record needs no write lock.
         if Self::stored_digest(&self.conn, id)?.as_deref() == Some(packed.digest.as_str()) {
             return Ok(PutOutcome::Unchanged);
