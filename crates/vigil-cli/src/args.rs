@@ -237,7 +237,8 @@ pub struct EventsArgs {
     /// protest, riot, strategic_development).
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<vigil_core::EventKind>,
-    /// Only events of this actor (id such as actor:al-shabaab, or its name).
+    /// Only events of this actor: its id (actor:al-shabaab), its name, or any alias the actor
+    /// list knows ("ISIS-K").
     #[arg(long)]
     pub actor: Option<String>,
     /// Only events whose source articles match this full-text query.

@@ -24,6 +24,12 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         destination.name,
         stored.summary()
     );
+    if let Some(stats) = destination.stats() {
+        eprintln!(
+            "the store holds {} events, merged from {} reports in {} documents",
+            stats.merged_events, stats.events, stats.documents
+        );
+    }
     Ok(exit_code(&stored.tally))
 }
 
@@ -55,6 +61,14 @@ impl Destination {
             (opened, false) => To::Store(opened, Box::new(input.pipeline(Depth::Full)?)),
         };
         Ok(Destination { to, name })
+    }
+
+    /// What the store holds now (`None` when documents were only queued, or on an error).
+    pub fn stats(&self) -> Option<vigil_store::Stats> {
+        match &self.to {
+            To::Store(db, _) => db.store().stats().ok(),
+            To::Queue(_) => None,
+        }
     }
 
     /// Whether documents are queued rather than processed here.

@@ -67,7 +67,7 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
             StatusArg::Background => EventStatus::Background,
         }),
         kind: args.kind,
-        actor: args.actor.clone(),
+        actor: args.actor.as_deref().map(actor_id),
         text: args.text.clone(),
         min_killed: args.min_killed,
     })?;
@@ -81,6 +81,15 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The actor id a name given to `--actor` stands for when it is one of the actor list's aliases
+/// ("ISIS-K" → `actor:iskp`), else the name as given (the store matches ids and names).
+fn actor_id(name: &str) -> String {
+    match vigil_nlp::Nlp::new().actors().lookup(name) {
+        Some(actor) => format!("actor:{}", actor.id),
+        None => name.to_owned(),
+    }
 }
 
 /// `vigil show ID`: a merged event when the id is one (`ev-…`, an alias or a prefix of one),

@@ -425,6 +425,21 @@ fn one_event_across_outlets_in_any_order() {
         .output()
         .expect("vigil runs");
     assert!(String::from_utf8_lossy(&human.stdout).contains("· 3 sources"));
+    // Filters: an actor by an alias of the actor list, a full-text query, a count.
+    let filtered = json_lines(
+        vigil()
+            .args(["events", "--json", "--actor", "ISIS-K", "--min-killed", "7"])
+            .args(["--text", "mosque", "--db"])
+            .arg(&db),
+    );
+    assert_eq!(filtered.len(), 1);
+    assert_eq!(filtered[0]["id"], id);
+    let none = json_lines(
+        vigil()
+            .args(["events", "--json", "--actor", "Taliban", "--db"])
+            .arg(&db),
+    );
+    assert!(none.is_empty());
 
     // The caller's id stays with each document.
     let wire = bombing["sources"]

@@ -14,7 +14,9 @@ pub struct MergedEvent {
     /// Stable id (`ev-` and 16 hex digits), derived from the event's members, never from the
     /// order in which articles arrived.
     pub id: String,
-    /// Ids of events that were merged into this one; each still resolves to it.
+    /// Ids of events that were merged into this one; each still resolves to it. These are the
+    /// ids its other sources would have as events of their own, so every id an event made of
+    /// some of these sources may have had is here, whatever order they were stored in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub kind: EventKind,

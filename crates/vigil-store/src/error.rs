@@ -40,6 +40,10 @@ pub enum StoreError {
     Corrupt { id: String, reason: String },
     #[error("database error")]
     Database(#[source] BoxError),
+    /// The sink given to [`crate::Store::each_event`] failed (e.g. writing an export); its own
+    /// error, passed through.
+    #[error("{0}")]
+    Sink(#[source] BoxError),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -71,7 +71,8 @@ pub trait Store {
 
     /// Hands every merged event matching `filter` to `sink`, in [`Store::events`] order, ignoring
     /// the filter's `limit` and `offset`; memory stays bounded however many there are. An error
-    /// from the sink stops the walk and is returned.
+    /// from the sink stops the walk and is returned (a sink wraps its own in
+    /// [`StoreError::Sink`]).
     fn each_event(
         &self,
         filter: &EventFilter,

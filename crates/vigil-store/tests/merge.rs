@@ -467,9 +467,9 @@ fn filters_and_streaming() {
     let mut seen = 0;
     let stopped = store.each_event(&EventFilter::default(), &mut |_| {
         seen += 1;
-        Err(StoreError::InvalidQuery("enough".to_owned()))
+        Err(StoreError::Sink("disk full".into()))
     });
-    assert!(stopped.is_err());
+    assert!(matches!(stopped, Err(StoreError::Sink(e)) if e.to_string() == "disk full"));
     assert_eq!(seen, 1);
     let stats = store.stats().unwrap();
     assert_eq!((stats.events, stats.merged_events), (7, 5));
@@ -520,4 +520,29 @@ fn a_database_from_before_merged_events_is_merged_on_open() {
     );
     assert_eq!(everything(&store), expected);
     store.check_integrity().unwrap();
+}
+
+#[test]
+fn an_id_whose_report_is_gone_resolves_through_the_alias_history() {
+    let records = three_outlets();
+    let store = store_of(&records);
+    let merged = everything(&store).remove(0);
+    // The document that gave the event its id is replaced by a version with no event at all.
+    let lead = records
+        .iter()
+        .min_by_key(|r| r.article.id.clone())
+        .unwrap()
+        .clone();
+    let mut emptied = lead.clone();
+    emptied.events.clear();
+    assert_eq!(store.put(&emptied).unwrap(), PutOutcome::Updated);
+    let now = everything(&store);
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0].sources.len(), 2);
+    assert_ne!(now[0].id, merged.id);
+    assert_eq!(store.event(&merged.id).unwrap().unwrap().id, now[0].id);
+    // Putting the old version back restores the old event under its old id.
+    assert_eq!(store.put(&lead).unwrap(), PutOutcome::Updated);
+    assert_eq!(everything(&store), vec![merged.clone()]);
+    assert_eq!(store.event(&merged.id).unwrap().unwrap(), merged);
 }

@@ -1,5 +1,6 @@
 //! Whether two articles' event frames report the same happening: compatible kind, dates that
-//! overlap at their precision, places within a distance that depends on their precision, and no
+//! overlap at their precision, places within a distance that depends on their precision (and,
+//! for places known only to a province or a country, something particular in common), and no
 //! conflict between named perpetrators or between the sites attacked.
 
 use chrono::{Days, NaiveDate};
@@ -58,9 +59,43 @@ pub(crate) fn same_happening(a: &EventSource, b: &EventSource) -> bool {
     a.document_id != b.document_id
         && kinds_agree(&a.event, &b.event)
         && dates_overlap(&a.event, &b.event)
-        && places_agree(&a.event, &b.event)
+        && match places_agree(&a.event, &b.event) {
+            Some(Closeness::Close) => true,
+            Some(Closeness::SameRegion) => corroborated(&a.event, &b.event),
+            None => false,
+        }
         && !perpetrators_conflict(&a.event, &b.event)
         && !sites_conflict(&a.event, &b.event)
+}
+
+/// How close two places are known to be, when close enough to be one happening's.
+enum Closeness {
+    /// Within a few km, or within one city's reach.
+    Close,
+    /// Only known to lie in one first-level region, or one country.
+    SameRegion,
+}
+
+/// A province or a country holds many happenings a day: reports placed no closer must also
+/// share the sub-kind and something particular, a named perpetrator, a kind of target or close
+/// counts of the dead.
+fn corroborated(a: &Event, b: &Event) -> bool {
+    a.sub_kind == b.sub_kind
+        && (shares_named_actor(a, b)
+            || shares_target_kind(a, b)
+            || matches!((a.killed, b.killed), (Some(x), Some(y)) if counts_close(x, y)))
+}
+
+fn shares_named_actor(a: &Event, b: &Event) -> bool {
+    a.actors
+        .iter()
+        .any(|p| is_named(p) && b.actors.iter().any(|q| q.id == p.id))
+}
+
+fn shares_target_kind(a: &Event, b: &Event) -> bool {
+    a.targets
+        .iter()
+        .any(|t| b.targets.iter().any(|u| u.kind == t.kind))
 }
 
 /// How much two reports of what may be the same happening resemble each other beyond the
@@ -75,20 +110,12 @@ pub(crate) fn affinity(a: &EventSource, b: &EventSource) -> u32 {
         (Some(x), Some(y)) => counts_close(x, y),
         _ => false,
     };
-    let shares = a
-        .actors
-        .iter()
-        .any(|p| is_named(p) && b.actors.iter().any(|q| q.id == p.id));
-    let targets = a
-        .targets
-        .iter()
-        .any(|t| b.targets.iter().any(|u| u.kind == t.kind));
     [
         a.sub_kind == b.sub_kind,
         start(a).is_some() && start(a) == start(b),
         gazetteer_id(a).is_some() && gazetteer_id(a) == gazetteer_id(b),
-        shares,
-        targets,
+        shares_named_actor(a, b),
+        shares_target_kind(a, b),
         close(a.killed, b.killed),
         close(a.wounded, b.wounded),
     ]
@@ -180,15 +207,11 @@ fn rank(p: PlacePrecision) -> u8 {
 /// Same country, and as close as the coarser place's precision asks: a few km for two points,
 /// one city's reach for a city, the same first-level region for a province, any place in the
 /// country for a country. A supranational region ("the Sahel") never places an event enough.
-fn places_agree(a: &Event, b: &Event) -> bool {
-    let (Some((a_country, a_point)), Some((b_country, b_point))) = (located(a), located(b)) else {
-        return false;
-    };
-    let (Some(a_place), Some(b_place)) = (a.place.as_ref(), b.place.as_ref()) else {
-        return false;
-    };
+fn places_agree(a: &Event, b: &Event) -> Option<Closeness> {
+    let ((a_country, a_point), (b_country, b_point)) = (located(a)?, located(b)?);
+    let (a_place, b_place) = (a.place.as_ref()?, b.place.as_ref()?);
     if a_country != b_country {
-        return false;
+        return None;
     }
     let precision = |p: &vigil_core::EventPlace| {
         p.precision
@@ -202,7 +225,7 @@ fn places_agree(a: &Event, b: &Event) -> bool {
     };
     let km = vigil_core::haversine_km(a_point.0, a_point.1, b_point.0, b_point.1);
     let near = a_place.near || b_place.near;
-    match coarser {
+    let agree = match coarser {
         PlacePrecision::Point if !near => km <= POINT_KM,
         PlacePrecision::Point | PlacePrecision::City => km <= if near { NEAR_KM } else { CITY_KM },
         PlacePrecision::Admin1 => match (&a_place.place.admin1, &b_place.place.admin1) {
@@ -211,7 +234,12 @@ fn places_agree(a: &Event, b: &Event) -> bool {
         },
         PlacePrecision::Country => true,
         PlacePrecision::Region => false,
-    }
+    };
+    let closeness = match coarser {
+        PlacePrecision::Point | PlacePrecision::City => Closeness::Close,
+        _ => Closeness::SameRegion,
+    };
+    agree.then_some(closeness)
 }
 
 /// An actor the text names: not "unidentified gunmen" (`unidentified`,

@@ -125,7 +125,15 @@ fn how_far_apart_places_may_be_depends_on_their_precision() {
     let other_county = place("Wajir County", 1.75, 40.05, PlacePrecision::Admin1, "28");
     assert!(!same_happening(&a, &with_place(other_county)));
     let kenya = place("Kenya", 1.0, 38.0, PlacePrecision::Country, "00");
-    assert!(same_happening(&a, &with_place(kenya)));
+    assert!(same_happening(&a, &with_place(kenya.clone())));
+    // Placed no closer than a province or a country, reports must share something particular:
+    // here the count of the dead; without it, or with another sub-kind, they stay apart.
+    let mut uncounted = with_place(kenya.clone());
+    uncounted.event.killed = None;
+    assert!(!same_happening(&a, &uncounted));
+    let mut abduction = with_place(kenya);
+    abduction.event.sub_kind = SubKind::Abduction;
+    assert!(!same_happening(&a, &abduction));
     let region = place("East Africa", 1.0, 38.0, PlacePrecision::Region, "00");
     assert!(!same_happening(&a, &with_place(region)));
     let mut near = garissa();
