@@ -26,7 +26,7 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
     });
     let name = args.name.clone().unwrap_or_else(default_name);
     let stores = (0..threads.max(1))
-        .map(|_| PostgresStore::open(url))
+        .map(|_| PostgresStore::open_worker(url))
         .collect::<Result<Vec<_>, _>>()?;
     eprintln!(
         "vigil: worker {name} with {} threads on {}",

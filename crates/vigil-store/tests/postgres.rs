@@ -183,10 +183,33 @@ fn enqueued_documents_are_worked_once_each() {
         }
     }
     assert_eq!((stored, failed), (4, 1));
+    // A worker connection holding a document in its transaction counts as in progress.
+    let pending = record("pending", "Pending", &["Still to do."], None);
+    let doc = vigil_core::Document {
+        id: pending.article.id.clone(),
+        uri: "drop/pending.html".to_owned(),
+        content: "<p>Still to do.</p>".to_owned(),
+        ..docs[0].clone()
+    };
+    assert_eq!(
+        db.store.enqueue(&doc).unwrap(),
+        vigil_store::Enqueued::Added
+    );
+    let worker = PostgresStore::open_worker(&db.url).unwrap();
+    let seen = worker
+        .work_one("holding", &|_| {
+            let status = db.store.queue_status().map_err(|e| e.to_string())?;
+            assert_eq!((status.pending, status.in_progress), (1, 1));
+            Err("stop here".to_owned())
+        })
+        .unwrap();
+    assert!(matches!(seen, Worked::Failed { .. }));
     let status = db.store.queue_status().unwrap();
-    assert_eq!((status.pending, status.done, status.failed), (0, 4, 1));
-    assert_eq!(status.workers.len(), 1);
-    assert_eq!(status.workers[0].done, 4);
+    assert_eq!(status.in_progress, 0);
+    assert_eq!((status.pending, status.done, status.failed), (0, 4, 2));
+    assert_eq!(status.workers.len(), 2);
+    let test_worker = status.workers.iter().find(|w| w.worker == "test-worker");
+    assert_eq!(test_worker.map(|w| (w.done, w.failed)), Some((4, 1)));
     assert_eq!(db.store.stats().unwrap().documents, 4);
 }
 

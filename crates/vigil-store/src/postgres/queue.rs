@@ -54,7 +54,19 @@ pub struct WorkerRate {
     pub last_seen: String,
 }
 
+/// The `application_name` of worker connections (see [`PostgresStore::open_worker`]).
+const WORKER_APPLICATION: &str = "vigil-worker";
+
 impl PostgresStore {
+    /// Opens a connection for a worker: as [`PostgresStore::open`], named so that
+    /// [`PostgresStore::queue_status`] can count the documents workers hold.
+    pub fn open_worker(url: &str) -> Result<PostgresStore, StoreError> {
+        let separator = if url.contains('?') { '&' } else { '?' };
+        PostgresStore::open(&format!(
+            "{url}{separator}application_name={WORKER_APPLICATION}"
+        ))
+    }
+
     /// Adds a raw document to the queue as pending, unless the queue has it already.
     pub fn enqueue(&self, document: &Document) -> Result<Enqueued, StoreError> {
         let json = serde_json::to_string(document).map_err(|e| StoreError::InvalidRecord {
@@ -151,12 +163,14 @@ impl PostgresStore {
              FROM queue",
             &[],
         )?;
-        // Rows locked by a worker's open transaction: SKIP LOCKED leaves them out.
-        let claimable: i64 = client
+        // Each worker connection inside a transaction holds one document (found without
+        // touching the queue's row locks, so workers never skip rows because of a status).
+        let in_progress: i64 = client
             .query_one(
-                "SELECT count(*) FROM (SELECT 1 FROM queue WHERE state = 'pending'
-                 FOR UPDATE SKIP LOCKED) claimable",
-                &[],
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND application_name = $1
+                   AND xact_start IS NOT NULL AND pid <> pg_backend_pid()",
+                &[&WORKER_APPLICATION],
             )?
             .get(0);
         let n = |v: i64| v.max(0) as u64;
@@ -185,7 +199,7 @@ impl PostgresStore {
             pending: n(pending),
             done: n(counts.get(1)),
             failed: n(counts.get(2)),
-            in_progress: n(pending - claimable),
+            in_progress: n(in_progress.min(pending)),
             workers,
         })
     }
