@@ -16,9 +16,10 @@ mod search;
 mod write;
 
 pub(crate) use crate::lookup::published;
+pub(crate) use crate::names::{kind_name, to_i64};
 use crate::{
-    packed, ArticleFilter, ArticleSummary, EventFilter, KindFilter, PutOutcome, SearchHit,
-    SearchOptions, Stats, Store, StoreError,
+    packed, ArticleFilter, ArticleSummary, EventFilter, PutOutcome, SearchHit, SearchOptions,
+    Stats, Store, StoreError,
 };
 use postgres::{Client, GenericClient, NoTls, Transaction};
 use std::path::PathBuf;
@@ -399,18 +400,6 @@ fn summary(row: &postgres::Row) -> Result<ArticleSummary, StoreError> {
         source_id: row.get(15),
         id: DocumentId(id),
     })
-}
-
-fn kind_name(kind: KindFilter) -> &'static str {
-    match kind {
-        KindFilter::Article => "article",
-        KindFilter::NotArticle => "not_article",
-    }
-}
-
-/// PostgreSQL integers are at most i64; a `usize` beyond that means "no limit" in practice.
-fn to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@ mod listing;
 mod merging;
 mod schema;
 
+pub(crate) use crate::names::{kind_name, to_i64};
 use crate::{
-    packed, query, ArticleFilter, ArticleSummary, EventFilter, KindFilter, PutOutcome, SearchHit,
+    packed, query, ArticleFilter, ArticleSummary, EventFilter, PutOutcome, SearchHit,
     SearchOptions, Stats, Store, StoreError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -456,18 +457,6 @@ fn open_cause(path: &Path, e: rusqlite::Error) -> Box<dyn std::error::Error + Se
         }
         other => Box::new(other),
     }
-}
-
-fn kind_name(kind: KindFilter) -> &'static str {
-    match kind {
-        KindFilter::Article => "article",
-        KindFilter::NotArticle => "not_article",
-    }
-}
-
-/// SQLite integers are i64; a `usize` beyond that means "no limit" in practice.
-fn to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// Writing one record's rows inside the caller's transaction.
