@@ -822,7 +822,7 @@ pub(crate) fn prepare() {
 fn is_meta_line(p: &str) -> bool {
     p.split_whitespace().count() <= 15
         && (META_LINE.as_ref().is_some_and(|re| re.is_match(p))
-            || crate::dates::written(p).is_some())
+            || vigil_dates::written(p).is_some())
 }
 
 fn same_text(a: &str, b: &str) -> bool {

@@ -16,11 +16,12 @@ mod extract;
 mod lang;
 mod meta;
 mod patterns;
+mod shown;
 mod text;
 mod tree;
 mod verdict;
 
-use vigil_core::{Article, ArticleKind, DatePrecision, DateSource, Document, MediaType, Published};
+use vigil_core::{Article, ArticleKind, Document, MediaType, Published};
 
 /// Compiles cleaning's rules for HTML pages ahead of the first page, one piece per function,
 /// largest first, so that a caller with idle threads can run them side by side. Without this each
@@ -28,7 +29,8 @@ use vigil_core::{Article, ArticleKind, DatePrecision, DateSource, Document, Medi
 pub const PREPARE: &[fn()] = &[
     patterns::prepare_boilerplate_lines,
     patterns::prepare_not_article,
-    dates::prepare,
+    vigil_dates::prepare,
+    shown::prepare,
     extract::prepare,
     patterns::prepare_page_parts,
     lang::prepare,
@@ -72,12 +74,20 @@ fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
         }
     }
     let published = options.published.clone().or_else(|| {
-        meta::publication(
-            &meta,
-            doc.url.as_deref(),
-            doc.published_hint.as_deref(),
-            options.now,
-        )
+        let mut page = shown::dates(&tree, title.as_deref());
+        page.shown
+            .extend(shown::in_captions(&found.captions, page.order));
+        dates::Evidence {
+            container: doc.published_hint.as_deref(),
+            machine: &meta.dates,
+            shown: page.shown,
+            title: meta.doc_title.as_deref(),
+            urls: [doc.url.as_deref(), meta.own_url.as_deref()],
+            paragraphs: &found.paragraphs,
+            copyright_year: page.copyright_year,
+            ..dates::Evidence::default()
+        }
+        .choose(options.now)
     });
     let text = Article::join_paragraphs(&found.paragraphs);
     let kind = verdict::judge_html(&tree, &meta, &found, &text);
@@ -100,48 +110,21 @@ fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
 fn clean_plain(doc: &Document, options: &CleanOptions) -> Article {
     let parts = text::clean_text(&doc.content);
     let text = Article::join_paragraphs(&parts.paragraphs);
-    let published = options
-        .published
-        .clone()
-        .or_else(|| {
-            dates::accept(
-                doc.published_hint.as_deref().and_then(dates::parse),
-                options.now,
-            )
-            .map(|f| f.published(DateSource::Container))
-        })
-        .or_else(|| {
-            doc.url
-                .as_deref()
-                .and_then(dates::from_url)
-                .and_then(|(f, p)| {
-                    dates::accept(Some(f), options.now).map(|f| {
-                        if p == DatePrecision::Month {
-                            dates::month_published(f, DateSource::Url)
-                        } else {
-                            f.published(DateSource::Url)
-                        }
-                    })
-                })
-        })
-        .or_else(|| {
-            dates::accept(parts.dateline, options.now).map(|f| f.published(DateSource::Dateline))
-        })
-        .or_else(|| {
-            // A dateline among the first paragraphs.
-            parts.paragraphs.iter().take(3).find_map(|p| {
-                let head: String = p.chars().take(120).collect();
-                dates::accept(dates::written(&head), options.now)
-                    .map(|f| f.published(DateSource::Dateline))
-            })
-        })
-        .or_else(|| {
-            parts
-                .copyright_year
-                .map(dates::Found::Year)
-                .and_then(|f| dates::accept(Some(f), options.now))
-                .map(|f| f.published(DateSource::Copyright))
-        });
+    let published = options.published.clone().or_else(|| {
+        dates::Evidence {
+            container: doc.published_hint.as_deref(),
+            shown: shown::in_captions(
+                &parts.captions,
+                shown::page_order(parts.captions.iter().map(String::as_str)),
+            ),
+            urls: [doc.url.as_deref(), None],
+            dateline: parts.dateline,
+            paragraphs: &parts.paragraphs,
+            copyright_year: parts.copyright_year,
+            ..dates::Evidence::default()
+        }
+        .choose(options.now)
+    });
     let kind = verdict::judge_text(&text);
     Article {
         id: doc.id.clone(),

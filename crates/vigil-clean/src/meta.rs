@@ -1,16 +1,20 @@
 //! Page metadata: title, publication date, byline, language hint, JSON-LD, article signals.
 
-use crate::dates::{self, Found};
 use crate::text::normalize_space;
 use crate::tree::{attr, Data, Tree, NONE};
 use html5ever::{local_name, ns};
 use serde_json::Value;
-use vigil_core::{DateSource, Published};
+use vigil_core::DateSource;
+use vigil_dates::{self as dates, Found};
 
 /// Everything read from the page's head and markup besides the main text.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Meta {
     pub title: Option<String>,
+    /// The `<title>` text as written (it may carry a date: "site | 01/12/2008 | headline").
+    pub doc_title: Option<String>,
+    /// The page's own URL: `<link rel="canonical">`, else `og:url`.
+    pub own_url: Option<String>,
     pub h1: Option<String>,
     pub site_name: Option<String>,
     pub byline: Option<String>,
@@ -36,6 +40,8 @@ struct Marked {
     metas: Vec<u32>,
     /// `title` (the first)
     title: Option<u32>,
+    /// `link[rel="canonical"][href]` (the first)
+    canonical: Option<u32>,
     /// `h1`
     h1: Vec<u32>,
     /// `html[lang]` (the first)
@@ -76,6 +82,13 @@ impl Marked {
                 }
             } else if name.local == local_name!("title") {
                 m.title.get_or_insert(i);
+            } else if name.local == local_name!("link") {
+                if m.canonical.is_none()
+                    && attr(attrs, "rel").is_some_and(|r| eq(r, "canonical"))
+                    && attr(attrs, "href").is_some()
+                {
+                    m.canonical = Some(i);
+                }
             } else if name.local == local_name!("h1") {
                 m.h1.push(i);
             } else if name.local == local_name!("html") {
@@ -211,8 +224,23 @@ pub(crate) fn read(tree: &Tree) -> Meta {
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| l.len() == 2);
 
+    meta.own_url = marked
+        .canonical
+        .and_then(|l| tree.attr(l, "href"))
+        .or_else(|| get("og:url"))
+        .map(str::to_owned);
     for &key in DATE_KEYS {
         if let Some(found) = get(key).and_then(dates::parse) {
+            meta.dates.push((found, DateSource::MetaTag));
+        }
+    }
+    // Other tags whose name says publication date ("icx_pubdate", "OriginalPublicationDate",
+    // "content_create_date"), never a modification or expiry date.
+    for (key, value) in &metas {
+        if DATE_KEYS.contains(&key.as_str()) || !is_publication_key(key) {
+            continue;
+        }
+        if let Some(found) = dates::parse(value) {
             meta.dates.push((found, DateSource::MetaTag));
         }
     }
@@ -291,6 +319,7 @@ pub(crate) fn read(tree: &Tree) -> Meta {
         meta.dates.push((found, DateSource::TimeElement));
     }
 
+    meta.doc_title = doc_title.clone();
     meta.title = choose_title(
         og_title,
         ld_title,
@@ -457,33 +486,20 @@ pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     title
 }
 
-/// The first trustworthy date, or the user's.
-pub(crate) fn publication(
-    meta: &Meta,
-    url: Option<&str>,
-    hint: Option<&str>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Option<Published> {
-    if let Some(found) = dates::accept(hint.and_then(dates::parse), now) {
-        return Some(found.published(DateSource::Container));
-    }
-    if let Some((found, source)) = meta
-        .dates
-        .iter()
-        .find(|(f, _)| dates::accept(Some(*f), now).is_some())
-    {
-        return Some(found.published(*source));
-    }
-    if let Some((found, precision)) = url.and_then(dates::from_url) {
-        if dates::accept(Some(found), now).is_some() {
-            return Some(if precision == vigil_core::DatePrecision::Month {
-                dates::month_published(found, DateSource::Url)
-            } else {
-                found.published(DateSource::Url)
-            });
-        }
-    }
-    None
+/// Whether a meta tag's name says it holds the publication date.
+fn is_publication_key(key: &str) -> bool {
+    const SAYS: &[&str] = &[
+        "pubdate",
+        "publish",
+        "publication",
+        "create",
+        "posted",
+        "issued",
+    ];
+    const NOT: &[&str] = &[
+        "modif", "updat", "expir", "revis", "last", "review", "change",
+    ];
+    SAYS.iter().any(|w| key.contains(w)) && !NOT.iter().any(|w| key.contains(w))
 }
 
 #[cfg(test)]
@@ -504,5 +520,20 @@ mod tests {
             "Floods close the river road"
         );
         assert_eq!(strip_site_name("Short", None), "Short");
+    }
+
+    #[test]
+    fn publication_keys() {
+        let cases = [
+            ("icx_pubdate", true),
+            ("originalpublicationdate", true),
+            ("content_create_date", true),
+            ("datemodified", false),
+            ("last-updated-publish", false),
+            ("description", false),
+        ];
+        for (key, want) in cases {
+            assert_eq!(is_publication_key(key), want, "{key}");
+        }
     }
 }

@@ -39,7 +39,7 @@ pub(crate) struct TextParts {
     /// Year of a copyright notice, a last-resort publication date.
     pub copyright_year: Option<i32>,
     /// A date on a line between the headline and the body ("Posted on April 9, 2023").
-    pub dateline: Option<crate::dates::Found>,
+    pub dateline: Option<vigil_dates::Found>,
     /// An author named on such a line ("by Jane Doe").
     pub byline: Option<String>,
 }
@@ -89,6 +89,24 @@ fn is_menu_like(line: &str) -> bool {
     let separators = line.matches(['|', '•', '·', '»', '/']).count();
     (w <= 6 && line.chars().count() <= 60 && !ends_sentence(line))
         || separators >= 2 && !is_prose(line)
+}
+
+/// The latest year in the 40 bytes after a copyright mark ("© 1996-2008 …" → 2008).
+pub(crate) fn copyright_year(text: &str) -> Option<i32> {
+    let lower = text.to_ascii_lowercase();
+    let at = ["©", "copyright", "(c)"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()?;
+    let mut end = (at + 40).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let tail = text.get(at..end)?;
+    YEAR.as_ref()?
+        .find_iter(tail)
+        .filter_map(|m| m.as_str().parse().ok())
+        .max()
 }
 
 fn is_copyright(line: &str) -> bool {
@@ -147,7 +165,7 @@ pub(crate) fn is_caption(line: &str) -> bool {
     if matches(&SCENE_START, line) {
         score += 1;
     }
-    if crate::dates::written(line).is_some() {
+    if vigil_dates::written(line).is_some() {
         score += 1;
     }
     score >= 3 || (score >= 2 && !matches(&SCENE_START, line) && matches(&PHOTO_WORDS, line))
@@ -170,7 +188,7 @@ fn byline_of(line: &str) -> Option<String> {
 
 /// A date or author line ("Posted on April 9, 2023 by jdoe"), not a headline.
 fn is_meta_line(line: &str) -> bool {
-    words(line) <= 15 && (crate::dates::written(line).is_some() || byline_of(line).is_some())
+    words(line) <= 15 && (vigil_dates::written(line).is_some() || byline_of(line).is_some())
 }
 
 /// Joins hard-wrapped paragraphs (lines broken at a fixed width) back into one line each.
@@ -272,7 +290,7 @@ pub(crate) fn clean_text(content: &str) -> TextParts {
         }
         if k < body_start && !is_caption(l) {
             if parts.dateline.is_none() {
-                parts.dateline = crate::dates::written(l);
+                parts.dateline = vigil_dates::written(l);
             }
             if parts.byline.is_none() {
                 parts.byline = byline_of(l);
@@ -305,7 +323,7 @@ mod tests {
     #[test]
     fn a_lone_caption_like_line_is_the_text() {
         let parts = clean_text(
-            "On 5 November 2025, Al Shabaab abducted a mechanic in Magambo village (Afmadow, Lower Juba).",
+            "On 3 March 2024, gunmen seized a schoolteacher near Kilima village (Tana River, Coast).",
         );
         assert_eq!(parts.paragraphs.len(), 1);
         assert!(parts.captions.is_empty());

@@ -46,6 +46,8 @@ fn seed_scrape_loses_its_chrome() {
     );
     assert!(a.text.ends_with("in the near future."));
     let published = a.published.unwrap_or_else(panic_free_default);
+    // The photo caption's date ("April 21, 2022") dates a frame grab of an earlier attack; the
+    // page's own copyright line is what it says of itself.
     assert_eq!(published.value, "2022");
     assert_eq!(published.precision, DatePrecision::Year);
     assert_eq!(published.source, DateSource::Copyright);

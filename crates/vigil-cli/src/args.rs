@@ -27,6 +27,8 @@ pub enum Command {
     /// List stored events (one per happening, merged across articles), newest first, with the
     /// number of sources.
     Events(EventsArgs),
+    /// Write stored events in a format analysts' tools read: csv, geojson, stix, misp, jsonl.
+    Export(ExportArgs),
     /// Show one merged event (ev-…) with its sources, or one stored document, by id or prefix.
     Show(ShowArgs),
     /// Full-text search over stored articles, ranked, with highlighted snippets.
@@ -39,6 +41,49 @@ pub enum Command {
     Worker(WorkerArgs),
     /// What the database holds; with PostgreSQL, the queue's depth and each worker's rate.
     Status(StatusArgs),
+    /// Serve the JSON API and the web app (map, timeline, tag cloud, event evidence).
+    Serve(ServeArgs),
+    /// Ingest the bundled sample pages into a fresh database and serve it.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Address to listen on; only loopback by default. Use 0.0.0.0:PORT to serve other machines.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Requests per second one client may make (bursts of twice that).
+    #[arg(long, value_name = "N", default_value_t = std::num::NonZeroU32::new(500).unwrap_or(std::num::NonZeroU32::MIN))]
+    pub rate_limit: std::num::NonZeroU32,
+    /// Your own actors (same format as the built-in actor list): their aliases match `actor=`.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actor_files: Vec<PathBuf>,
+    /// Allow analyst review: writes need `Authorization: Bearer TOKEN` (16+ characters).
+    /// Without it the server is read-only.
+    #[arg(
+        long,
+        env = "VIGIL_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub listen: ListenArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The database to create (replaced if it exists).
+    #[arg(long, default_value = "vigil-demo.db")]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub listen: ListenArgs,
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +266,16 @@ pub struct EventsArgs {
     pub limit: usize,
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    #[command(flatten)]
+    pub filter: EventFilterArgs,
+    /// Print JSON lines (one merged event each, with its sources) instead of a list.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The conditions `vigil events` and `vigil export` select events by.
+#[derive(Debug, Args)]
+pub struct EventFilterArgs {
     /// Only events on or after this day (YYYY-MM-DD).
     #[arg(long)]
     pub since: Option<chrono::NaiveDate>,
@@ -247,9 +302,59 @@ pub struct EventsArgs {
     /// Only events some source reports at least this many killed in.
     #[arg(long, value_name = "N")]
     pub min_killed: Option<u32>,
-    /// Print JSON lines (one merged event each, with its sources) instead of a list.
-    #[arg(long)]
-    pub json: bool,
+}
+
+impl EventFilterArgs {
+    /// The store's filter for these flags, with a page of `limit` events from `offset`.
+    pub fn filter(&self, limit: usize, offset: usize) -> vigil_store::EventFilter {
+        vigil_store::EventFilter {
+            limit,
+            offset,
+            since: self.since,
+            until: self.until,
+            country: self.country.as_ref().map(|c| c.to_ascii_uppercase()),
+            status: self.status.map(|s| match s {
+                StatusArg::New => vigil_core::EventStatus::New,
+                StatusArg::Background => vigil_core::EventStatus::Background,
+            }),
+            kind: self.kind,
+            actor: self.actor.as_deref().map(actor_id),
+            text: self.text.clone(),
+            min_killed: self.min_killed,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The format: csv (ACLED's columns), geojson (QGIS), stix (STIX 2.1 bundle), misp (MISP
+    /// event JSON) or jsonl (vigil's own events).
+    #[arg(long, short = 'f', value_parser = parse_format)]
+    pub format: vigil_export::Format,
+    #[command(flatten)]
+    pub filter: EventFilterArgs,
+    /// Write to this file (replaced only once the export is complete) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Your own actors (same format as the built-in actor list), for ACLED's actor names.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actor_files: Vec<PathBuf>,
+}
+
+/// The actor id a name given to `--actor` stands for when it is one of the actor list's aliases
+/// ("ISIS-K" → `actor:iskp`), else the name as given (the store matches ids and names).
+fn actor_id(name: &str) -> String {
+    match vigil_nlp::Nlp::new().actors().lookup(name) {
+        Some(actor) => format!("actor:{}", actor.id),
+        None => name.to_owned(),
+    }
+}
+
+fn parse_format(s: &str) -> Result<vigil_export::Format, String> {
+    s.parse()
+        .map_err(|e: vigil_export::ExportError| e.to_string())
 }
 
 fn parse_kind(s: &str) -> Result<vigil_core::EventKind, String> {
@@ -293,6 +398,10 @@ pub enum DevSet {
     Nlp,
     /// Event extraction (../shared/bench/events/dev.jsonl).
     Events,
+    /// Events on whole pages (../shared/bench/events-pages, scored by its GUIDE.md).
+    Pages,
+    /// Publication dates on real pages against htmldate (../shared/bench/pubdate).
+    Pubdate,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +412,17 @@ pub struct EvalArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// pages: the extra and corrected gold pages (default: bench/events-pages/gold-extra.json
+    /// of the checkout, when there is one).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_extra")]
+    pub extra: Option<PathBuf>,
+    /// pages: score the shared gold alone, as it stands.
+    #[arg(long)]
+    pub no_extra: bool,
+    /// pages: give each page the publication date its gold states, to score events apart from
+    /// publication-date finding.
+    #[arg(long)]
+    pub gold_published: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,12 +3,14 @@
 
 mod args;
 mod db;
+mod export;
 mod extract;
 mod ingest;
 mod merged;
 mod output;
 mod progress;
 mod query;
+mod serve;
 mod watch;
 mod worker;
 
@@ -24,12 +26,15 @@ fn main() -> ExitCode {
         Command::Watch(a) => watch::run(&a),
         Command::Articles(a) => query::articles(&a),
         Command::Events(a) => query::events(&a),
+        Command::Export(a) => export::run(&a),
         Command::Show(a) => query::show(&a),
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),
         Command::Gazetteer(a) => query::gazetteer(&a),
         Command::Worker(a) => worker::run(&a),
         Command::Status(a) => worker::status(&a),
+        Command::Serve(a) => serve::serve(&a),
+        Command::Demo(a) => serve::demo(&a),
     };
     match result {
         Ok(code) => code,

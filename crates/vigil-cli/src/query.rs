@@ -1,7 +1,7 @@
 //! Reading the store: `vigil articles`, `vigil show`, `vigil search`; and `vigil eval`.
 
 use crate::args::{
-    ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerArgs, SearchArgs, ShowArgs, StatusArg,
+    ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerArgs, SearchArgs, ShowArgs,
 };
 use crate::merged::write_merged;
 use crate::output::{merged_line, write_human};
@@ -9,10 +9,9 @@ use anyhow::{bail, Context};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vigil_core::EventStatus;
-use vigil_store::{ArticleFilter, EventFilter, PostgresStore, SqliteStore, Store};
+use vigil_store::{ArticleFilter, PostgresStore, SqliteStore, Store};
 
-fn open(db: &Path) -> anyhow::Result<Box<dyn Store>> {
+pub(crate) fn open(db: &Path) -> anyhow::Result<Box<dyn Store>> {
     if let Some(url) = db.to_str().filter(|db| PostgresStore::is_url(db)) {
         return Ok(Box::new(PostgresStore::open(url)?));
     }
@@ -56,21 +55,7 @@ pub fn articles(args: &ArticlesArgs) -> anyhow::Result<ExitCode> {
 
 pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db.db)?;
-    let list = store.events(&EventFilter {
-        limit: args.limit,
-        offset: args.offset,
-        since: args.since,
-        until: args.until,
-        country: args.country.as_ref().map(|c| c.to_ascii_uppercase()),
-        status: args.status.map(|s| match s {
-            StatusArg::New => EventStatus::New,
-            StatusArg::Background => EventStatus::Background,
-        }),
-        kind: args.kind,
-        actor: args.actor.as_deref().map(actor_id),
-        text: args.text.clone(),
-        min_killed: args.min_killed,
-    })?;
+    let list = store.events(&args.filter.filter(args.limit, args.offset))?;
     let mut out = std::io::stdout().lock();
     for event in &list {
         if args.json {
@@ -81,15 +66,6 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The actor id a name given to `--actor` stands for when it is one of the actor list's aliases
-/// ("ISIS-K" → `actor:iskp`), else the name as given (the store matches ids and names).
-fn actor_id(name: &str) -> String {
-    match vigil_nlp::Nlp::new().actors().lookup(name) {
-        Some(actor) => format!("actor:{}", actor.id),
-        None => name.to_owned(),
-    }
 }
 
 /// `vigil show ID`: a merged event when the id is one (`ev-…`, an alias or a prefix of one),
@@ -192,6 +168,25 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         DevSet::Geo => report!(vigil_eval::geo),
         DevSet::Nlp => report!(vigil_eval::nlp),
         DevSet::Events => report!(vigil_eval::events),
+        DevSet::Pages => {
+            let options = vigil_eval::pages::Options {
+                extra: if args.no_extra {
+                    None
+                } else {
+                    args.extra.clone().or_else(default_extra_gold)
+                },
+                gold_published: args.gold_published,
+            };
+            let report = vigil_eval::pages::run(&path, &options)
+                .with_context(|| format!("evaluating {}", path.display()))?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{report}")?;
+            }
+        }
+        DevSet::Pubdate => report!(vigil_eval::pubdate),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -283,7 +278,17 @@ fn default_dev_set(set: DevSet) -> PathBuf {
         DevSet::Extraction => bench.join("article-extraction"),
         DevSet::Geo => bench.join("geo/dev.jsonl"),
         DevSet::Nlp | DevSet::Events => bench.join("events/dev.jsonl"),
+        DevSet::Pages => bench.join("events-pages"),
+        DevSet::Pubdate => bench.join("pubdate"),
     }
+}
+
+/// `bench/events-pages/gold-extra.json` in the current folder or a parent (the checkout).
+fn default_extra_gold() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .map(|d| d.join("bench/events-pages/gold-extra.json"))
+        .find(|p| p.is_file())
 }
 
 /// The first 12 hex digits: enough to be unique in any real database, short enough to type.

@@ -75,6 +75,8 @@ fn seed_page_is_cleaned() {
 
 #[test]
 fn seed_page_without_date_falls_back_to_copyright_year() {
+    // No date by the headline. The caption's "April 21, 2022" dates a frame grab of an earlier
+    // attack, not the page: the copyright line's year is what the page says of itself.
     let records = extract_json(&seed(), &[]);
     assert_eq!(records[0]["published"]["value"], "2022");
     assert_eq!(records[0]["published"]["precision"], "year");

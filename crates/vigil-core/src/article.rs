@@ -22,9 +22,20 @@ pub enum DateSource {
     MetaTag,
     JsonLd,
     TimeElement,
+    /// An element whose class or id says date, time, posted, published, byline or timestamp,
+    /// or a text labelled "Published", "Posted" ….
+    Element,
+    /// A short text by the headline or byline ("Associated Press - January 2, 2008 7:33 AM").
+    Byline,
+    /// The page's `<title>` ("site | 01/12/2008 | headline").
+    Title,
+    /// The page's URL: the container's, or the page's own canonical / og:url link.
     Url,
     Dateline,
+    /// Any other text of the page (the weakest evidence besides captions and copyright).
     Text,
+    /// A photo caption.
+    Caption,
     Copyright,
 }
 

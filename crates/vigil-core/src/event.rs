@@ -1,4 +1,4 @@
-use crate::{DocumentId, Place, PlacePrecision, Span, TextSource, TimePrecision};
+use crate::{Disagreement, DocumentId, Place, PlacePrecision, Span, TextSource, TimePrecision};
 use serde::{Deserialize, Serialize};
 
 /// ACLED-like top-level event kinds; the sub-kind says which variety (see [`SubKind`]).
@@ -49,6 +49,19 @@ pub enum SubKind {
 }
 
 impl SubKind {
+    /// True for strategic developments in which nobody is attacked: arrests, agreements,
+    /// defused bombs, bases set up, changes to a group. ACLED codes them; GTD and the page
+    /// guide (`events-pages/GUIDE.md`: "not … arrests without violence") do not count them as
+    /// happenings of violence or protest. Looting and property destruction are violence.
+    #[must_use]
+    pub fn is_nonviolent_development(self) -> bool {
+        use SubKind::*;
+        matches!(
+            self,
+            Arrests | Agreement | DefusedExplosives | HeadquartersEstablished | OtherDevelopment
+        )
+    }
+
     /// The top-level kind this sub-kind belongs to.
     #[must_use]
     pub fn kind(self) -> EventKind {
@@ -187,7 +200,24 @@ pub struct Range {
     pub max: Option<u32>,
 }
 
+impl std::fmt::Display for Range {
+    /// `5`, `5–7`, `5+`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.max {
+            Some(max) if max == self.min => write!(f, "{max}"),
+            Some(max) => write!(f, "{}–{max}", self.min),
+            None => write!(f, "{}+", self.min),
+        }
+    }
+}
+
 impl Range {
+    /// Whether two counts can both be true ("at least 12" and "15" can, "12" and "15" cannot).
+    #[must_use]
+    pub fn overlaps(self, other: Range) -> bool {
+        self.max.is_none_or(|m| m >= other.min) && other.max.is_none_or(|m| m >= self.min)
+    }
+
     /// Exactly `n`.
     #[must_use]
     pub fn exact(n: u32) -> Range {
@@ -239,4 +269,9 @@ pub struct Event {
     pub hedged: bool,
     /// One entry per sentence that contributed (the first is where the event was found).
     pub evidence: Vec<Evidence>,
+    /// Figures the page itself gives differently for this event ("12 killed" in the lead, "15"
+    /// further down), each value with the page's own document id; the fields above hold the
+    /// reconciled reading. Empty when the page agrees with itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<Disagreement>,
 }

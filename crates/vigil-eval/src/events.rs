@@ -76,7 +76,7 @@ pub struct Share {
 }
 
 impl Share {
-    fn add(&mut self, hit: bool) {
+    pub(crate) fn add(&mut self, hit: bool) {
         self.n += 1;
         self.hits += usize::from(hit);
     }

@@ -8,6 +8,8 @@ pub mod events;
 pub mod extraction;
 pub mod geo;
 pub mod nlp;
+pub mod pages;
+pub mod pubdate;
 
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +21,15 @@ pub enum EvalError {
     },
     #[error("{path}: {message}")]
     Data { path: String, message: String },
+}
+
+/// `a / b`, or 0 when there is nothing to divide by.
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// Reads a dev-set JSONL file: one record per non-blank line.

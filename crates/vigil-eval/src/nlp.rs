@@ -9,7 +9,7 @@
 //! its police, "<People> Ethnic Militia" = a mention of that people, "Unidentified Armed Group"
 //! = unknown gunmen or no named perpetrator, "Civilians"/"Protesters"/"Rioters" = those groups.
 
-use crate::EvalError;
+use crate::{ratio, EvalError};
 use std::collections::BTreeMap;
 use std::path::Path;
 use vigil_core::{Entity, EntityKind};
@@ -40,14 +40,6 @@ impl Report {
     #[must_use]
     pub fn target_rate(&self) -> f64 {
         ratio(self.target_found, self.targets)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -216,7 +216,11 @@ impl NumberWords {
                 end,
                 true,
             )),
-            Role::Scale => None,
+            // A bare scale word is one of it ("dozen" 12); after a number it multiplies.
+            Role::Scale => {
+                let (v, e) = self.scaled(toks, w.min, end);
+                Some((Range::exact(v), e, false))
+            }
             Role::Value => {
                 let mut value = w.min;
                 // "twenty five"
@@ -348,6 +352,9 @@ mod tests {
             ("a dozen", r(12, Some(12))),
             ("half a dozen", r(6, Some(6))),
             ("dozen", r(12, Some(12))),
+            ("two dozen", r(24, Some(24))),
+            ("nearly two dozen", r(24, Some(24))),
+            ("three dozen people", r(36, Some(36))),
             ("2.5 million", r(2_500_000, Some(2_500_000))),
             ("at least 5", r(5, None)),
             ("at least five", r(5, None)),

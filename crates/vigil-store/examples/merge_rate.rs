@@ -130,6 +130,7 @@ fn report(h: usize, outlet: usize, cities: usize, days: u64) -> Record {
         confidence: 0.8,
         hedged: false,
         evidence: Vec::new(),
+        disagreements: Vec::new(),
     };
     Record {
         article: Article {

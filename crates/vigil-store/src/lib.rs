@@ -16,12 +16,14 @@ mod names;
 mod packed;
 mod postgres;
 mod query;
+mod review;
 mod rows;
 mod sqlite;
 
 pub use crate::postgres::queue::{Enqueued, QueueStatus, Worked, WorkerRate};
 pub use crate::postgres::PostgresStore;
 pub use error::StoreError;
+pub use review::{ChangeKind, Correction, EventChange, ReviewEntry};
 pub use sqlite::SqliteStore;
 
 use serde::Serialize;
@@ -81,6 +83,23 @@ pub trait Store {
 
     /// How much is stored.
     fn stats(&self) -> Result<Stats, StoreError>;
+
+    /// Records an analyst's correction of the event with this id, alias or prefix (`who` made
+    /// it); the event as it reads now, or `None` when there is no such event. Corrections are
+    /// applied on every read of the event, across re-ingest and re-merge.
+    fn review(
+        &self,
+        event: &str,
+        who: &str,
+        correction: &Correction,
+    ) -> Result<Option<MergedEvent>, StoreError>;
+
+    /// The analyst changes of the event with this id, alias or prefix, oldest first.
+    fn review_history(&self, event: &str) -> Result<Vec<ReviewEntry>, StoreError>;
+
+    /// Events created, updated (re-merged or reviewed), merged or deleted after position
+    /// `since` of the change feed (0: from the start), reading at most `limit` feed entries.
+    fn changes(&self, since: u64, limit: usize) -> Result<Vec<EventChange>, StoreError>;
 }
 
 /// The id an article's event would have as an event of its own (`ev-` and 16 hex digits): the

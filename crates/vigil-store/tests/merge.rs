@@ -96,6 +96,7 @@ fn report(seed: &str, published: &str, d: u32, city: &City, killed: Option<Range
                 span: Span::new(2, 16),
             }],
         }],
+        disagreements: Vec::new(),
     };
     Record {
         article: Article {

@@ -48,6 +48,28 @@ fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
 
+/// An article of `paragraphs`, published on `published` (YYYY-MM-DD) when given.
+pub fn article(paragraphs: &[String], published: Option<&str>) -> Article {
+    let text = Article::join_paragraphs(paragraphs);
+    Article {
+        id: DocumentId::of_bytes(text.as_bytes()),
+        uri: "test".into(),
+        url: None,
+        kind: ArticleKind::Article,
+        title: None,
+        published: published.map(|p| Published {
+            value: p.into(),
+            precision: DatePrecision::Day,
+            source: DateSource::User,
+        }),
+        byline: None,
+        language: Some("en".into()),
+        caption: None,
+        paragraphs: paragraphs.to_vec(),
+        text,
+    }
+}
+
 impl Doc {
     pub fn new(paragraphs: &[&str]) -> Doc {
         Doc {
@@ -57,24 +79,8 @@ impl Doc {
     }
 
     pub fn build(&self) -> (Article, Language, Vec<Place>) {
-        let text = Article::join_paragraphs(&self.paragraphs);
-        let article = Article {
-            id: DocumentId::of_bytes(text.as_bytes()),
-            uri: "test".into(),
-            url: None,
-            kind: ArticleKind::Article,
-            title: None,
-            published: self.published.map(|p| Published {
-                value: p.into(),
-                precision: DatePrecision::Day,
-                source: DateSource::User,
-            }),
-            byline: None,
-            language: Some("en".into()),
-            caption: None,
-            paragraphs: self.paragraphs.clone(),
-            text: text.clone(),
-        };
+        let article = article(&self.paragraphs, self.published);
+        let text = article.text.clone();
         let mut entities: Vec<Entity> = Vec::new();
         for (surface, id, kind, name) in &self.entities {
             let mentions: Vec<Mention> = occurrences(&text, surface)

@@ -30,7 +30,8 @@
 //! - A bare four-digit number is a year only in 1900..=2100, outside a larger number ("1,000",
 //!   "2019.5"), and in a year-like context (after "in", "since", "by", "of"…, before punctuation,
 //!   or as "the 2019 attack"); round hundreds (2000) need a stronger cue ("in 2000").
-//! - "May" and "March" alone are months only after a preposition such as "in", "since", "by".
+//! - "May" and "March" alone are months only after a preposition such as "in", "since", "by";
+//!   other months also after "the", "a", "an" ("an October suicide bombing").
 //! - Fixed-date holidays (Christmas, Christmas Eve, New Year's Day and Eve) are month-day dates;
 //!   movable feasts (Easter, Eid, Ramadan) are not recognised.
 //! - "recently", "so far", "in the near future" are not resolved and not reported.
@@ -171,51 +172,9 @@ struct Base {
     current: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MonthName {
-    Full,
-    Abbrev,
-    /// "May", "March": also a verb, so a month alone only after a clear cue.
-    Ambiguous,
-}
+/// How a month was named (the grammar is `vigil-dates`').
+use vigil_dates::MonthWord as MonthName;
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const MONTH_ABBREVS: [(&str, u32); 12] = [
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
 const TIMES_OF_DAY: [&str; 6] = [
     "morning",
     "afternoon",
@@ -378,35 +337,20 @@ impl Cx<'_> {
         if !self.capitalized(i) {
             return None;
         }
-        let w = self.s(i);
-        if let Some(k) = MONTHS.iter().position(|m| w.eq_ignore_ascii_case(m)) {
-            let kind = if matches!(k, 2 | 4) {
-                MonthName::Ambiguous
-            } else {
-                MonthName::Full
-            };
-            return Some((k as u32 + 1, i + 1, kind));
-        }
-        let (_, m) = MONTH_ABBREVS
-            .iter()
-            .find(|(a, _)| w.eq_ignore_ascii_case(a))?;
-        let next = if self.punct(i + 1, ".") && self.glued(i + 1) {
+        let (m, kind) = vigil_dates::month(self.s(i))?;
+        let next = if kind == MonthName::Abbrev && self.punct(i + 1, ".") && self.glued(i + 1) {
             i + 2
         } else {
             i + 1
         };
-        Some((*m, next, MonthName::Abbrev))
+        Some((m, next, kind))
     }
 
     fn weekday_at(&self, i: usize) -> Option<Weekday> {
         if !self.capitalized(i) {
             return None;
         }
-        let w = self.s(i);
-        WEEKDAYS
-            .iter()
-            .find(|(name, _)| w.eq_ignore_ascii_case(name))
-            .map(|(_, d)| *d)
+        vigil_dates::weekday(self.s(i))
     }
 
     /// A day of the month at `i` ("21", "21st"): the day and the index after it.
@@ -1027,9 +971,11 @@ impl Cx<'_> {
         if self.number_preceded(i) {
             return None;
         }
-        let (a, b, c) = (self.num(i)?, self.num(i + 2)?, self.num(i + 4)?);
         let sep = self.s(i + 1);
-        if !matches!(sep, "/" | "-" | ".")
+        if [i, i + 2, i + 4]
+            .iter()
+            .any(|&k| self.kind(k) != Some(Kind::Num))
+            || !matches!(sep, "/" | "-" | ".")
             || self.s(i + 3) != sep
             || self.kind(i + 1) != Some(Kind::Punct)
         {
@@ -1040,31 +986,14 @@ impl Cx<'_> {
         {
             return None;
         }
-        let (la, lc) = (self.s(i).len(), self.s(i + 4).len());
-        let date = if la == 4 {
-            calendar::ymd(i32::try_from(a).ok()?, b, c)?
-        } else if la <= 2 && (lc == 4 || lc == 2 && sep != "-") {
-            let year = i32::try_from(c).ok()?;
-            let year = if lc == 2 {
-                if year <= 50 {
-                    2000 + year
-                } else {
-                    1900 + year
-                }
-            } else {
-                year
-            };
-            if a > 12 || b <= 12 {
-                calendar::ymd(year, b, a)?
-            } else {
-                calendar::ymd(year, a, b)?
-            }
-        } else {
-            return None;
-        };
-        if !(1900..=2100).contains(&date.year()) {
-            return None;
-        }
+        let sep = sep.chars().next()?;
+        let date = vigil_dates::numeric(
+            self.s(i),
+            self.s(i + 2),
+            self.s(i + 4),
+            sep,
+            vigil_dates::Order::DayFirst,
+        )?;
         Some(Found {
             first: i,
             end: i + 5,
@@ -1280,7 +1209,8 @@ impl Cx<'_> {
                     MonthName::Ambiguous => self.prev_in(i, &lexicon().strong_cues),
                     _ => {
                         self.prev_in(i, &lexicon().date_cues)
-                            || self.prev_is_any(i, &["the", "last", "this", "next"])
+                            // "the October attack", "an October suicide bombing".
+                            || self.prev_is_any(i, &["the", "a", "an", "last", "this", "next"])
                     }
                 };
                 if !cued {
@@ -1743,9 +1673,7 @@ fn lexicon() -> &'static Lexicon {
         }
         let words = TRIGGERS
             .into_iter()
-            .chain(MONTHS)
-            .chain(MONTH_ABBREVS.iter().map(|(a, _)| *a))
-            .chain(WEEKDAYS.iter().map(|(w, _)| *w))
+            .chain(vigil_dates::names())
             .chain(NUMBER_WORDS);
         for word in words {
             let bucket = word

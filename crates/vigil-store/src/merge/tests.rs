@@ -65,6 +65,7 @@ fn frame(doc: &str, d: u32, killed: u32) -> EventSource {
             confidence: 0.8,
             hedged: false,
             evidence: Vec::new(),
+            disagreements: Vec::new(),
         },
     }
 }

@@ -18,8 +18,8 @@ mod write;
 pub(crate) use crate::lookup::published;
 pub(crate) use crate::names::{kind_name, to_i64};
 use crate::{
-    packed, ArticleFilter, ArticleSummary, EventFilter, PutOutcome, SearchHit, SearchOptions,
-    Stats, Store, StoreError,
+    packed, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, PutOutcome,
+    ReviewEntry, SearchHit, SearchOptions, Stats, Store, StoreError,
 };
 use postgres::{Client, GenericClient, NoTls, Transaction};
 use std::path::PathBuf;
@@ -352,6 +352,32 @@ impl Store for PostgresStore {
             events: n(5),
             merged_events: n(6),
         })
+    }
+
+    // Analyst review and the change feed are SQLite-only for now (issue #15): a clear error,
+    // never a silent empty answer.
+    fn review(
+        &self,
+        _event: &str,
+        _who: &str,
+        _correction: &Correction,
+    ) -> Result<Option<MergedEvent>, StoreError> {
+        Err(review_unsupported("analyst review"))
+    }
+
+    fn review_history(&self, _event: &str) -> Result<Vec<ReviewEntry>, StoreError> {
+        Err(review_unsupported("analyst review"))
+    }
+
+    fn changes(&self, _since: u64, _limit: usize) -> Result<Vec<EventChange>, StoreError> {
+        Err(review_unsupported("the change feed"))
+    }
+}
+
+fn review_unsupported(what: &'static str) -> StoreError {
+    StoreError::Unsupported {
+        what,
+        backend: "PostgreSQL",
     }
 }
 

@@ -66,7 +66,7 @@ pub(super) fn merged_events(
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
         let json: String = row.get(1)?;
-        sink(parse(&id, &json)?)?;
+        sink(super::review::reviewed(conn, parse(&id, &json)?)?)?;
     }
     Ok(())
 }
@@ -88,7 +88,8 @@ impl lookup::Events for Lookup<'_> {
             .prepare_cached("SELECT json FROM merged_events WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
             .optional()?;
-        json.map(|json| parse(id, &json)).transpose()
+        json.map(|json| super::review::reviewed(self.0, parse(id, &json)?))
+            .transpose()
     }
 
     fn of_member(&mut self, id: &str) -> Result<Option<String>, StoreError> {

@@ -2,12 +2,13 @@
 
 mod listing;
 mod merging;
+mod review;
 mod schema;
 
 pub(crate) use crate::names::{kind_name, to_i64};
 use crate::{
-    packed, query, ArticleFilter, ArticleSummary, EventFilter, PutOutcome, SearchHit,
-    SearchOptions, Stats, Store, StoreError,
+    packed, query, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, PutOutcome,
+    ReviewEntry, SearchHit, SearchOptions, Stats, Store, StoreError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -346,6 +347,23 @@ impl Store for SqliteStore {
         sink: &mut dyn FnMut(MergedEvent) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         listing::merged_events(&self.conn, filter, false, sink)
+    }
+
+    fn review(
+        &self,
+        event: &str,
+        who: &str,
+        correction: &Correction,
+    ) -> Result<Option<MergedEvent>, StoreError> {
+        review::review(&self.conn, event, who, correction)
+    }
+
+    fn review_history(&self, event: &str) -> Result<Vec<ReviewEntry>, StoreError> {
+        review::history(&self.conn, event)
+    }
+
+    fn changes(&self, since: u64, limit: usize) -> Result<Vec<EventChange>, StoreError> {
+        review::changes(&self.conn, since, limit)
     }
 
     fn search_with(

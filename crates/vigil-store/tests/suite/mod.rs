@@ -161,6 +161,7 @@ pub fn full_record() -> Record {
         confidence: 0.75,
         hedged: false,
         evidence: Vec::new(),
+        disagreements: Vec::new(),
     });
     r
 }

