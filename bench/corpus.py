@@ -4,6 +4,7 @@ operator needs: articles/s (against `vigil extract` on the same pages, so storag
 peak resident memory, database size, and the latency of event queries at that size.
 
 usage: bench/corpus.py [--pages N] [--seed S] [--out DIR] [--keep] [--skip-extract] [--vigil BIN]
+                        [--postgres URL] [--workers 1,2,4]
 
 The corpus is generated here from the pages in ../shared/bench (the article-extraction and
 pubdate HTML pages, the geo dev set's news texts) with varied publication dates, places and
@@ -11,6 +12,12 @@ wording: each page gets a lead paragraph written from templates (actor, means, v
 day), town names in its text are swapped for others, and its publication date is drawn from
 2015-2024. Same --seed, same corpus, byte for byte. Pages are written as gzipped JSONL shards
 (`{"id", "url", "published", "html"|"text"}`) under --out (default bench/out/corpus; not committed).
+
+With --postgres URL (a server whose user may create databases, with PostGIS available) the same
+pages are also enqueued into a fresh database and processed by 1, 2 and 4 `vigil worker`
+processes of one thread each, and the same figures are printed for each (articles/s counted from
+the workers' start to the last one's end; peak RSS the largest worker's; the database's size from
+pg_database_size).
 
 Goals (issue 15, on the 2-core machine): >= 500 articles/s into SQLite; ingest >= 90 % of
 extract's rate; peak RSS < 1 GiB; event queries < 100 ms on 100,000 articles.
@@ -132,6 +139,70 @@ def timed(cmd):
     return seconds, usage.ru_maxrss / 1024.0, text
 
 
+def psql(url, sql):
+    """Runs one SQL statement with psql; returns its output, unaligned, without headers."""
+    out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"psql {sql!r} failed:\n{out.stderr}")
+    return out.stdout.strip()
+
+
+def fresh_database(url, name):
+    """A new, empty database beside the one `url` names; its URL."""
+    psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    template = psql(url, "SELECT count(*) FROM pg_database WHERE datname = 'vigil_template'")
+    psql(url, f"CREATE DATABASE {name}" + (" TEMPLATE vigil_template" if template == "1" else ""))
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def workers_run(vigil, url, corpus, pages, workers):
+    """Enqueues the corpus into a fresh database and times `workers` worker processes over it."""
+    db = fresh_database(url, f"vigil_bench_{workers}w")
+    secs, rss, _ = timed([vigil, "ingest", "--enqueue", "--db", db, corpus])
+    print(f"enqueue:        {pages / secs:8.1f} documents/s  peak RSS {rss:6.0f} MiB")
+    start = time.perf_counter()
+    children = [subprocess.Popen([vigil, "worker", "-j", "1", "--until-empty", "--poll-ms", "200",
+                                  "--name", f"bench-{i}", "--db", db], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                for i in range(workers)]
+    peak = 0.0
+    for child in children:
+        _, status, usage = os.wait4(child.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"a worker failed ({os.waitstatus_to_exitcode(status)})")
+        peak = max(peak, usage.ru_maxrss / 1024.0)
+    secs = time.perf_counter() - start
+    size = int(psql(db, "SELECT pg_database_size(current_database())"))
+    print(f"PostgreSQL, {workers} worker(s): {pages / secs:8.1f} articles/s  "
+          f"peak RSS {peak:6.0f} MiB  database {size / 2**20:8.1f} MiB")
+    return db, {"per_s": pages / secs, "peak_rss_mib": peak, "db_mib": size / 2**20}
+
+
+def query_latencies(vigil, db):
+    """Median of 7 runs of each filtered query (process start included), in ms."""
+    queries = [
+        ["events", "--limit", "50"],
+        ["events", "--country", "SO", "--limit", "50"],
+        ["events", "--since", "2020-01-01", "--until", "2020-06-30", "--limit", "50"],
+        ["events", "--status", "new", "--country", "AF", "--since", "2019-01-01", "--limit", "50"],
+        ["search", "suicide bomber market", "--limit", "20"],
+    ]
+    out = {}
+    for q in queries:
+        runs = []
+        for _ in range(7):
+            t = time.perf_counter()
+            subprocess.run([vigil, *q, "--db", db, "--json"] if q[0] == "events"
+                           else [vigil, *q, "--db", db], capture_output=True, check=False)
+            runs.append((time.perf_counter() - t) * 1000)
+        runs.sort()
+        out[" ".join(q)] = runs[len(runs) // 2]
+        print(f"query (process start included), median of 7: {runs[len(runs) // 2]:7.1f} ms  "
+              f"vigil {' '.join(q)}")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=100_000)
@@ -140,6 +211,10 @@ def main():
     ap.add_argument("--skip-extract", action="store_true")
     ap.add_argument("--keep", action="store_true", help="reuse an existing corpus of that size")
     ap.add_argument("--vigil", help="a vigil binary to use instead of building target/release")
+    ap.add_argument("--postgres", metavar="URL",
+                    help="also ingest with workers into fresh databases on this server")
+    ap.add_argument("--workers", default="1,2,4", help="worker counts for --postgres")
+    ap.add_argument("--skip-sqlite", action="store_true", help="only the --postgres runs")
     a = ap.parse_args()
 
     vigil = a.vigil
@@ -163,42 +238,31 @@ def main():
         results["extract_per_s"] = a.pages / secs
         print(f"extract:        {a.pages / secs:8.1f} articles/s  peak RSS {rss:6.0f} MiB")
 
-    db = os.path.join(os.path.dirname(a.out), "corpus.db")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            os.remove(db + suffix)
-    secs, rss, err = timed([vigil, "ingest", "--db", db, a.out])
-    results["ingest_per_s"] = a.pages / secs
-    results["ingest_peak_rss_mib"] = rss
-    print(f"ingest SQLite:  {a.pages / secs:8.1f} articles/s  peak RSS {rss:6.0f} MiB  "
-          f"({err.strip().splitlines()[-1] if err.strip() else ''})")
-    if "extract_per_s" in results:
-        ratio = results["ingest_per_s"] / results["extract_per_s"]
-        results["ingest_over_extract"] = ratio
-        print(f"ingest / extract: {ratio:.2f} (goal >= 0.90: storage is not the bottleneck)")
-    db_size = sum(os.path.getsize(db + s) for s in ("", "-wal") if os.path.exists(db + s))
-    results["db_mib"] = db_size / 2**20
-    print(f"database:       {db_size / 2**20:8.1f} MiB")
+    if not a.skip_sqlite:
+        db = os.path.join(os.path.dirname(a.out), "corpus.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        secs, rss, err = timed([vigil, "ingest", "--db", db, a.out])
+        results["ingest_per_s"] = a.pages / secs
+        results["ingest_peak_rss_mib"] = rss
+        print(f"ingest SQLite:  {a.pages / secs:8.1f} articles/s  peak RSS {rss:6.0f} MiB  "
+              f"({err.strip().splitlines()[-1] if err.strip() else ''})")
+        if "extract_per_s" in results:
+            ratio = results["ingest_per_s"] / results["extract_per_s"]
+            results["ingest_over_extract"] = ratio
+            print(f"ingest / extract: {ratio:.2f} (goal >= 0.90: storage is not the bottleneck)")
+        db_size = sum(os.path.getsize(db + s) for s in ("", "-wal") if os.path.exists(db + s))
+        results["db_mib"] = db_size / 2**20
+        print(f"database:       {db_size / 2**20:8.1f} MiB")
 
-    queries = [
-        ["events", "--limit", "50"],
-        ["events", "--country", "SO", "--limit", "50"],
-        ["events", "--since", "2020-01-01", "--until", "2020-06-30", "--limit", "50"],
-        ["events", "--status", "new", "--country", "AF", "--since", "2019-01-01", "--limit", "50"],
-        ["search", "suicide bomber market", "--limit", "20"],
-    ]
-    results["queries_ms"] = {}
-    for q in queries:
-        runs = []
-        for _ in range(7):
-            t = time.perf_counter()
-            subprocess.run([vigil, *q, "--db", db, "--json"] if q[0] == "events"
-                           else [vigil, *q, "--db", db], capture_output=True, check=False)
-            runs.append((time.perf_counter() - t) * 1000)
-        runs.sort()
-        results["queries_ms"][" ".join(q)] = runs[len(runs) // 2]
-        print(f"query (process start included), median of 7: {runs[len(runs) // 2]:7.1f} ms  "
-              f"vigil {' '.join(q)}")
+        results["queries_ms"] = query_latencies(vigil, db)
+    if a.postgres:
+        results["postgres"] = {}
+        for n in [int(w) for w in a.workers.split(",") if w.strip()]:
+            db, figures = workers_run(vigil, a.postgres, a.out, a.pages, n)
+            results["postgres"][f"{n}_workers"] = figures
+        figures["queries_ms"] = query_latencies(vigil, db)
     os.makedirs(os.path.join(ROOT, "bench", "out"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "out", "corpus.json"), "w") as f:
         json.dump(results, f, indent=1)

@@ -37,6 +37,10 @@ pub enum Command {
     Eval(EvalArgs),
     /// Look names up in the gazetteer: every place each may mean, with ids and coordinates.
     Gazetteer(GazetteerArgs),
+    /// Process documents queued in PostgreSQL (`ingest --enqueue`); run any number, anywhere.
+    Worker(WorkerArgs),
+    /// What the database holds; with PostgreSQL, the queue's depth and each worker's rate.
+    Status(StatusArgs),
     /// Serve the JSON API and the web app (map, timeline, tag cloud, event evidence).
     Serve(ServeArgs),
     /// Ingest the bundled sample pages into a fresh database and serve it.
@@ -88,6 +92,23 @@ pub struct InputArgs {
     /// RSS/Atom and WARC are recognised.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stages: StageArgs,
+}
+
+impl InputArgs {
+    /// Loads the stages' resources for these inputs, and says once what is degraded.
+    pub fn pipeline(
+        &self,
+        depth: vigil_pipeline::Depth,
+    ) -> anyhow::Result<vigil_pipeline::Pipeline> {
+        self.stages.pipeline(depth)
+    }
+}
+
+/// How the stages run: dates, threads and the resources they load.
+#[derive(Debug, Args)]
+pub struct StageArgs {
     /// Publication date for inputs that carry none (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339);
     /// it overrides dates found in the pages.
     #[arg(long, value_name = "DATE", value_parser = parse_published)]
@@ -106,8 +127,8 @@ pub struct InputArgs {
     pub actor_files: Vec<PathBuf>,
 }
 
-impl InputArgs {
-    /// Loads the stages' resources for these inputs, and says once what is degraded.
+impl StageArgs {
+    /// Loads the stages' resources, and says once what is degraded.
     pub fn pipeline(
         &self,
         depth: vigil_pipeline::Depth,
@@ -152,9 +173,18 @@ pub struct ExtractArgs {
 
 #[derive(Debug, Args)]
 pub struct DbArgs {
-    /// SQLite database file.
+    /// SQLite database file, or a PostgreSQL database as `postgres://user:password@host/db`.
     #[arg(long, env = "VIGIL_DB", default_value = "vigil.db")]
     pub db: PathBuf,
+}
+
+impl DbArgs {
+    /// The PostgreSQL URL `--db` gives, if it gives one.
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.db
+            .to_str()
+            .filter(|db| vigil_store::PostgresStore::is_url(db))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +193,36 @@ pub struct IngestArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub db: DbArgs,
+    /// Only queue the documents in PostgreSQL for `vigil worker`s to process (needs a
+    /// `postgres://` --db).
+    #[arg(long)]
+    pub enqueue: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub stages: StageArgs,
+    /// The name this worker's work is counted under in `vigil status` (default: host:pid).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Stop once no document is pending (default: wait for more).
+    #[arg(long)]
+    pub until_empty: bool,
+    /// How long to wait between looks at an empty queue (milliseconds).
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    pub poll_ms: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,14 +17,14 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     })?;
     let config = ExportConfig::new(nlp.actors())?;
     let count = match &args.output {
-        None => export(&store, args, &config, std::io::stdout().lock())?,
+        None => export(store.as_ref(), args, &config, std::io::stdout().lock())?,
         Some(path) => {
             // Written beside the target and renamed at the end: a failed export leaves the
             // previous file as it was.
             let partial = partial_path(path);
             let file = File::create(&partial)
                 .with_context(|| format!("cannot create {}", partial.display()))?;
-            match export(&store, args, &config, file) {
+            match export(store.as_ref(), args, &config, file) {
                 Ok(count) => {
                     std::fs::rename(&partial, path)
                         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -1,30 +1,127 @@
 //! `vigil ingest`: pages in, records stored; a summary at the end.
 
-use crate::args::IngestArgs;
+use crate::args::{DbArgs, IngestArgs, InputArgs};
+use crate::db::Db;
 use crate::extract::exit_code;
 use crate::output::Tally;
 use crate::progress::Progress;
+use anyhow::bail;
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 use vigil_core::ArticleKind;
 use vigil_pipeline::Depth;
-use vigil_store::{PutOutcome, SqliteStore, Store};
+use vigil_store::{Enqueued, PostgresStore, PutOutcome, Store};
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
-    let store = SqliteStore::open(&args.db.db)?;
-    let pipeline = args.input.pipeline(Depth::Full)?;
+    let destination = Destination::open(&args.input, &args.db, args.enqueue)?;
     let documents = vigil_ingest::open(&args.input.paths, &vigil_ingest::IngestOptions::default());
-    let progress = Progress::new("ingesting");
-    let stored = store_all(&store, &pipeline, documents, &progress)?;
+    let progress = Progress::new(destination.verb());
+    let stored = destination.take(documents, &progress)?;
     progress.finish();
-    eprintln!("ingest into {}: {}", args.db.db.display(), stored.summary());
-    if let Ok(stats) = store.stats() {
+    eprintln!(
+        "{} into {}: {}",
+        if args.enqueue { "enqueue" } else { "ingest" },
+        destination.name,
+        stored.summary()
+    );
+    if let Some(stats) = destination.stats() {
         eprintln!(
             "the store holds {} events, merged from {} reports in {} documents",
             stats.merged_events, stats.events, stats.documents
         );
     }
     Ok(exit_code(&stored.tally))
+}
+
+/// Where documents go: through the pipeline into a store, or raw into PostgreSQL's queue for
+/// the workers.
+pub struct Destination {
+    to: To,
+    /// The database as messages name it.
+    pub name: String,
+}
+
+enum To {
+    Store(Db, Box<vigil_pipeline::Pipeline>),
+    Queue(PostgresStore),
+}
+
+impl Destination {
+    /// Opens what `db` names; `enqueue` queues documents instead of processing them, which
+    /// needs PostgreSQL.
+    pub fn open(input: &InputArgs, db: &DbArgs, enqueue: bool) -> anyhow::Result<Destination> {
+        let opened = Db::open(db)?;
+        let name = opened.name(db);
+        let to = match (opened, enqueue) {
+            (Db::Postgres(store), true) => To::Queue(store),
+            (Db::Sqlite(_), true) => bail!(
+                "--enqueue queues documents for `vigil worker`s in PostgreSQL; \
+                 give --db postgres://… (a SQLite file is ingested directly)"
+            ),
+            (opened, false) => To::Store(opened, Box::new(input.pipeline(Depth::Full)?)),
+        };
+        Ok(Destination { to, name })
+    }
+
+    /// What the store holds now (`None` when documents were only queued, or on an error).
+    pub fn stats(&self) -> Option<vigil_store::Stats> {
+        match &self.to {
+            To::Store(db, _) => db.store().stats().ok(),
+            To::Queue(_) => None,
+        }
+    }
+
+    /// Whether documents are queued rather than processed here.
+    pub fn enqueues(&self) -> bool {
+        matches!(self.to, To::Queue(_))
+    }
+
+    fn verb(&self) -> &'static str {
+        if self.enqueues() {
+            "enqueuing"
+        } else {
+            "ingesting"
+        }
+    }
+
+    /// Stores or queues every document; one that fails is reported and counted.
+    pub fn take<I>(&self, documents: I, progress: &Progress) -> anyhow::Result<Stored>
+    where
+        I: IntoIterator<Item = Result<vigil_core::Document, vigil_ingest::IngestError>>,
+        I::IntoIter: Send + 'static,
+    {
+        match &self.to {
+            To::Store(db, pipeline) => store_all(db.store(), pipeline, documents, progress),
+            To::Queue(queue) => Ok(enqueue_all(queue, documents, progress)),
+        }
+    }
+}
+
+/// Queues every document as read, unprocessed.
+fn enqueue_all<I>(queue: &PostgresStore, documents: I, progress: &Progress) -> Stored
+where
+    I: IntoIterator<Item = Result<vigil_core::Document, vigil_ingest::IngestError>>,
+{
+    let mut stored = Stored::default();
+    for document in documents {
+        match document.map(|doc| (queue.enqueue(&doc), doc.uri)) {
+            Ok((Ok(Enqueued::Added), _)) => {
+                stored.inserted += 1;
+                stored.tally.ok += 1;
+            }
+            Ok((Ok(Enqueued::AlreadyQueued), _)) => stored.tally.skip("already queued"),
+            Ok((Err(error), uri)) => {
+                stored.tally.fail("store");
+                progress.println(&format!("{uri}: queue: {error}"));
+            }
+            Err(error) => {
+                stored.tally.fail(error.code());
+                progress.println(&format!("{}: {}", error.uri, error));
+            }
+        }
+        progress.tick(stored.tally.failed_total());
+    }
+    stored
 }
 
 /// What one run of [`store_all`] did.

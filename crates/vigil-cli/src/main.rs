@@ -2,6 +2,7 @@
 //! the pipeline, the store and the printers together. All real work lives in the library crates.
 
 mod args;
+mod db;
 mod export;
 mod extract;
 mod ingest;
@@ -11,6 +12,7 @@ mod progress;
 mod query;
 mod serve;
 mod watch;
+mod worker;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -29,6 +31,8 @@ fn main() -> ExitCode {
         Command::Search(a) => query::search(&a),
         Command::Eval(a) => query::eval(&a),
         Command::Gazetteer(a) => query::gazetteer(&a),
+        Command::Worker(a) => worker::run(&a),
+        Command::Status(a) => worker::status(&a),
         Command::Serve(a) => serve::serve(&a),
         Command::Demo(a) => serve::demo(&a),
     };

@@ -9,16 +9,19 @@ use anyhow::{bail, Context};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vigil_store::{ArticleFilter, SqliteStore, Store};
+use vigil_store::{ArticleFilter, PostgresStore, SqliteStore, Store};
 
-pub(crate) fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+pub(crate) fn open(db: &Path) -> anyhow::Result<Box<dyn Store>> {
+    if let Some(url) = db.to_str().filter(|db| PostgresStore::is_url(db)) {
+        return Ok(Box::new(PostgresStore::open(url)?));
+    }
     if !db.exists() {
         bail!(
             "no database at {} (run `vigil ingest PATH` first, or pass --db)",
             db.display()
         );
     }
-    Ok(SqliteStore::open(db)?)
+    Ok(Box::new(SqliteStore::open(db)?))
 }
 
 pub fn articles(args: &ArticlesArgs) -> anyhow::Result<ExitCode> {

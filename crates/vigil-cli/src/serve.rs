@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::args::{DbArgs, DemoArgs, IngestArgs, InputArgs, ListenArgs, ServeArgs};
+use crate::args::{DbArgs, DemoArgs, IngestArgs, InputArgs, ListenArgs, ServeArgs, StageArgs};
 
 /// The sample pages written for vigil, inside the binary so `vigil demo` runs anywhere.
 #[derive(rust_embed::Embed)]
@@ -13,6 +13,13 @@ use crate::args::{DbArgs, DemoArgs, IngestArgs, InputArgs, ListenArgs, ServeArgs
 struct SamplePages;
 
 pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    if args.db.postgres_url().is_some() {
+        // The server keeps a pool of SQLite connections and reviews through SQLite's tables.
+        anyhow::bail!(
+            "vigil serve reads SQLite databases only; serving a PostgreSQL database is not yet \
+             available (export from it with `vigil export`, or query it with `vigil events`)"
+        );
+    }
     if !args.db.db.exists() {
         anyhow::bail!(
             "no database at {} (ingest pages first: vigil ingest --db {} PATH…)",
@@ -45,15 +52,18 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<ExitCode> {
     let ingest = IngestArgs {
         input: InputArgs {
             paths: vec![pages.clone()],
-            published: None,
-            threads: None,
-            gazetteer: None,
-            places: None,
-            actor_files: args.listen.actor_files.clone(),
+            stages: StageArgs {
+                published: None,
+                threads: None,
+                gazetteer: None,
+                places: None,
+                actor_files: args.listen.actor_files.clone(),
+            },
         },
         db: DbArgs {
             db: args.db.clone(),
         },
+        enqueue: false,
     };
     let ingested = crate::ingest::run(&ingest);
     // The pages are in the database now; the copies were only there to be read.

@@ -4,10 +4,11 @@
 //! settle time (same size and modification time on two looks), so a page still being written is
 //! never read half. Files already in the folders are ingested at start (unchanged ones are
 //! skipped by content hash). Temporary names (`.part`, `.tmp`, `.crdownload`, `~`, dot files) are
-//! left alone until renamed.
+//! left alone until renamed. With a PostgreSQL `--db` files are queued for `vigil worker`s
+//! instead of processed here.
 
 use crate::args::WatchArgs;
-use crate::ingest::store_all;
+use crate::ingest::Destination;
 use crate::progress::Progress;
 use anyhow::Context;
 use notify::{RecursiveMode, Watcher};
@@ -16,8 +17,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
-use vigil_pipeline::Depth;
-use vigil_store::SqliteStore;
 
 /// How often pending files are looked at.
 const TICK: Duration = Duration::from_millis(200);
@@ -31,8 +30,9 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let store = SqliteStore::open(&args.db.db)?;
-    let pipeline = args.input.pipeline(Depth::Full)?;
+    // PostgreSQL means workers elsewhere: queue for them.
+    let enqueue = args.db.postgres_url().is_some();
+    let destination = Destination::open(&args.input, &args.db, enqueue)?;
     let options = vigil_ingest::IngestOptions::default();
     let settle = Duration::from_millis(args.settle_ms);
 
@@ -48,24 +48,20 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot watch {}", dir.display()))?;
     }
     eprintln!(
-        "vigil: watching {} into {} (Ctrl-C to stop)",
+        "vigil: watching {} into {}{} (Ctrl-C to stop)",
         args.input
             .paths
             .iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(", "),
-        args.db.db.display()
+        destination.name,
+        if enqueue { "'s queue" } else { "" }
     );
 
     // What is already there, first.
     let progress = Progress::new("ingesting");
-    let stored = store_all(
-        &store,
-        &pipeline,
-        vigil_ingest::open(&args.input.paths, &options),
-        &progress,
-    )?;
+    let stored = destination.take(vigil_ingest::open(&args.input.paths, &options), &progress)?;
     progress.finish();
     eprintln!("vigil: existing files: {}", stored.summary());
 
@@ -88,12 +84,7 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         let progress = Progress::new("ingesting");
-        let stored = store_all(
-            &store,
-            &pipeline,
-            vigil_ingest::open(&ready, &options),
-            &progress,
-        )?;
+        let stored = destination.take(vigil_ingest::open(&ready, &options), &progress)?;
         progress.finish();
         let names: Vec<String> = ready.iter().map(|p| p.display().to_string()).collect();
         eprintln!("vigil: {}: {}", names.join(", "), stored.summary());

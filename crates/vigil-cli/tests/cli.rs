@@ -344,6 +344,18 @@ fn unopenable_database_names_path_and_cause_once() {
     }
 }
 
+/// `vigil serve` reads SQLite only: a PostgreSQL URL is refused before any connection is tried.
+#[test]
+fn serve_refuses_a_postgres_database_clearly() {
+    let out = vigil()
+        .args(["serve", "--db", "postgres://vigil@127.0.0.1:1/vigil"])
+        .output()
+        .expect("run vigil");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SQLite databases only"), "{err}");
+}
+
 /// Three outlets' reports of one (invented) bombing, with different counts and wording, and a
 /// hotel attack in the same city on the same day; JSONL records with the callers' own ids.
 const OUTLETS: [&str; 4] = [

@@ -38,6 +38,12 @@ pub enum StoreError {
     InvalidRecord { id: String, reason: String },
     #[error("stored document {id} is unreadable: {reason}")]
     Corrupt { id: String, reason: String },
+    /// The backend does not offer this operation yet (e.g. analyst review on PostgreSQL).
+    #[error("{what} is not yet available on {backend}")]
+    Unsupported {
+        what: &'static str,
+        backend: &'static str,
+    },
     #[error("database error")]
     Database(#[source] BoxError),
     /// The sink given to [`crate::Store::each_event`] failed (e.g. writing an export); its own
@@ -48,6 +54,12 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        StoreError::Database(Box::new(e))
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
         StoreError::Database(Box::new(e))
     }
 }

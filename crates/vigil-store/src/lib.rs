@@ -1,6 +1,7 @@
 //! vigil's store: where records (cleaned articles plus what later stages found) are kept,
 //! listed and searched, and where one happening told by many articles becomes one
-//! [`MergedEvent`]. [`Store`] is the seam; [`SqliteStore`] is the embedded default.
+//! [`MergedEvent`]. [`Store`] is the seam; [`SqliteStore`] is the embedded default,
+//! [`PostgresStore`] the shared one, with the work queue many workers claim documents from.
 //!
 //! Architecture invariant: the [`Store`] trait and the types around it name no SQLite type, so a
 //! PostgreSQL store can sit behind the same trait and pass the same tests; the rules that decide
@@ -9,13 +10,18 @@
 //! transaction, its merge included.
 
 mod error;
+mod lookup;
 mod merge;
 mod names;
 mod packed;
+mod postgres;
 mod query;
 mod review;
+mod rows;
 mod sqlite;
 
+pub use crate::postgres::queue::{Enqueued, QueueStatus, Worked, WorkerRate};
+pub use crate::postgres::PostgresStore;
 pub use error::StoreError;
 pub use review::{ChangeKind, Correction, EventChange, ReviewEntry};
 pub use sqlite::SqliteStore;

@@ -16,6 +16,17 @@ pub(crate) struct Packed {
 
 const SEPARATOR: &str = "\n\n";
 
+/// Packs a record for a store's `put`: refuses an empty id, then [`pack`]s it.
+pub(crate) fn for_put(record: &Record) -> Result<Packed, StoreError> {
+    if record.article.id.as_str().is_empty() {
+        return Err(StoreError::InvalidRecord {
+            id: String::new(),
+            reason: "its id is empty".to_owned(),
+        });
+    }
+    pack(record)
+}
+
 /// Packs a record and checks it unpacks to the same record, so `show` gives back what was put
 /// (a NaN, which JSON cannot hold, is refused here rather than found unreadable later).
 pub(crate) fn pack(record: &Record) -> Result<Packed, StoreError> {

@@ -3,7 +3,8 @@
 //! Every term is emitted as a quoted FTS5 string, so FTS5 operators and punctuation typed by the
 //! user (`NEAR(`, `:`, `^`, `(`, `*` alone) are only ever text. The few operators we do offer
 //! (`OR`, `AND`, `NOT`, `-word`, `"phrase"`, `word*`) are recognised here and rebuilt explicitly.
-//! The output is plain FTS5 syntax, which PostgreSQL's store can translate from the same AST later.
+//! [`to_fts5`] gives SQLite's FTS5 syntax, [`to_tsquery`] PostgreSQL's `to_tsquery` input, from one
+//! parse of the query, so both stores understand a query alike.
 
 use crate::StoreError;
 
@@ -48,6 +49,27 @@ pub(crate) fn to_fts5(input: &str) -> Result<String, StoreError> {
         out.push(')');
     }
     Ok(out)
+}
+
+/// Builds the input of PostgreSQL's `to_tsquery` for a user's query: each term a quoted operand
+/// (which `to_tsquery` stems, and turns into a phrase when it holds several words), `:*` for a
+/// prefix, `!` for an excluded term, `&` within a group and `|` between groups.
+pub(crate) fn to_tsquery(input: &str) -> Result<String, StoreError> {
+    let groups = parse(input)?;
+    let operand = |term: &Term| {
+        let quoted = term.text.replace('\\', "\\\\").replace('\'', "''");
+        let star = if term.prefix { ":*" } else { "" };
+        let not = if term.negated { "!" } else { "" };
+        format!("{not}'{quoted}'{star}")
+    };
+    let groups: Vec<String> = groups
+        .iter()
+        .map(|group| {
+            let terms: Vec<String> = group.iter().map(operand).collect();
+            format!("({})", terms.join(" & "))
+        })
+        .collect();
+    Ok(groups.join(" | "))
 }
 
 fn push_term(out: &mut String, term: &Term) {
@@ -201,7 +223,7 @@ fn lex(input: &str) -> Vec<Token> {
 
 #[cfg(test)]
 mod tests {
-    use super::to_fts5;
+    use super::{to_fts5, to_tsquery};
 
     fn q(s: &str) -> String {
         match to_fts5(s) {
@@ -257,6 +279,18 @@ mod tests {
         assert!(q("-kabul").contains("only excludes"));
         let long = "w ".repeat(100);
         assert!(q(&long).contains("at most"));
+    }
+
+    #[test]
+    fn the_same_parse_gives_a_tsquery() {
+        let t = |s: &str| to_tsquery(s).unwrap_or_else(|e| format!("error: {e}"));
+        assert_eq!(t("suicide bomb"), "('suicide' & 'bomb')");
+        assert_eq!(
+            t(r#""Islamic State" attack* -drill OR hotel"#),
+            "('Islamic State' & 'attack':* & !'drill') | ('hotel')"
+        );
+        assert_eq!(t(r"o'clock back\slash"), r"('o''clock' & 'back\\slash')");
+        assert!(t("-kabul").contains("only excludes"));
     }
 
     #[test]

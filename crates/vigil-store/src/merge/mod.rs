@@ -8,10 +8,12 @@
 //! event's id is derived from its smallest member.
 
 mod cluster;
+mod component;
 mod fold;
 mod rules;
 
 pub(crate) use cluster::cluster;
+pub(crate) use component::{lock_keys, remerge, Frames, Rewrite, Stored};
 pub(crate) use fold::fold;
 pub(crate) use rules::{merge_window, same_happening, Block};
 

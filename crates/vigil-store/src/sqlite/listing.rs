@@ -2,13 +2,11 @@
 //! prefix.
 
 use super::to_i64;
+use crate::lookup::{self, parse};
 use crate::names::serde_name;
 use crate::{query, EventFilter, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
 use vigil_core::MergedEvent;
-
-/// How many alias steps are followed before giving up (a history that loops is corrupt).
-const MAX_ALIAS_STEPS: usize = 32;
 
 /// Hands the merged events matching `filter` to `sink`, newest first; `paged` applies the
 /// filter's limit and offset. Rows are read one at a time, so memory stays bounded.
@@ -73,97 +71,65 @@ pub(super) fn merged_events(
     Ok(())
 }
 
-/// The merged event with this id, alias (a merged-away id: the id a member would have alone,
-/// or one in the alias history) or unique id prefix.
+/// The merged event with this id, alias or unique id prefix (see [`lookup::merged_event`]).
 pub(super) fn merged_event(
     conn: &Connection,
     id_or_alias_or_prefix: &str,
 ) -> Result<Option<MergedEvent>, StoreError> {
-    let wanted = id_or_alias_or_prefix.trim().to_ascii_lowercase();
-    if wanted.is_empty() || !wanted.is_ascii() {
-        return Err(StoreError::InvalidId(id_or_alias_or_prefix.to_owned()));
+    lookup::merged_event(&mut Lookup(conn), id_or_alias_or_prefix)
+}
+
+struct Lookup<'a>(&'a Connection);
+
+impl lookup::Events for Lookup<'_> {
+    fn by_id(&mut self, id: &str) -> Result<Option<MergedEvent>, StoreError> {
+        let json: Option<String> = self
+            .0
+            .prepare_cached("SELECT json FROM merged_events WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        json.map(|json| super::review::reviewed(self.0, parse(id, &json)?))
+            .transpose()
     }
-    let wanted = if wanted.starts_with("ev-") {
-        wanted
-    } else {
-        format!("ev-{wanted}")
-    };
-    let mut id = wanted.clone();
-    for _ in 0..MAX_ALIAS_STEPS {
-        if let Some(event) = by_id(conn, &id)? {
-            return Ok(Some(event));
-        }
-        // A member's own id: the event that member belongs to now.
-        let current: Option<String> = conn
+
+    fn of_member(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .0
             .prepare_cached(
                 "SELECT event_id FROM events WHERE own_event_id = ?1 AND event_id IS NOT NULL",
             )?
-            .query_row([&id], |r| r.get(0))
-            .optional()?;
-        let next = match current {
-            Some(current) => Some(current),
-            None => conn
-                .prepare_cached(
-                    "SELECT event_id FROM event_aliases WHERE alias = ?1
-                     ORDER BY recorded_at DESC, event_id LIMIT 1",
-                )?
-                .query_row([&id], |r| r.get(0))
-                .optional()?,
-        };
-        match next {
-            Some(next) if next != id => id = next,
-            _ => break,
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn successor(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT event_id FROM event_aliases WHERE alias = ?1
+                 ORDER BY recorded_at DESC, event_id LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn with_prefix(&mut self, prefix: &str, upper: &str) -> Result<(Vec<String>, u64), StoreError> {
+        let ids: Vec<String> = self
+            .0
+            .prepare_cached(
+                "SELECT id FROM merged_events WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2",
+            )?
+            .query_map(params![prefix, upper], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if ids.len() < 2 {
+            let n = ids.len() as u64;
+            return Ok((ids, n));
         }
+        let count: i64 = self.0.query_row(
+            "SELECT count(*) FROM merged_events WHERE id >= ?1 AND id < ?2",
+            params![prefix, upper],
+            |r| r.get(0),
+        )?;
+        Ok((ids, count.max(0) as u64))
     }
-    if id != wanted {
-        // An alias of an event that has gone without a successor (its articles were replaced).
-        return Ok(None);
-    }
-    by_prefix(conn, &wanted, id_or_alias_or_prefix)
-}
-
-fn by_id(conn: &Connection, id: &str) -> Result<Option<MergedEvent>, StoreError> {
-    let json: Option<String> = conn
-        .prepare_cached("SELECT json FROM merged_events WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    json.map(|json| super::review::reviewed(conn, parse(id, &json)?))
-        .transpose()
-}
-
-fn by_prefix(
-    conn: &Connection,
-    prefix: &str,
-    as_typed: &str,
-) -> Result<Option<MergedEvent>, StoreError> {
-    // A range scan on the primary key; U+10FFFF sorts after every character in UTF-8.
-    let upper = format!("{prefix}\u{10FFFF}");
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM merged_events WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2",
-    )?;
-    let ids: Vec<String> = stmt
-        .query_map(params![prefix, upper], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    match ids.as_slice() {
-        [] => Ok(None),
-        [only] => by_id(conn, only),
-        _ => {
-            let count: i64 = conn.query_row(
-                "SELECT count(*) FROM merged_events WHERE id >= ?1 AND id < ?2",
-                params![prefix, upper],
-                |r| r.get(0),
-            )?;
-            Err(StoreError::AmbiguousId {
-                prefix: as_typed.trim().to_owned(),
-                count: count.max(0) as u64,
-            })
-        }
-    }
-}
-
-fn parse(id: &str, json: &str) -> Result<MergedEvent, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        id: id.to_owned(),
-        reason: format!("stored merged event: {e}"),
-    })
 }

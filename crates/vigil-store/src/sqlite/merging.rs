@@ -1,25 +1,12 @@
-//! Merging inside a put's transaction: the frames a put adds (and the frames of the events a
-//! replaced document belonged to) are the seeds; every stored frame they reach through
-//! [`merge::same_happening`], block by block, joins them; that set is clustered afresh and its
-//! merged events rewritten. Everything else in the store is untouched.
-//!
-//! Why this gives the same events in any order: the frames reached are the connected component
-//! of the seeds in the "same happening" graph, and [`merge::cluster`] over a component gives what
-//! it would give over the whole store, since frames of different components never join.
+//! Merging inside a put's transaction: [`merge::remerge`] finds the component of the put's
+//! frames and says what to rewrite; this module reads the frames and writes the result.
 
 use super::{read, to_i64};
-use crate::merge::{self, MentionKey};
+use crate::merge::{self, Block, Frames, MentionKey, Rewrite, Stored};
 use crate::names::serde_name;
 use crate::StoreError;
 use rusqlite::{params, Transaction};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use vigil_core::{DocumentId, EventSource, MergedEvent};
-
-/// A stored frame and the merged event it belongs to now (`None` while a put is merging it).
-struct Stored {
-    frame: EventSource,
-    event_id: Option<String>,
-}
 
 /// Columns of a frame, joined with its document: see [`frame_row`].
 const FRAME_COLUMNS: &str = "SELECT e.document_id, e.idx, e.json, e.event_id, d.url, d.title,
@@ -40,6 +27,44 @@ pub(super) fn events_of_document(
     Ok(ids)
 }
 
+/// The frames of a put's transaction.
+struct TxFrames<'a, 'c>(&'a Transaction<'c>);
+
+impl Frames for TxFrames<'_, '_> {
+    fn of_document(&mut self, document_id: &str) -> Result<Vec<Stored>, StoreError> {
+        load(
+            self.0,
+            "WHERE e.document_id = ?1",
+            [document_id],
+            &mut |_| false,
+        )
+    }
+
+    fn of_event(&mut self, event_id: &str) -> Result<Vec<Stored>, StoreError> {
+        load(self.0, "WHERE e.event_id = ?1", [event_id], &mut |_| false)
+    }
+
+    fn in_block(
+        &mut self,
+        block: &Block,
+        skip: &mut dyn FnMut(&MentionKey) -> bool,
+    ) -> Result<Vec<Stored>, StoreError> {
+        load(
+            self.0,
+            "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_start BETWEEN ?5 AND ?4
+               AND e.date_end >= ?3",
+            params![
+                block.country,
+                serde_name(&block.kind),
+                block.from.to_string(),
+                block.to.to_string(),
+                block.earliest_start.to_string(),
+            ],
+            skip,
+        )
+    }
+}
+
 /// Re-merges the component of the frames of document `id` (just written) and of the events in
 /// `vacated` (events a replaced version of the document belonged to).
 pub(super) fn remerge(
@@ -48,77 +73,8 @@ pub(super) fn remerge(
     vacated: &[String],
     now: &str,
 ) -> Result<(), StoreError> {
-    let mut component: BTreeMap<MentionKey, Stored> = BTreeMap::new();
-    let mut queue: Vec<MentionKey> = Vec::new();
-    let mut seeds = load(tx, "WHERE e.document_id = ?1", [id], &mut |_| false)?;
-    for event_id in vacated {
-        seeds.extend(load(tx, "WHERE e.event_id = ?1", [event_id], &mut |_| {
-            false
-        })?);
-    }
-    for stored in seeds {
-        let key = merge::key(&stored.frame);
-        queue.push(key.clone());
-        component.insert(key, stored);
-    }
-    // Frames read from the blocks searched so far that have not joined (yet), and each block's
-    // frames: frames that share a block (one day, one place) are fetched and parsed once.
-    let mut pool: BTreeMap<MentionKey, Stored> = BTreeMap::new();
-    let mut blocks: HashMap<merge::Block, Vec<MentionKey>> = HashMap::new();
-    while let Some(key) = queue.pop() {
-        let Some(frame) = component.get(&key).map(|s| s.frame.clone()) else {
-            continue;
-        };
-        let Some(block) = merge::merge_window(&frame.event) else {
-            continue;
-        };
-        if !blocks.contains_key(&block) {
-            let mut keys: Vec<MentionKey> = Vec::new();
-            let mut known = |k: &MentionKey| {
-                let known = component.contains_key(k) || pool.contains_key(k);
-                if known {
-                    keys.push(k.clone());
-                }
-                known
-            };
-            let fresh = load(
-                tx,
-                "WHERE e.country_code = ?1 AND e.kind = ?2 AND e.date_start BETWEEN ?5 AND ?4
-                   AND e.date_end >= ?3",
-                params![
-                    block.country,
-                    serde_name(&block.kind),
-                    block.from.to_string(),
-                    block.to.to_string(),
-                    block.earliest_start.to_string(),
-                ],
-                &mut known,
-            )?;
-            for stored in fresh {
-                let key = merge::key(&stored.frame);
-                keys.push(key.clone());
-                pool.insert(key, stored);
-            }
-            blocks.insert(block.clone(), keys);
-        }
-        let joining: Vec<MentionKey> = blocks
-            .get(&block)
-            .into_iter()
-            .flatten()
-            .filter(|k| {
-                pool.get(*k)
-                    .is_some_and(|c| merge::same_happening(&frame, &c.frame))
-            })
-            .cloned()
-            .collect();
-        for key in joining {
-            if let Some(stored) = pool.remove(&key) {
-                queue.push(key.clone());
-                component.insert(key, stored);
-            }
-        }
-    }
-    rewrite(tx, component, vacated, now)
+    let rewrite = merge::remerge(&mut TxFrames(tx), id, vacated)?;
+    apply(tx, &rewrite, now)
 }
 
 /// Merges every frame that belongs to no merged event yet (a database from before merged
@@ -139,48 +95,13 @@ pub(super) fn merge_unmerged(tx: &Transaction<'_>, now: &str) -> Result<(), Stor
     }
 }
 
-/// Clusters a component and writes its merged events: changed ones replaced, vanished ones
-/// deleted with an alias to their successor, every frame pointed at its event.
-fn rewrite(
-    tx: &Transaction<'_>,
-    component: BTreeMap<MentionKey, Stored>,
-    vacated: &[String],
-    now: &str,
-) -> Result<(), StoreError> {
-    let mut before: BTreeMap<MentionKey, Option<String>> = BTreeMap::new();
-    let mut old_ids: BTreeSet<String> = vacated.iter().cloned().collect();
-    let mut frames = Vec::with_capacity(component.len());
-    for (key, stored) in component {
-        old_ids.extend(stored.event_id.clone());
-        before.insert(key, stored.event_id);
-        frames.push(stored.frame);
-    }
-    let mut after: BTreeMap<MentionKey, String> = BTreeMap::new();
-    let mut merged_events = Vec::new();
-    for members in merge::cluster(frames) {
-        let keys: Vec<MentionKey> = members.iter().map(merge::key).collect();
-        let Some(merged) = merge::fold(members) else {
-            continue;
-        };
-        for key in keys {
-            after.insert(key, merged.id.clone());
-        }
-        merged_events.push(merged);
-    }
-    let new_ids: BTreeSet<&str> = merged_events.iter().map(|m| m.id.as_str()).collect();
-    for old in old_ids.iter().filter(|old| !new_ids.contains(old.as_str())) {
-        // The successor: the event of the frame that gave the old id, else of a former member.
-        let lead = after
-            .iter()
-            .find(|((doc, index), _)| &merge::event_id(doc, *index) == old)
-            .map(|(_, new)| new);
-        let member = before
-            .iter()
-            .find(|(_, was)| was.as_deref() == Some(old.as_str()))
-            .and_then(|(key, _)| after.get(key));
+/// Writes a merge's result: vanished events deleted with an alias to their successor, changed
+/// ones replaced, every frame pointed at its event.
+fn apply(tx: &Transaction<'_>, rewrite: &Rewrite, now: &str) -> Result<(), StoreError> {
+    for (old, successor) in &rewrite.gone {
         tx.prepare_cached("DELETE FROM merged_events WHERE id = ?1")?
             .execute([old])?;
-        if let Some(successor) = lead.or(member) {
+        if let Some(successor) = successor {
             tx.prepare_cached(
                 "INSERT OR REPLACE INTO event_aliases (alias, event_id, recorded_at)
                  VALUES (?1, ?2, ?3)",
@@ -188,19 +109,13 @@ fn rewrite(
             .execute(params![old, successor, now])?;
         }
     }
-    for merged in &merged_events {
+    for merged in &rewrite.events {
         write_event(tx, merged)?;
     }
     let mut point =
         tx.prepare_cached("UPDATE events SET event_id = ?3 WHERE document_id = ?1 AND idx = ?2")?;
-    for ((doc, index), new) in &after {
-        if before
-            .get(&(doc.clone(), *index))
-            .and_then(Option::as_deref)
-            != Some(new.as_str())
-        {
-            point.execute(params![doc.as_str(), to_i64(*index), new])?;
-        }
+    for ((doc, index), new) in &rewrite.repointed {
+        point.execute(params![doc.as_str(), to_i64(*index), new])?;
     }
     Ok(())
 }

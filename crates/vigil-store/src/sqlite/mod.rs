@@ -5,10 +5,10 @@ mod merging;
 mod review;
 mod schema;
 
-use crate::names::{from_serde_name, serde_name};
+pub(crate) use crate::names::{kind_name, to_i64};
 use crate::{
-    packed, query, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, KindFilter,
-    PutOutcome, ReviewEntry, SearchHit, SearchOptions, Stats, Store, StoreError,
+    packed, query, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, PutOutcome,
+    ReviewEntry, SearchHit, SearchOptions, Stats, Store, StoreError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -228,13 +228,7 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn put(&self, record: &Record) -> Result<PutOutcome, StoreError> {
         let id = record.article.id.as_str();
-        if id.is_empty() {
-            return Err(StoreError::InvalidRecord {
-                id: String::new(),
-                reason: "its id is empty".to_owned(),
-            });
-        }
-        let packed = packed::pack(record)?;
+        let packed = packed::for_put(record)?;
         // Re-ingest fast path: an identical record needs no write lock.
         if Self::stored_digest(&self.conn, id)?.as_deref() == Some(packed.digest.as_str()) {
             return Ok(PutOutcome::Unchanged);
@@ -483,31 +477,11 @@ fn open_cause(path: &Path, e: rusqlite::Error) -> Box<dyn std::error::Error + Se
     }
 }
 
-fn kind_name(kind: KindFilter) -> &'static str {
-    match kind {
-        KindFilter::Article => "article",
-        KindFilter::NotArticle => "not_article",
-    }
-}
-
-/// SQLite integers are i64; a `usize` beyond that means "no limit" in practice.
-fn to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
 /// Writing one record's rows inside the caller's transaction.
 mod write {
-    use super::serde_name;
-    use crate::{packed::Packed, StoreError};
-    use rusqlite::{params, Transaction};
-    use vigil_core::{ArticleKind, Record};
-
-    fn int(id: &str, what: &str, n: usize) -> Result<i64, StoreError> {
-        i64::try_from(n).map_err(|_| StoreError::InvalidRecord {
-            id: id.to_owned(),
-            reason: format!("{what} {n} is out of range"),
-        })
-    }
+    use crate::{packed::Packed, rows, StoreError};
+    use rusqlite::Transaction;
+    use vigil_core::Record;
 
     pub(super) fn record(
         tx: &Transaction<'_>,
@@ -515,125 +489,9 @@ mod write {
         packed: &Packed,
         ingested_at: &str,
     ) -> Result<(), StoreError> {
-        let a = &record.article;
-        let id = a.id.as_str();
-        let (kind, reason) = match &a.kind {
-            ArticleKind::Article => ("article", None),
-            ArticleKind::NotArticle(reason) => ("not_article", Some(reason.as_str())),
-        };
-        let published = a.published.as_ref();
-        tx.prepare_cached(
-            "INSERT INTO documents (id, uri, url, kind, not_article_reason, title, published,
-                 published_precision, published_source, byline, language, caption, text,
-                 ingested_at, record_json, record_digest, source_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17)",
-        )?
-        .execute(params![
-            id,
-            a.uri,
-            a.url,
-            kind,
-            reason,
-            a.title,
-            published.map(|p| p.value.as_str()),
-            published.and_then(|p| serde_name(&p.precision)),
-            published.and_then(|p| serde_name(&p.source)),
-            a.byline,
-            a.language,
-            a.caption,
-            a.text,
-            ingested_at,
-            packed.json,
-            packed.digest,
-            record.source_id,
-        ])?;
-
-        let mut insert_place = tx.prepare_cached(
-            "INSERT INTO places (document_id, idx, name, span_start, span_end, gazetteer_id,
-                 canonical_name, lat, lon, feature, country_code, admin1, precision, confidence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?;
-        for (i, p) in record.places.iter().enumerate() {
-            insert_place.execute(params![
-                id,
-                int(id, "place index", i)?,
-                p.name,
-                int(id, "place span start", p.span.start)?,
-                int(id, "place span end", p.span.end)?,
-                p.gazetteer_id,
-                p.canonical_name,
-                p.lat,
-                p.lon,
-                p.feature,
-                p.country_code,
-                p.admin1,
-                p.precision.as_ref().and_then(serde_name),
-                f64::from(p.confidence),
-            ])?;
-        }
-
-        let mut insert_entity = tx.prepare_cached(
-            "INSERT INTO entities (document_id, idx, entity_id, kind, name, country, mentions,
-                 confidence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for (i, e) in record.language.entities.iter().enumerate() {
-            insert_entity.execute(params![
-                id,
-                int(id, "entity index", i)?,
-                e.id,
-                serde_name(&e.kind),
-                e.name,
-                e.country,
-                int(id, "mention count", e.mentions.len())?,
-                f64::from(e.confidence),
-            ])?;
-        }
-
-        let mut insert_event = tx.prepare_cached(
-            "INSERT INTO events (document_id, idx, kind, sub_kind, trigger, date_start, date_end,
-                 date_precision, place_idx, place_name, lat, lon, country_code, killed_min,
-                 killed_max, wounded_min, wounded_max, status, hedged, confidence, json,
-                 own_event_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22)",
-        )?;
-        for (i, ev) in record.events.iter().enumerate() {
-            let event_json = serde_json::to_string(ev).map_err(|e| StoreError::InvalidRecord {
-                id: id.to_owned(),
-                reason: format!("event {i}: {e}"),
-            })?;
-            let when = ev.when.as_ref();
-            let place = ev.place.as_ref();
-            let place_idx = match place {
-                Some(p) => Some(int(id, "event place index", p.index)?),
-                None => None,
-            };
-            insert_event.execute(params![
-                id,
-                int(id, "event index", i)?,
-                serde_name(&ev.kind),
-                serde_name(&ev.sub_kind),
-                ev.trigger,
-                when.map(|w| w.start.to_string()),
-                when.map(|w| w.end.to_string()),
-                when.and_then(|w| serde_name(&w.precision)),
-                place_idx,
-                place.map(|p| p.place.name.as_str()),
-                place.and_then(|p| p.place.lat),
-                place.and_then(|p| p.place.lon),
-                place.and_then(|p| p.place.country_code.as_deref()),
-                ev.killed.map(|r| r.min),
-                ev.killed.and_then(|r| r.max),
-                ev.wounded.map(|r| r.min),
-                ev.wounded.and_then(|r| r.max),
-                serde_name(&ev.status),
-                ev.hedged,
-                f64::from(ev.confidence),
-                event_json,
-                crate::merge::event_id(&a.id, i),
-            ])?;
+        for (table, values) in rows::of(record, packed, ingested_at)? {
+            tx.prepare_cached(&table.insert(|i| format!("?{i}")))?
+                .execute(rusqlite::params_from_iter(values.iter()))?;
         }
         Ok(())
     }
@@ -641,10 +499,10 @@ mod write {
 
 /// Turning rows back into values.
 mod read {
-    use super::{from_serde_name, StoreError};
+    use super::StoreError;
     use crate::ArticleSummary;
     use rusqlite::Row;
-    use vigil_core::{ArticleKind, DocumentId, Published};
+    use vigil_core::{ArticleKind, DocumentId};
 
     type PublishedColumns = (Option<String>, Option<String>, Option<String>);
 
@@ -714,31 +572,5 @@ mod read {
         })
     }
 
-    pub(super) fn published(
-        id: &str,
-        value: Option<String>,
-        precision: Option<String>,
-        source: Option<String>,
-    ) -> Result<Option<Published>, StoreError> {
-        let Some(value) = value else {
-            return Ok(None);
-        };
-        let corrupt = |what: &str, v: Option<String>| StoreError::Corrupt {
-            id: id.to_owned(),
-            reason: format!("unknown date {what} {v:?}"),
-        };
-        let precision = match precision.as_deref().and_then(from_serde_name) {
-            Some(p) => p,
-            None => return Err(corrupt("precision", precision)),
-        };
-        let source = match source.as_deref().and_then(from_serde_name) {
-            Some(s) => s,
-            None => return Err(corrupt("source", source)),
-        };
-        Ok(Some(Published {
-            value,
-            precision,
-            source,
-        }))
-    }
+    pub(super) use crate::lookup::published;
 }
