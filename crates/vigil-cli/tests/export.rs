@@ -146,3 +146,78 @@ fn an_unknown_format_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+/// An analyst's correction, made through the store as the server makes it, is what every
+/// export says: the corrected toll, the verdict and the name of the corrected field.
+#[test]
+fn analyst_corrections_reach_every_export() {
+    use vigil_store::{Correction, EventFilter, SqliteStore, Store};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = ingested(dir.path());
+    {
+        let store = SqliteStore::open(&db).expect("open store");
+        let filter = EventFilter {
+            country: Some("NG".to_owned()),
+            ..EventFilter::default()
+        };
+        let events = store.events(&filter).expect("events");
+        assert_eq!(events.len(), 1, "{events:#?}");
+        let id = &events[0].id;
+        for correction in [
+            Correction::Killed(Some(vigil_core::Range::exact(9))),
+            Correction::State(vigil_core::ReviewState::Accepted),
+        ] {
+            store
+                .review(id, "analyst@example", &correction)
+                .expect("review")
+                .expect("the event is there");
+        }
+    }
+    let export = |format: &str| {
+        stdout(
+            vigil()
+                .args(["export", "--format", format, "--country", "NG", "--db"])
+                .arg(&db),
+        )
+    };
+    let jsonl: serde_json::Value =
+        serde_json::from_str(export("jsonl").lines().next().expect("one line")).expect("json");
+    assert_eq!(jsonl["killed"]["min"], 9, "{jsonl:#}");
+    assert_eq!(jsonl["review"]["state"], "accepted", "{jsonl:#}");
+
+    let geojson: serde_json::Value = serde_json::from_str(&export("geojson")).expect("json");
+    let properties = &geojson["features"][0]["properties"];
+    assert_eq!(properties["killed_min"].to_string().trim_matches('"'), "9");
+    assert_eq!(properties["review_state"], "accepted");
+    assert!(properties["corrected"].to_string().contains("killed"));
+
+    let csv = export("csv");
+    let mut rows = csv.lines();
+    let header: Vec<&str> = rows.next().expect("header").split(',').collect();
+    let row = rows.next().expect("one row");
+    let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    // The evidence column quotes commas, so read the row with the same quoting rules.
+    let fields: Vec<String> = csv_fields(row);
+    assert_eq!(fields[column("fatalities")], "9", "{row}");
+    assert_eq!(fields[column("review_state")], "accepted", "{row}");
+    assert!(fields[column("corrected")].contains("killed"), "{row}");
+}
+
+/// Splits one CSV line by RFC 4180 quoting (no line breaks inside fields in these tests).
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            (c, _) => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
