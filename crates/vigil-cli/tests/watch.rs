@@ -1,16 +1,13 @@
 //! `vigil watch`: files dropped into a folder are ingested once complete, each once.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-fn vigil() -> Command {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigil"));
-    cmd.current_dir(root).stdin(Stdio::null());
-    cmd
-}
+mod common;
+
+use common::vigil;
 
 fn titles(db: &Path) -> Vec<String> {
     if !db.exists() {

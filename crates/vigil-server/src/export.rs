@@ -61,7 +61,6 @@ pub(crate) async fn export(
             let _ = tx.blocking_send(Err(std::io::Error::other(e.message)));
         }
     });
-    let stream = futures_stream(rx);
     let filename = format!("vigil-events.{}", format.extension());
     Ok((
         [
@@ -71,18 +70,12 @@ pub(crate) async fn export(
                 format!("attachment; filename=\"{filename}\""),
             ),
         ],
-        Body::from_stream(stream),
+        Body::from_stream(ReceiverStream { rx }),
     )
         .into_response())
 }
 
 /// The receiving end of the writer as a stream of body chunks.
-fn futures_stream(
-    rx: mpsc::Receiver<Result<Vec<u8>, std::io::Error>>,
-) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
-    ReceiverStream { rx }
-}
-
 struct ReceiverStream {
     rx: mpsc::Receiver<Result<Vec<u8>, std::io::Error>>,
 }
