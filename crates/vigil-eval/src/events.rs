@@ -161,7 +161,7 @@ struct Stages {
 impl Stages {
     fn events(&self, id: &str, text: &str) -> (Vec<Event>, Vec<Place>) {
         let article = crate::dev_article(id, text);
-        let language: Language = self.nlp.analyze(&article, None);
+        let language: Language = self.nlp.analyze(&article, vigil_nlp::Anchor::Unknown);
         let places = self.geo.geoparse(&article, &language);
         let events = vigil_events::extract(&article, &language, &places);
         (events, places)

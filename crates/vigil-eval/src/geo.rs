@@ -181,7 +181,7 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
     let mut literal = Acc::default();
     for doc in &docs {
         let article = crate::dev_article("", &doc.text);
-        let language = nlp.analyze(&article, None);
+        let language = nlp.analyze(&article, vigil_nlp::Anchor::Unknown);
         let places = geoparser.geoparse(&article, &language);
         let predicted = to_char_spans(&doc.text, &places);
         let acc = per_corpus.entry(doc.corpus.clone()).or_default();

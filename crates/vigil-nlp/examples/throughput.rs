@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let load_s = load.elapsed().as_secs_f64();
     if dump {
         for t in &texts {
-            let lang = nlp.analyze_text(t, None);
+            let lang = nlp.analyze_text(t, vigil_nlp::Anchor::Unknown);
             let ids: Vec<String> = lang
                 .entities
                 .iter()
@@ -58,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut entities = 0usize;
     for _ in 0..repeat {
         for t in &texts {
-            let lang = nlp.analyze_text(t, None);
+            let lang = nlp.analyze_text(t, vigil_nlp::Anchor::Unknown);
             sentences += lang.sentences.len();
             entities += lang.entities.len();
         }

@@ -16,7 +16,7 @@ mod tokens;
 
 pub use gazetteer::{Actor, ActorKind, Gazetteer};
 pub use sentences::split_sentences;
-pub use times::{find_times, time_table_failures, time_table_pass_rate, TIME_TABLE};
+pub use times::{find_times, time_table_failures, time_table_pass_rate, Anchor, TIME_TABLE};
 
 use std::path::PathBuf;
 use vigil_core::{Article, Entity, Language, Quote};
@@ -147,13 +147,13 @@ impl Nlp {
 
     /// Analyses one article. `anchor` is the publication date relative times resolve against.
     #[must_use]
-    pub fn analyze(&self, article: &Article, anchor: Option<chrono::NaiveDate>) -> Language {
+    pub fn analyze(&self, article: &Article, anchor: impl Into<Anchor>) -> Language {
         self.analyze_text(&article.text, anchor)
     }
 
     /// Analyses a bare text (paragraphs separated by blank lines), as [`Nlp::analyze`] does.
     #[must_use]
-    pub fn analyze_text(&self, text: &str, anchor: Option<chrono::NaiveDate>) -> Language {
+    pub fn analyze_text(&self, text: &str, anchor: impl Into<Anchor>) -> Language {
         let sentences = split_sentences(text);
         let times = find_times(text, &sentences, anchor);
         let ex = self.extractor().extract(text, &sentences);

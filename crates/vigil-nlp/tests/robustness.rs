@@ -4,7 +4,7 @@
 use vigil_nlp::Nlp;
 
 fn check(nlp: &Nlp, text: &str) {
-    let lang = nlp.analyze_text(text, None);
+    let lang = nlp.analyze_text(text, vigil_nlp::Anchor::Unknown);
     for e in &lang.entities {
         assert!(
             !e.mentions.is_empty(),

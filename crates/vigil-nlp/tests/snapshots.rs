@@ -34,7 +34,7 @@ fn view(sample: &str) -> View {
     let raw = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(!raw.is_empty(), "{path} missing");
     let text = raw.trim().to_string();
-    let lang = Nlp::new().analyze_text(&text, None);
+    let lang = Nlp::new().analyze_text(&text, vigil_nlp::Anchor::Unknown);
     View {
         entities: lang
             .entities

@@ -73,7 +73,11 @@ fn seed_article_times() {
 #[test]
 fn relative_times_without_a_publication_date_say_so() {
     let text = "On Monday, fighters attacked. In 2019, the group expanded.";
-    let times = vigil_nlp::find_times(text, &vigil_nlp::split_sentences(text), None);
+    let times = vigil_nlp::find_times(
+        text,
+        &vigil_nlp::split_sentences(text),
+        vigil_nlp::Anchor::Unknown,
+    );
     assert_eq!(times.len(), 2);
     assert_eq!(times[0].value, None);
     assert_eq!(times[0].unresolved.as_deref(), Some("no publication date"));
@@ -82,9 +86,69 @@ fn relative_times_without_a_publication_date_say_so() {
 }
 
 #[test]
+fn a_publication_year_resolves_what_does_not_depend_on_the_day() {
+    let text = "On Monday, gunmen stormed a hotel. An attack in June hit a temple. \
+Earlier this year, fighters fired rockets. Last year the group grew. Last month it lost ground.";
+    let anchor = vigil_nlp::Anchor::from_published("2022");
+    let times = vigil_nlp::find_times(text, &vigil_nlp::split_sentences(text), anchor);
+    let shown: Vec<String> = times
+        .iter()
+        .map(|t| match &t.value {
+            Some(v) => format!("{} {}..{}", t.text, v.start, v.end),
+            None => format!("{} ?", t.text),
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Monday ?",
+            "June 2022-06-01..2022-06-30",
+            "Earlier this year 2022-01-01..2022-12-31",
+            "Last year 2021-01-01..2021-12-31",
+            "Last month ?",
+        ],
+        "{times:#?}"
+    );
+    assert_eq!(
+        times[0].unresolved.as_deref(),
+        Some("the publication date is not known to the day")
+    );
+}
+
+#[test]
+fn publication_dates_give_anchors_as_precise_as_they_are() {
+    use chrono::NaiveDate;
+    use vigil_nlp::Anchor;
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(
+        Anchor::from_published("2022-12-14T08:00:00Z"),
+        Anchor::Day(day(2022, 12, 14))
+    );
+    assert_eq!(
+        Anchor::from_published("2022-12"),
+        Anchor::Period {
+            first: day(2022, 12, 1),
+            last: day(2022, 12, 31)
+        }
+    );
+    assert_eq!(
+        Anchor::from_published("2024"),
+        Anchor::Period {
+            first: day(2024, 1, 1),
+            last: day(2024, 12, 31)
+        }
+    );
+    assert_eq!(Anchor::from_published("2022-02-30"), Anchor::Unknown);
+    assert_eq!(Anchor::from_published("soon"), Anchor::Unknown);
+}
+
+#[test]
 fn no_sentences_means_one_sentence() {
     let text = "The town fell in August 2021.";
-    assert_eq!(vigil_nlp::find_times(text, &[], None).len(), 1);
+    assert_eq!(
+        vigil_nlp::find_times(text, &[], vigil_nlp::Anchor::Unknown).len(),
+        1
+    );
 }
 
 /// A sample article written for this test (not a real report), published Friday 2023-03-10.

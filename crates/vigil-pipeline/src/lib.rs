@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use vigil_core::{Article, Document, Event, Language, Place, Record, TextSource};
+use vigil_nlp::Anchor;
 
 /// Which stages to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +147,7 @@ impl Pipeline {
         let anchor = article
             .published
             .as_ref()
-            .and_then(|p| chrono::NaiveDate::parse_from_str(p.value.get(..10)?, "%Y-%m-%d").ok());
+            .map_or(Anchor::Unknown, |p| Anchor::from_published(&p.value));
         let language = analysis.nlp.analyze(&article, anchor);
         let places = analysis.geo.geoparse(&article, &language);
         let mut events = vigil_events::extract(&article, &language, &places);
@@ -307,7 +308,7 @@ impl Analysis {
     fn caption(
         &self,
         article: &Article,
-        anchor: Option<chrono::NaiveDate>,
+        anchor: Anchor,
     ) -> Option<(Language, Vec<Place>, Vec<Event>)> {
         let caption = article.caption.as_deref()?.trim();
         if caption.is_empty() {

@@ -37,6 +37,10 @@
 //! - "recently", "so far", "in the near future" are not resolved and not reported.
 //! - Without an anchor, relative expressions are reported with no value and
 //!   `unresolved: "no publication date"`.
+//! - When the page gives only its month or year ([`Anchor::Period`]), a relative expression is
+//!   resolved against the period's first and last day and kept only where the two readings agree
+//!   or one contains the other ("in June", "last year", "earlier this year" against 2022); where
+//!   the answer depends on the unknown day ("on Monday", "last month") it has no value.
 
 mod calendar;
 mod table;
@@ -49,10 +53,138 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 use vigil_core::{Sentence, Span, TimeExpr, TimePrecision, TimeValue};
 
+/// What relative times are resolved against: the publication date, as precisely as the page
+/// gives it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Anchor {
+    /// No publication date: relative expressions stay unresolved.
+    #[default]
+    Unknown,
+    /// The day of publication.
+    Day(NaiveDate),
+    /// Only the month or the year of publication is known: its first and last day.
+    Period { first: NaiveDate, last: NaiveDate },
+}
+
+impl Anchor {
+    /// The anchor a publication date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD…` gives.
+    #[must_use]
+    pub fn from_published(value: &str) -> Anchor {
+        let number = |range: std::ops::Range<usize>| value.get(range)?.parse::<u32>().ok();
+        let Some(year) = number(0..4).and_then(|y| i32::try_from(y).ok()) else {
+            return Anchor::Unknown;
+        };
+        let month = value
+            .get(4..5)
+            .filter(|sep| *sep == "-")
+            .and_then(|_| number(5..7));
+        let day = month.and(
+            value
+                .get(7..8)
+                .filter(|sep| *sep == "-")
+                .and_then(|_| number(8..10)),
+        );
+        let period = |first: Option<NaiveDate>, next: Option<NaiveDate>| match (first, next) {
+            (Some(first), Some(next)) => next
+                .pred_opt()
+                .map_or(Anchor::Unknown, |last| Anchor::Period { first, last }),
+            _ => Anchor::Unknown,
+        };
+        match (month, day) {
+            (Some(m), Some(d)) => {
+                NaiveDate::from_ymd_opt(year, m, d).map_or(Anchor::Unknown, Anchor::Day)
+            }
+            (Some(m), None) => period(
+                NaiveDate::from_ymd_opt(year, m, 1),
+                if m == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, m + 1, 1)
+                },
+            ),
+            _ => period(
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                NaiveDate::from_ymd_opt(year + 1, 1, 1),
+            ),
+        }
+    }
+}
+
+impl From<NaiveDate> for Anchor {
+    fn from(day: NaiveDate) -> Anchor {
+        Anchor::Day(day)
+    }
+}
+
+impl From<Option<NaiveDate>> for Anchor {
+    fn from(day: Option<NaiveDate>) -> Anchor {
+        day.map_or(Anchor::Unknown, Anchor::Day)
+    }
+}
+
 /// Finds time expressions and resolves them against `anchor` (the publication date).
 /// Expressions never cross a sentence; with no sentences the whole text is one.
 #[must_use]
-pub fn find_times(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
+pub fn find_times(text: &str, sentences: &[Sentence], anchor: impl Into<Anchor>) -> Vec<TimeExpr> {
+    match anchor.into() {
+        Anchor::Unknown => scan(text, sentences, None, None),
+        Anchor::Day(day) => scan(text, sentences, Some(day), None),
+        Anchor::Period { first, last } => {
+            // A page dated by its year alone drops that year from its dates, as AP style does.
+            let year = (first.ordinal() == 1 && last.succ_opt().is_some_and(|n| n.ordinal() == 1))
+                .then_some(first.year());
+            let early = scan(text, sentences, Some(first), year);
+            let late = scan(text, sentences, Some(last), year);
+            if early.len() != late.len() {
+                return scan(text, sentences, None, None);
+            }
+            early
+                .into_iter()
+                .zip(late)
+                .map(|(a, b)| within_period(a, b))
+                .collect()
+        }
+    }
+}
+
+/// One expression read against the first (`a`) and the last day (`b`) of a coarse publication
+/// date: kept where the readings agree or one contains the other, unresolved otherwise.
+fn within_period(a: TimeExpr, b: TimeExpr) -> TimeExpr {
+    if !a.relative || a.span != b.span {
+        return a;
+    }
+    let (Some(x), Some(y)) = (&a.value, &b.value) else {
+        return a;
+    };
+    let days = |v: &TimeValue| (v.end - v.start).num_days();
+    let union = TimeValue {
+        start: x.start.min(y.start),
+        end: x.end.max(y.end),
+    };
+    if union == *y {
+        b
+    } else if union == *x {
+        a
+    } else if days(&union) <= days(x).max(days(y)) {
+        TimeExpr {
+            value: Some(union),
+            ..b
+        }
+    } else {
+        TimeExpr {
+            value: None,
+            unresolved: Some("the publication date is not known to the day".to_string()),
+            ..a
+        }
+    }
+}
+
+fn scan(
+    text: &str,
+    sentences: &[Sentence],
+    anchor: Option<NaiveDate>,
+    year: Option<i32>,
+) -> Vec<TimeExpr> {
     let whole = [Sentence {
         span: Span::new(0, text.len()),
         paragraph: 0,
@@ -74,6 +206,7 @@ pub fn find_times(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>)
             text,
             toks: &toks,
             anchor,
+            year,
         };
         let mut i = 0;
         while i < toks.len() {
@@ -193,6 +326,9 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     anchor: Option<NaiveDate>,
+    /// The publication year when the page gives no more: a month or a month and day without a
+    /// year take it.
+    year: Option<i32>,
 }
 
 impl Cx<'_> {
@@ -1423,6 +1559,14 @@ impl Cx<'_> {
     /// The days of a month or month-and-day without a year, placed relative to the anchor.
     fn resolve_yearless(&self, p: Partial, anchor: NaiveDate) -> Option<(Days, i32)> {
         let m = p.month?;
+        if let Some(year) = self.year {
+            return self
+                .absolute(Partial {
+                    year: Some(year),
+                    ..p
+                })
+                .map(|days| (days, year));
+        }
         let future = self.future_at(p.first);
         let y = anchor.year();
         let year = match p.day {
