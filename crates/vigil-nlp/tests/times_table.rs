@@ -102,7 +102,7 @@ Earlier this year, fighters fired rockets. Last year the group grew. Last month 
         shown,
         [
             "Monday ?",
-            "June 2022-06-01..2022-06-30",
+            "June ?",
             "Earlier this year 2022-01-01..2022-12-31",
             "Last year 2021-01-01..2021-12-31",
             "Last month ?",

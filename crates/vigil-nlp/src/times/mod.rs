@@ -39,8 +39,10 @@
 //!   `unresolved: "no publication date"`.
 //! - When the page gives only its month or year ([`Anchor::Period`]), a relative expression is
 //!   resolved against the period's first and last day and kept only where the two readings agree
-//!   or one contains the other ("in June", "last year", "earlier this year" against 2022); where
-//!   the answer depends on the unknown day ("on Monday", "last month") it has no value.
+//!   or one contains the other ("last year", "earlier this year" against 2022); where the answer
+//!   depends on the unknown day ("on Monday", "last month", "in June": June of that year or the
+//!   year before) it has no value. A copyright year is often the crawl's, not the article's, so
+//!   guessing the year of a bare month would date events wrongly.
 
 mod calendar;
 mod table;
@@ -127,16 +129,13 @@ impl From<Option<NaiveDate>> for Anchor {
 #[must_use]
 pub fn find_times(text: &str, sentences: &[Sentence], anchor: impl Into<Anchor>) -> Vec<TimeExpr> {
     match anchor.into() {
-        Anchor::Unknown => scan(text, sentences, None, None),
-        Anchor::Day(day) => scan(text, sentences, Some(day), None),
+        Anchor::Unknown => scan(text, sentences, None),
+        Anchor::Day(day) => scan(text, sentences, Some(day)),
         Anchor::Period { first, last } => {
-            // A page dated by its year alone drops that year from its dates, as AP style does.
-            let year = (first.ordinal() == 1 && last.succ_opt().is_some_and(|n| n.ordinal() == 1))
-                .then_some(first.year());
-            let early = scan(text, sentences, Some(first), year);
-            let late = scan(text, sentences, Some(last), year);
+            let early = scan(text, sentences, Some(first));
+            let late = scan(text, sentences, Some(last));
             if early.len() != late.len() {
-                return scan(text, sentences, None, None);
+                return scan(text, sentences, None);
             }
             early
                 .into_iter()
@@ -179,12 +178,7 @@ fn within_period(a: TimeExpr, b: TimeExpr) -> TimeExpr {
     }
 }
 
-fn scan(
-    text: &str,
-    sentences: &[Sentence],
-    anchor: Option<NaiveDate>,
-    year: Option<i32>,
-) -> Vec<TimeExpr> {
+fn scan(text: &str, sentences: &[Sentence], anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     let whole = [Sentence {
         span: Span::new(0, text.len()),
         paragraph: 0,
@@ -206,7 +200,6 @@ fn scan(
             text,
             toks: &toks,
             anchor,
-            year,
         };
         let mut i = 0;
         while i < toks.len() {
@@ -326,9 +319,6 @@ struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     anchor: Option<NaiveDate>,
-    /// The publication year when the page gives no more: a month or a month and day without a
-    /// year take it.
-    year: Option<i32>,
 }
 
 impl Cx<'_> {
@@ -1559,14 +1549,6 @@ impl Cx<'_> {
     /// The days of a month or month-and-day without a year, placed relative to the anchor.
     fn resolve_yearless(&self, p: Partial, anchor: NaiveDate) -> Option<(Days, i32)> {
         let m = p.month?;
-        if let Some(year) = self.year {
-            return self
-                .absolute(Partial {
-                    year: Some(year),
-                    ..p
-                })
-                .map(|days| (days, year));
-        }
         let future = self.future_at(p.first);
         let y = anchor.year();
         let year = match p.day {
