@@ -98,6 +98,9 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>, usual: Order) -> PageDates {
         }
         let found = vigil_dates::scan(text, order);
         if found.is_empty() {
+            if let Some(month) = vigil_dates::month_alone(text) {
+                page.shown.extend(labelled_month(dom, i, month));
+            }
             continue;
         }
         let place = Place::of(dom, i);
@@ -148,6 +151,22 @@ fn demote_listings(dom: &Dom, headline: u32, shown: &mut [Shown]) {
             s.source = DateSource::Text;
         }
     }
+}
+
+/// A year and month alone ("2007/12") in an element whose class or id says date: the page
+/// states only the month of its publication.
+fn labelled_month(dom: &Dom, node: u32, month: chrono::NaiveDate) -> Option<Shown> {
+    let place = Place::of(dom, node);
+    (place.labelled && !place.hidden && !place.elsewhere && !place.updated).then_some(Shown {
+        found: Found::Month(month),
+        source: DateSource::Element,
+        tier: Tier::Article,
+        score: 0,
+        distance: u32::MAX,
+        node,
+        swapped: None,
+        said_published: false,
+    })
 }
 
 /// A numeric date read more than a month later than every unambiguous date the page shows
@@ -644,5 +663,22 @@ mod tests {
         };
         assert_eq!(day(Order::DayFirst), d(11, 4));
         assert_eq!(day(Order::MonthFirst), d(4, 11));
+    }
+
+    #[test]
+    fn a_month_alone_counts_only_in_a_date_element() {
+        let month = |body: &str| {
+            let dom = page(body);
+            dates(&dom, None, Order::MonthFirst)
+                .shown
+                .first()
+                .map(|s| (s.found, s.tier))
+        };
+        let nov = chrono::NaiveDate::from_ymd_opt(2019, 11, 1).unwrap_or_default();
+        assert_eq!(
+            month(r#"<h1>Floods</h1><span id="publishDate">2019/11</span>"#),
+            Some((Found::Month(nov), Tier::Article))
+        );
+        assert_eq!(month("<h1>Floods</h1><td>2019/11</td>"), None);
     }
 }

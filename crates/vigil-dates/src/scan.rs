@@ -55,6 +55,7 @@ pub(crate) fn prepare() {
         &TIME_AFTER,
         &YEARLESS,
         &COMPACT,
+        &MONTH_ALONE,
     ] {
         Lazy::force(re);
     }
@@ -72,6 +73,17 @@ pub fn has_year(text: &str) -> bool {
             && !(i > 0 && b[i - 1].is_ascii_digit())
             && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
     })
+}
+
+static MONTH_ALONE: Lazy<Option<Regex>> =
+    Lazy::new(|| Regex::new(r"^\s*((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])\s*$").ok());
+
+/// A text that is only a year and month, year first ("2007/12", "2007-12"): the first day of
+/// that month. Meant for an element that says it holds the publication date.
+#[must_use]
+pub fn month_alone(text: &str) -> Option<NaiveDate> {
+    let c = MONTH_ALONE.as_ref()?.captures(text)?;
+    NaiveDate::from_ymd_opt(group(&c, 1).parse().ok()?, group(&c, 2).parse().ok()?, 1)
 }
 
 /// Whether `text` holds eight digits and a `T` (a compact ISO instant, "20080118T125454Z").
@@ -337,5 +349,15 @@ mod tests {
         assert_eq!(complete_year(12, 30, anchor), day(2019, 12, 30));
         assert_eq!(complete_year(1, 13, anchor), day(2020, 1, 13));
         assert_eq!(complete_year(2, 29, anchor), None);
+    }
+
+    #[test]
+    fn a_year_and_month_alone() {
+        let first = |y, m| NaiveDate::from_ymd_opt(y, m, 1);
+        assert_eq!(month_alone(" 2019/10 "), first(2019, 10));
+        assert_eq!(month_alone("2019-3"), first(2019, 3));
+        assert_eq!(month_alone("2019/13"), None);
+        assert_eq!(month_alone("Since 2019/10"), None);
+        assert_eq!(month_alone("10/2019"), None);
     }
 }
