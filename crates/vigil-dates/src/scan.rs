@@ -181,8 +181,7 @@ fn weekday_before(text: &str, start: usize) -> Option<chrono::Weekday> {
     }
     text.get(from..start)?
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .last()
+        .rfind(|w| !w.is_empty())
         .and_then(words::weekday)
 }
 
