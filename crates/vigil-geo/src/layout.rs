@@ -122,7 +122,7 @@ pub(crate) fn write<W: std::io::Write>(
             .len() as u64;
     }
     blocks.push(body_len);
-    if postings.len() % 4 != 0 {
+    if !postings.len().is_multiple_of(4) {
         return Err("postings table of a partial number".into());
     }
     let head = Head {
