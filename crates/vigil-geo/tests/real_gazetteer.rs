@@ -245,6 +245,14 @@ fn real_gazetteer_container_lists_and_spellings() {
             "Middle Shabelle",
             "SO",
         ),
+        // "X of Y district": the district is a name of its own, not the tail of one unknown
+        // name "Kolbar of Nad Ali".
+        (
+            "Soldiers were killed in Kolbar of Nad Ali district, Helmand.",
+            "Nad Ali",
+            "Ḩukūmat-e Nād ‘Alī",
+            "AF",
+        ),
         // A village that shares its name with a town abroad.
         (
             "Residents protested in Shaw village (Jalalaqsi, Hiraan).",
