@@ -185,6 +185,7 @@ fn second_look(
         contained,
     } = *names;
     let mut outside: Vec<Option<String>> = vec![None; candidates.len()];
+    let first_picks = picks.to_vec();
     // The article's countries, by how many names resolved into them.
     let mut countries: Vec<(String, usize)> = Vec::new();
     for e in picks.iter().filter_map(|p| p.and_then(|i| g.entry(i))) {
@@ -237,6 +238,17 @@ fn second_look(
                 sure.then_some((m, e))
             })
         });
+        // A town named among the containers, sure or not ("(Afmadow, Lower Juba)"), as the
+        // passes read it (not respelled here): another spelling found in the wider container
+        // must lie near it.
+        let town = contained.and_then(|list| {
+            list.iter().find_map(|&m| {
+                let i = picks.get(m).copied().flatten()?;
+                let e = g.entry(i)?;
+                let as_read = first_picks.get(m).copied().flatten() == Some(i);
+                (e.kind == Kind::City && as_read).then_some(e)
+            })
+        });
         let in_countries = |admin1_only: bool| {
             countries.iter().find_map(|(cc, _)| {
                 let hits: Vec<u32> = g
@@ -268,12 +280,15 @@ fn second_look(
                     })
                     .collect();
                 let spelled = exact.is_empty();
-                let hits = match ce.kind {
+                let mut hits = match ce.kind {
                     _ if !spelled => exact,
                     Kind::Country => g.regions_by_skeleton(&ce.cc, &skels),
                     _ if ce.admin1.is_empty() => Vec::new(),
                     _ => g.places_by_skeleton(&ce.cc, &ce.admin1, &skels),
                 };
+                if let Some(t) = town.filter(|_| spelled && ce.kind != Kind::City) {
+                    hits.retain(|&i| g.entry(i).is_some_and(|e| km(e, t) <= NEAR_KM));
+                }
                 // Another spelling inside a town's surroundings must lie near the town; a
                 // district ("Maywand district, Kandahar") anywhere in the town's region.
                 let near_town = spelled && ce.kind == Kind::City && !c.cues.admin2_after;

@@ -123,6 +123,8 @@ const PLACE_NEG_FOLLOW: &[&str] = &[
     "regime",
     "leaders",
     "leader",
+    "governor",
+    "commissioner",
     "'s",
 ];
 
@@ -237,6 +239,13 @@ impl Context<'_> {
             };
             if place.lat.is_none() {
                 score -= 3.0;
+            }
+            // "near the Kenya border": a country's border is a line, not where the event was;
+            // a town the sentence names says more.
+            if place.precision == Some(PlacePrecision::Country)
+                && place.qualifier.as_deref() == Some("border")
+            {
+                score -= 1.5;
             }
             // A town resolved outside the country the text is about is likely a namesake.
             if let (Some(dc), Some(cc)) = (&dominant, place.country_code.as_deref()) {
