@@ -46,6 +46,16 @@ fn the_event_takes_the_most_specific_place_of_its_sentence() {
             "On 2 June 2025, two clan militias clashed in Xyzabbo village (Cabudwaaq, Galgaduud).",
             "Cabudwaaq",
         ),
+        // An official's region ("Nakuru Governor") is not where the rally was.
+        (
+            "On 4 May 2019, rival supporters clashed at a rally led by Nakuru Governor Lee Kinyanjui in Kabarnet, Baringo.",
+            "Kabarnet",
+        ),
+        // A country's border is a line; the town the sentence names is the place.
+        (
+            "On 2 May 2019, soldiers near the Kenya border fought gunmen around Mandera town.",
+            "Mandera",
+        ),
         // "X of Y district": the district the gazetteer knows.
         (
             "On 8 March 2020, Taliban fighters killed four soldiers in Kolbar of Nad Ali district, Helmand.",
