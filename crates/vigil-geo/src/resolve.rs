@@ -5,7 +5,7 @@
 use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::normalize::{normalize, skeleton_variants};
 use crate::recognise::{Candidate, Source, Token};
-use crate::villages::{km, place_villages, NEAR_KM};
+use crate::villages::{drop_far_from_near, km, place_villages, NEAR_KM};
 use std::collections::HashMap;
 use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
@@ -86,7 +86,13 @@ pub(crate) fn resolve(
         keys: &keys,
         contained: &contained,
     };
-    let outside = second_look(g, &names, &actor_countries, &mut picks);
+    let mut outside = second_look(g, &names, &actor_countries, &mut picks);
+    let far = drop_far_from_near(g, text, tokens, candidates, &mut picks);
+    for (slot, town) in outside.iter_mut().zip(far) {
+        if town.is_some() {
+            *slot = town;
+        }
+    }
     candidates
         .iter()
         .zip(&options)
@@ -101,7 +107,7 @@ pub(crate) fn resolve(
                     text,
                     c,
                     &format!(
-                        "no gazetteer entry of this name within {}",
+                        "no gazetteer entry of this name within or near {}",
                         outside.as_deref().unwrap_or_default()
                     ),
                 ),

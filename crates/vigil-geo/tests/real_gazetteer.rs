@@ -253,6 +253,19 @@ fn real_gazetteer_container_lists_and_spellings() {
             "Ḩukūmat-e Nād ‘Alī",
             "AF",
         ),
+        // A place said to be near a town is not a namesake 130 km away in the same country.
+        (
+            "Gunmen seized a herder in Unuun village near Bosaso town.",
+            "Unuun",
+            "",
+            "",
+        ),
+        (
+            "Gunmen seized a herder in Unuun village near Bosaso town.",
+            "Bosaso",
+            "Bosaso",
+            "SO",
+        ),
         // A village that shares its name with a town abroad.
         (
             "Residents protested in Shaw village (Jalalaqsi, Hiraan).",
