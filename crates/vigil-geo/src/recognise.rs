@@ -858,6 +858,13 @@ pub(crate) fn recognise(
                     {
                         score -= if strong || county { 1.0 } else { 4.0 }
                     }
+                    // "Al Shabaab": the first word of an armed group's name is not a place
+                    // ("Islamic State Somalia Province" still names Somalia).
+                    EntityKind::ArmedGroup
+                        if m.span.contains(c.span) && m.span.start == c.span.start =>
+                    {
+                        score -= if strong { 1.0 } else { 4.0 }
+                    }
                     EntityKind::Place | EntityKind::Nationality if m.span == c.span => score += 2.0,
                     _ => {}
                 }

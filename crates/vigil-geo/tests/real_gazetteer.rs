@@ -395,3 +395,16 @@ fn real_gazetteer_a_saints_building_is_not_a_parish() {
         .iter()
         .any(|p| p.name == "St. John" && p.country_code.as_deref() == Some("CA")));
 }
+
+/// The first word of an armed group's name is not a place of its own.
+#[test]
+fn real_gazetteer_armed_group_names_are_not_places() {
+    let Some(geo) = load() else { return };
+    let nlp = vigil_nlp::Nlp::new();
+    let text = "Police arrested four members of Al Shabaab in Garissa on Monday.";
+    let language = nlp.analyze_text(text, None);
+    let places = geo.geoparse_text(text, &language);
+    let names: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+    assert!(!names.contains(&"Al"), "{names:?}");
+    assert!(names.contains(&"Garissa"), "{names:?}");
+}
