@@ -273,11 +273,23 @@ fn second_look(
         };
         let found = match container {
             Some((_, ce)) if pick.is_none_or(|e| !within(e, ce)) => {
-                // The name as written first (villages included), then its skeleton.
+                // The name as written first (villages included), also run together
+                // ("Guri-Ceel": Guriceel), then its skeleton.
+                let joined = key.replace(' ', "");
                 let exact: Vec<u32> = g
                     .lookup_key(key)
                     .into_iter()
                     .chain(g.minor_places(key))
+                    .chain(
+                        (joined != key)
+                            .then(|| {
+                                g.lookup_key(&joined)
+                                    .into_iter()
+                                    .chain(g.minor_places(&joined))
+                            })
+                            .into_iter()
+                            .flatten(),
+                    )
                     .map(|p| p.entry)
                     .filter(|&i| {
                         g.entry(i).is_some_and(|e| {

@@ -253,6 +253,13 @@ fn real_gazetteer_container_lists_and_spellings() {
             "Ḩukūmat-e Nād ‘Alī",
             "AF",
         ),
+        // A hyphenated name the gazetteer writes run together (Guriceel).
+        (
+            "Clan fighters met at the market of Guri-Ceel town (Dhuusamarreeb, Galgaduud).",
+            "Guri-Ceel",
+            "Guriel",
+            "SO",
+        ),
         // A place said to be near a town is not a namesake 130 km away in the same country.
         (
             "Gunmen seized a herder in Unuun village near Bosaso town.",
