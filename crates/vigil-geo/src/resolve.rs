@@ -164,8 +164,12 @@ fn containers(
             out.push(m + 1);
         }
     }
-    // "Republic of Korea (DPRK)" is a name and its abbreviation, not a place and its region.
-    if bracket && out.len() < 2 && !settlement {
+    // "Republic of Korea (DPRK)" is a name and its abbreviation, not a place and its region;
+    // "Mirarani (Lamu county)" names its region.
+    let admin = candidates
+        .get(m)
+        .is_some_and(|n| n.cues.admin_after.is_some() || n.cues.admin2_after);
+    if bracket && out.len() < 2 && !settlement && !admin {
         return None;
     }
     Some(out)

@@ -253,6 +253,14 @@ fn real_gazetteer_container_lists_and_spellings() {
             "Ḩukūmat-e Nād ‘Alī",
             "AF",
         ),
+        // One bracketed container named as a region is a container ("Republic of Korea (DPRK)"
+        // is not): the village of that spelling in Mombasa is not meant, Lamu's Mararani is.
+        (
+            "Gunmen burned two houses in Mirarani (Lamu county) overnight.",
+            "Mirarani",
+            "Mararani",
+            "KE",
+        ),
         // A hyphenated name the gazetteer writes run together (Guriceel).
         (
             "Clan fighters met at the market of Guri-Ceel town (Dhuusamarreeb, Galgaduud).",
