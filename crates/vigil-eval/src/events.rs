@@ -61,6 +61,8 @@ struct Gold {
     target: Option<String>,
     country: String,
     admin1: Option<String>,
+    #[serde(default)]
+    place: String,
     lat: f64,
     lon: f64,
     geo_precision: u8,
@@ -144,6 +146,11 @@ pub struct Detail {
     pub events: usize,
     pub date: Option<bool>,
     pub km: Option<f64>,
+    /// The gold place and the place the chosen event names (its canonical name and feature).
+    pub gold_place: String,
+    pub predicted_place: Option<String>,
+    /// Every place the geoparser found, in text order (name → canonical name, km from gold).
+    pub places: Vec<String>,
     /// Distance of the closest place the geoparser found, whichever the event chose.
     pub closest_km: Option<f64>,
     pub actor: bool,
@@ -186,6 +193,24 @@ pub fn run(path: &Path) -> Result<Report, EvalError> {
     };
     let mut report = score(&golds, &names, |g| stages.events(&g.id, &g.text));
     report.gazetteer = gazetteer;
+    // For error analysis on the dev set only: each record whose event place is over 50 km
+    // off (or missing), with every place the geoparser found, to stderr.
+    if std::env::var_os("VIGIL_EVAL_SHOW_MISSES").is_some() {
+        for (d, g) in report.details.iter().zip(&golds) {
+            if d.km.is_some_and(|k| k <= 50.0) {
+                continue;
+            }
+            eprintln!(
+                "MISS {}\tgold {}\tgot {} ({})\tplaces: {}\n  {}",
+                d.id,
+                d.gold_place,
+                d.predicted_place.as_deref().unwrap_or("-"),
+                d.km.map_or("-".into(), |k| format!("{k:.0} km")),
+                d.places.join("; "),
+                g.text
+            );
+        }
+    }
     Ok(report)
 }
 
@@ -368,6 +393,24 @@ fn score(
             events: events.len(),
             date: g.date_in_text.then_some(fields.date == Some(true)),
             km: fields.km,
+            gold_place: g.place.clone(),
+            predicted_place: best
+                .as_ref()
+                .and_then(|(e, _)| e.place.as_ref())
+                .map(|p| place_label(&p.place)),
+            places: places
+                .iter()
+                .map(|p| {
+                    let km = p
+                        .lat
+                        .zip(p.lon)
+                        .map(|(lat, lon)| {
+                            format!(" {:.0} km", haversine_km(lat, lon, g.lat, g.lon))
+                        })
+                        .unwrap_or_else(|| " unresolved".into());
+                    format!("{} → {}{km}", p.name, place_label(p))
+                })
+                .collect(),
             closest_km: any.is_finite().then_some(any),
             actor: fields.actor,
             predicted_actors: best
@@ -385,6 +428,17 @@ fn score(
     r.place_median_km = kms.get(kms.len() / 2).copied();
     r.kind_macro_f1 = macro_f1(&r.confusion);
     r
+}
+
+/// "Qandala [city, SO]": a place's canonical name, precision and country, for miss listings.
+fn place_label(p: &Place) -> String {
+    format!(
+        "{} [{}, {}]",
+        p.canonical_name.as_deref().unwrap_or(&p.name),
+        p.precision
+            .map_or("-".into(), |x| format!("{x:?}").to_lowercase()),
+        p.country_code.as_deref().unwrap_or("-")
+    )
 }
 
 /// Macro-F1 over the eight labels (a `none` prediction counts against recall only).

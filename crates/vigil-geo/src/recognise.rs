@@ -486,8 +486,20 @@ pub(crate) fn recognise(
                 || in_place_list(text, tokens, i, run_end, &lower, lex)
                 || admin_list.get(i).is_some_and(Option::is_some));
         if whole_run_named {
-            let end = tokens.get(run_end).map_or(0, |t| t.end);
-            hit = Some((run_end, Source::Shape(Vec::new()), end));
+            // "Reg Jabbar of Nad Ali district": a place of a district the gazetteer knows is
+            // two names, the part before "of" and the district, not one unknown name.
+            let split = (i + 1..run_end).find(|&m| lower(m) == "of").filter(|&m| {
+                let (Some(a), Some(b), Some(g)) =
+                    (tokens.get(m + 1), tokens.get(run_end), gazetteer)
+                else {
+                    return false;
+                };
+                let key = normalize(text.get(a.start..b.end).unwrap_or_default());
+                !g.lookup_key(&key).is_empty() || !g.minor_places(&key).is_empty()
+            });
+            let last = split.map_or(run_end, |m| m - 1);
+            let end = tokens.get(last).map_or(0, |t| t.end);
+            hit = Some((last, Source::Shape(Vec::new()), end));
         }
         // "St. Peter's Basilica", "St. Michael's Hospital": a saint's name in a building's, not
         // the parish or town of that name ("St. John's, Newfoundland" stays).
@@ -845,6 +857,13 @@ pub(crate) fn recognise(
                         if m.span == c.span =>
                     {
                         score -= if strong || county { 1.0 } else { 4.0 }
+                    }
+                    // "Al Shabaab": the first word of an armed group's name is not a place
+                    // ("Islamic State Somalia Province" still names Somalia).
+                    EntityKind::ArmedGroup
+                        if m.span.contains(c.span) && m.span.start == c.span.start =>
+                    {
+                        score -= if strong { 1.0 } else { 4.0 }
                     }
                     EntityKind::Place | EntityKind::Nationality if m.span == c.span => score += 2.0,
                     _ => {}

@@ -5,7 +5,7 @@
 use crate::gazetteer::{Entry, Gazetteer, Kind};
 use crate::normalize::{normalize, skeleton_variants};
 use crate::recognise::{Candidate, Source, Token};
-use crate::villages::{km, place_villages, NEAR_KM};
+use crate::villages::{drop_far_from_near, km, place_villages, NEAR_KM};
 use std::collections::HashMap;
 use vigil_core::{EntityKind, Language, Place, PlacePrecision};
 
@@ -86,7 +86,13 @@ pub(crate) fn resolve(
         keys: &keys,
         contained: &contained,
     };
-    let outside = second_look(g, &names, &actor_countries, &mut picks);
+    let mut outside = second_look(g, &names, &actor_countries, &mut picks);
+    let far = drop_far_from_near(g, text, tokens, candidates, &mut picks);
+    for (slot, town) in outside.iter_mut().zip(far) {
+        if town.is_some() {
+            *slot = town;
+        }
+    }
     candidates
         .iter()
         .zip(&options)
@@ -101,7 +107,7 @@ pub(crate) fn resolve(
                     text,
                     c,
                     &format!(
-                        "no gazetteer entry of this name within {}",
+                        "no gazetteer entry of this name within or near {}",
                         outside.as_deref().unwrap_or_default()
                     ),
                 ),
@@ -158,8 +164,12 @@ fn containers(
             out.push(m + 1);
         }
     }
-    // "Republic of Korea (DPRK)" is a name and its abbreviation, not a place and its region.
-    if bracket && out.len() < 2 && !settlement {
+    // "Republic of Korea (DPRK)" is a name and its abbreviation, not a place and its region;
+    // "Mirarani (Lamu county)" names its region.
+    let admin = candidates
+        .get(m)
+        .is_some_and(|n| n.cues.admin_after.is_some() || n.cues.admin2_after);
+    if bracket && out.len() < 2 && !settlement && !admin {
         return None;
     }
     Some(out)
@@ -185,6 +195,7 @@ fn second_look(
         contained,
     } = *names;
     let mut outside: Vec<Option<String>> = vec![None; candidates.len()];
+    let first_picks = picks.to_vec();
     // The article's countries, by how many names resolved into them.
     let mut countries: Vec<(String, usize)> = Vec::new();
     for e in picks.iter().filter_map(|p| p.and_then(|i| g.entry(i))) {
@@ -237,6 +248,17 @@ fn second_look(
                 sure.then_some((m, e))
             })
         });
+        // A town named among the containers, sure or not ("(Afmadow, Lower Juba)"), as the
+        // passes read it (not respelled here): another spelling found in the wider container
+        // must lie near it.
+        let town = contained.and_then(|list| {
+            list.iter().find_map(|&m| {
+                let i = picks.get(m).copied().flatten()?;
+                let e = g.entry(i)?;
+                let as_read = first_picks.get(m).copied().flatten() == Some(i);
+                (e.kind == Kind::City && as_read).then_some(e)
+            })
+        });
         let in_countries = |admin1_only: bool| {
             countries.iter().find_map(|(cc, _)| {
                 let hits: Vec<u32> = g
@@ -255,11 +277,23 @@ fn second_look(
         };
         let found = match container {
             Some((_, ce)) if pick.is_none_or(|e| !within(e, ce)) => {
-                // The name as written first (villages included), then its skeleton.
+                // The name as written first (villages included), also run together
+                // ("Guri-Ceel": Guriceel), then its skeleton.
+                let joined = key.replace(' ', "");
                 let exact: Vec<u32> = g
                     .lookup_key(key)
                     .into_iter()
                     .chain(g.minor_places(key))
+                    .chain(
+                        (joined != key)
+                            .then(|| {
+                                g.lookup_key(&joined)
+                                    .into_iter()
+                                    .chain(g.minor_places(&joined))
+                            })
+                            .into_iter()
+                            .flatten(),
+                    )
                     .map(|p| p.entry)
                     .filter(|&i| {
                         g.entry(i).is_some_and(|e| {
@@ -268,12 +302,15 @@ fn second_look(
                     })
                     .collect();
                 let spelled = exact.is_empty();
-                let hits = match ce.kind {
+                let mut hits = match ce.kind {
                     _ if !spelled => exact,
                     Kind::Country => g.regions_by_skeleton(&ce.cc, &skels),
                     _ if ce.admin1.is_empty() => Vec::new(),
                     _ => g.places_by_skeleton(&ce.cc, &ce.admin1, &skels),
                 };
+                if let Some(t) = town.filter(|_| spelled && ce.kind != Kind::City) {
+                    hits.retain(|&i| g.entry(i).is_some_and(|e| km(e, t) <= NEAR_KM));
+                }
                 // Another spelling inside a town's surroundings must lie near the town; a
                 // district ("Maywand district, Kandahar") anywhere in the town's region.
                 let near_town = spelled && ce.kind == Kind::City && !c.cues.admin2_after;

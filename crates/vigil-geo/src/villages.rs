@@ -5,7 +5,7 @@
 //! as a village by its name alone, and never over a known town (towns are looked up first).
 
 use crate::gazetteer::{Entry, Gazetteer, Kind};
-use crate::recognise::{Candidate, Source};
+use crate::recognise::{Candidate, Gap, Source, Token};
 
 /// How close (km) a named place must be to vouch for a village.
 pub(crate) const NEAR_KM: f64 = 50.0;
@@ -101,4 +101,53 @@ pub(crate) fn place_villages(
             *slot = Some(i);
         }
     }
+}
+
+/// "Unuun village near Qandala town": a place said to be near a resolved town lies within
+/// [`NEAR_KM`] of it; a reading in the town's country farther off is a namesake and is dropped. Returns, per
+/// candidate, the town's name as written where a reading was dropped.
+pub(crate) fn drop_far_from_near(
+    g: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    picks: &mut [Option<u32>],
+) -> Vec<Option<String>> {
+    let mut dropped = vec![None; candidates.len()];
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .and_then(|t| text.get(t.start..t.end))
+            .unwrap_or_default()
+    };
+    for (k, c) in candidates.iter().enumerate() {
+        let near = c.last + 1 + usize::from(c.cues.settlement_after);
+        let tight = tokens.get(near).is_some_and(|t| t.gap == Gap::Space);
+        if !tight || !word(near).eq_ignore_ascii_case("near") {
+            continue;
+        }
+        let Some(m) = candidates.iter().position(|n| n.first == near + 1) else {
+            continue;
+        };
+        let town = picks
+            .get(m)
+            .copied()
+            .flatten()
+            .and_then(|i| g.entry(i))
+            .filter(|e| e.kind == Kind::City);
+        let place = picks.get(k).copied().flatten().and_then(|i| g.entry(i));
+        if let (Some(t), Some(p)) = (town, place) {
+            // Only within one country: across two, the town's reading is as doubtful.
+            if matches!(p.kind, Kind::City | Kind::Feature) && p.cc == t.cc && km(t, p) > NEAR_KM {
+                if let (Some(slot), Some(d)) = (picks.get_mut(k), dropped.get_mut(k)) {
+                    *slot = None;
+                    *d = candidates
+                        .get(m)
+                        .and_then(|n| text.get(n.span.start..n.span.end))
+                        .map(str::to_string);
+                }
+            }
+        }
+    }
+    dropped
 }

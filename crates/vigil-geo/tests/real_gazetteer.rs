@@ -245,6 +245,42 @@ fn real_gazetteer_container_lists_and_spellings() {
             "Middle Shabelle",
             "SO",
         ),
+        // "X of Y district": the district is a name of its own, not the tail of one unknown
+        // name "Kolbar of Nad Ali".
+        (
+            "Soldiers were killed in Kolbar of Nad Ali district, Helmand.",
+            "Nad Ali",
+            "Ḩukūmat-e Nād ‘Alī",
+            "AF",
+        ),
+        // One bracketed container named as a region is a container ("Republic of Korea (DPRK)"
+        // is not): the village of that spelling in Mombasa is not meant, Lamu's Mararani is.
+        (
+            "Gunmen burned two houses in Mirarani (Lamu county) overnight.",
+            "Mirarani",
+            "Mararani",
+            "KE",
+        ),
+        // A hyphenated name the gazetteer writes run together (Guriceel).
+        (
+            "Clan fighters met at the market of Guri-Ceel town (Dhuusamarreeb, Galgaduud).",
+            "Guri-Ceel",
+            "Guriel",
+            "SO",
+        ),
+        // A place said to be near a town is not a namesake 130 km away in the same country.
+        (
+            "Gunmen seized a herder in Unuun village near Bosaso town.",
+            "Unuun",
+            "",
+            "",
+        ),
+        (
+            "Gunmen seized a herder in Unuun village near Bosaso town.",
+            "Bosaso",
+            "Bosaso",
+            "SO",
+        ),
         // A village that shares its name with a town abroad.
         (
             "Residents protested in Shaw village (Jalalaqsi, Hiraan).",
@@ -373,4 +409,17 @@ fn real_gazetteer_a_saints_building_is_not_a_parish() {
     assert!(places
         .iter()
         .any(|p| p.name == "St. John" && p.country_code.as_deref() == Some("CA")));
+}
+
+/// The first word of an armed group's name is not a place of its own.
+#[test]
+fn real_gazetteer_armed_group_names_are_not_places() {
+    let Some(geo) = load() else { return };
+    let nlp = vigil_nlp::Nlp::new();
+    let text = "Police arrested four members of Al Shabaab in Garissa on Monday.";
+    let language = nlp.analyze_text(text, None);
+    let places = geo.geoparse_text(text, &language);
+    let names: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+    assert!(!names.contains(&"Al"), "{names:?}");
+    assert!(names.contains(&"Garissa"), "{names:?}");
 }

@@ -869,6 +869,11 @@ impl State<'_, '_> {
                 }
             }
         }
+        // "Governor Jackson Mandago in Kabarnet": a person's name ends before a preposition of
+        // place; the name after it is the place's.
+        if let Some(k) = (a..b).find(|&k| matches!(self.tok(k), "in" | "at" | "near" | "from")) {
+            b = k;
+        }
         while b > a
             && (words.has(WordClass::Stop, self.tok(b - 1))
                 || words.has(WordClass::Connector, self.tok(b - 1)))

@@ -18,6 +18,9 @@ const REFERENCE_WORDS: &[&str] = &[
     "miles",
 ];
 
+/// Triggers after which "from X" names where the event happened ("abducted … from X").
+const TAKING_WORDS: &[&str] = &["abduct", "kidnap", "seiz", "snatch"];
+
 const PLACE_SKIP: &[&str] = &[
     "districts",
     "provinces",
@@ -120,6 +123,8 @@ const PLACE_NEG_FOLLOW: &[&str] = &[
     "regime",
     "leaders",
     "leader",
+    "governor",
+    "commissioner",
     "'s",
 ];
 
@@ -138,6 +143,9 @@ impl Context<'_> {
         let mut best: Option<(f32, usize, bool)> = None;
         let mut prev_score: Option<(usize, f32, bool)> = None;
         let dominant = self.dominant_country();
+        let taking = toks
+            .get(head)
+            .is_some_and(|t| TAKING_WORDS.iter().any(|w| t.lower.starts_with(w)));
         let mut candidates: Vec<(usize, usize, usize)> = self
             .places
             .iter()
@@ -191,6 +199,8 @@ impl Context<'_> {
                     near = true;
                     3.0
                 }
+                // "abducted a trader from Bula village": where the taking happened.
+                Some("from") if taking => 3.0,
                 Some("from") => -2.0,
                 Some("to" | "towards" | "toward") => 1.5,
                 Some("(" | "," | "and" | "-" | "–") => match prev_score {
@@ -230,6 +240,13 @@ impl Context<'_> {
             if place.lat.is_none() {
                 score -= 3.0;
             }
+            // "near the Kenya border": a country's border is a line, not where the event was;
+            // a town the sentence names says more.
+            if place.precision == Some(PlacePrecision::Country)
+                && place.qualifier.as_deref() == Some("border")
+            {
+                score -= 1.5;
+            }
             // A town resolved outside the country the text is about is likely a namesake.
             if let (Some(dc), Some(cc)) = (&dominant, place.country_code.as_deref()) {
                 if dc != cc && place.precision != Some(PlacePrecision::Country) {
@@ -246,8 +263,9 @@ impl Context<'_> {
             return None;
         }
         let pi = self.one_sense(pi, dominant.as_deref());
-        // "Behsud district, Nangarhar": a town far from the province named with it is a
-        // namesake; the province is the safer answer.
+        // "Behsud district, Nangarhar": a town far from the province named with it, and not
+        // inside it, is a namesake; the province is the safer answer. A town inside the
+        // province ("Qandala town (Qandala, Bari)") stays, however far the province's point.
         let pi = match self.places.get(pi) {
             Some(town)
                 if matches!(
@@ -263,6 +281,9 @@ impl Context<'_> {
                             && q.span.start > town.span.start
                             && q.precision == Some(PlacePrecision::Admin1)
                             && (dominant.is_none() || q.country_code == dominant)
+                            && !(town.country_code == q.country_code
+                                && town.admin1.is_some()
+                                && town.admin1 == q.admin1)
                             && Place::distance_km(town, q).is_some_and(|km| km > 150.0)
                     })
                     .map_or(pi, |(i, _)| i)
