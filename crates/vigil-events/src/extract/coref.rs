@@ -95,7 +95,19 @@ pub(super) fn compatible_weak(prev: Family, weak: Family) -> bool {
 
 /// Folds a later mention of an event into the event: evidence, and fields it lacked.
 pub(super) fn absorb(into: &mut Draft, from: Draft) {
-    if (from.strength == Strength::Strong && into.strength != Strength::Strong)
+    // An ambush sprung with a bomb, or a bomb followed by a gun battle, is a clash: the bomb
+    // is how it began, not what it was.
+    let bomb = |s: SubKind| matches!(s, SubKind::RemoteExplosive | SubKind::Grenade);
+    if into.family() == Family::Battle && bomb(from.sub_kind) {
+        into.strength = into.strength.max(from.strength);
+    } else if bomb(into.sub_kind)
+        && family(from.sub_kind) == Family::Battle
+        && from.strength == Strength::Strong
+    {
+        into.sub_kind = SubKind::ArmedClash;
+        into.strength = Strength::Strong;
+        into.trigger.clone_from(&from.trigger);
+    } else if (from.strength == Strength::Strong && into.strength != Strength::Strong)
         || (family(from.sub_kind) == into.family()
             && specificity(from.sub_kind) > specificity(into.sub_kind))
     {

@@ -728,7 +728,13 @@ impl Context<'_> {
         // refers back takes only a time next to it; one across the sentence dates another act.
         let refers_back = self.is_anaphoric(toks, head.start, a.actors);
         let reach = if refers_back { 40 } else { usize::MAX };
-        let (when, when_span, when_in_text) = self.when_for(a, head_byte, reach);
+        // "Monday's ambush — during which one soldier was beheaded — and a jailbreak Sunday":
+        // an act inside the happening just named has that happening's date, none of its own.
+        let (when, when_span, when_in_text) = if arguments::in_which_clause(toks, head.start) {
+            (None, None, false)
+        } else {
+            self.when_for(a, head_byte, reach)
+        };
         if let Some(s) = when_span {
             fields.push(FieldSpan {
                 field: "when".into(),
@@ -1158,7 +1164,11 @@ impl Context<'_> {
                     !ambiguous || hurt || place_here || !d.targets.is_empty()
                 }
             }
-            Family::Abduction | Family::Sexual => true,
+            // "went missing while ice fishing": a disappearance is an abduction only where
+            // an armed side is in sight.
+            Family::Abduction | Family::Sexual => {
+                head.trigger.strength != Strength::Weak || paragraph_armed
+            }
             Family::Agreement | Family::Arrest => {
                 strong && (place_here || paragraph_armed || !d.actors.is_empty())
             }

@@ -176,6 +176,23 @@ impl Context<'_> {
         }) {
             return true;
         }
+        // "The group uses kidnapping as a weapon": a method, not a happening.
+        if lower_is(toks, h.end, &["as"])
+            && lower_is(toks, h.end + 1, &["a", "an", "its", "their"])
+            && lower_is(toks, h.end + 2, METHOD_NOUNS)
+        {
+            return true;
+        }
+        // "A bushfire that killed three people", "the tiger … was shot by police": deaths by
+        // disaster or accident, and acts against animals, are not political violence.
+        if fam == Family::Violence
+            && (h.start.saturating_sub(6)..h.start)
+                .rev()
+                .take_while(|&i| !is_clause_break(&toks[i]))
+                .any(|i| NOT_PEOPLE_OR_ARMS.contains(&toks[i].lower.as_str()))
+        {
+            return true;
+        }
         // "Rival politicians clashed bitterly in parliament": a clash of words.
         if fam == Family::Battle
             && toks
@@ -189,12 +206,13 @@ impl Context<'_> {
         if fam != Family::Protest && toks.iter().any(|t| FOILED.contains(&t.lower.as_str())) {
             return true;
         }
-        // "killed Bhutto and her supporters at a rally": the rally is where another act
-        // happened, not a protest of its own.
+        // "killed Bhutto and her supporters at a rally", "fired on a huge rally, killing
+        // eight": the rally is where another act happened, not a protest of its own.
         if fam == Family::Protest
             && h.trigger.noun
-            && lower_is(toks, h.start.saturating_sub(1), &["a", "the"])
-            && lower_is(toks, h.start.saturating_sub(2), &["at"])
+            && (h.start.saturating_sub(4)..h.start).any(|i| {
+                lower_is(toks, i, &["at", "on"]) && lower_is(toks, i + 1, &["a", "the"])
+            })
             && toks.iter().any(|t| KILL_WORDS.contains(&t.lower.as_str()))
         {
             return true;
@@ -328,6 +346,34 @@ const PERIOD_PHRASES: &[&str] = &[
     "since the beginning",
 ];
 
+/// Disasters, accidents and animals: a casualty or violence word told of these is not an
+/// armed act ("a bushfire that killed three", "the tiger was shot dead").
+const NOT_PEOPLE_OR_ARMS: &[&str] = &[
+    "bushfire",
+    "wildfire",
+    "blaze",
+    "inferno",
+    "flood",
+    "floods",
+    "flooding",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "earthquake",
+    "avalanche",
+    "landslide",
+    "accident",
+    "tiger",
+    "animal",
+    "bear",
+    "shark",
+    "lion",
+];
+
+/// What an act is used as when it is a method rather than a happening ("kidnapping as a
+/// weapon").
+const METHOD_NOUNS: &[&str] = &["weapon", "tactic", "tool", "means", "strategy"];
+
 /// Plural nouns that count happenings (not munitions: "fired several rockets" is one act).
 const HAPPENINGS: &[&str] = &[
     "attacks",
@@ -347,6 +393,8 @@ const HAPPENINGS: &[&str] = &[
     "murders",
     "assassinations",
     "incidents",
+    "operations",
+    "rapes",
 ];
 
 /// Words before a plural trigger that make it a few happenings told together ("two
@@ -445,11 +493,12 @@ impl Context<'_> {
     }
 }
 
-/// Whether a noun trigger is a plural that counts happenings ("attacks", "bombings").
+/// Whether a noun trigger is a plural that counts happenings ("attacks", "bombings"), or
+/// names the kind of such a plural ("bombing attacks").
 fn counts_happenings(toks: &[Token], h: &Hit) -> bool {
     let last = h.end.saturating_sub(1).max(h.start);
     h.trigger.noun
-        && toks
-            .get(last)
-            .is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str()))
+        && [last, h.end]
+            .iter()
+            .any(|&i| toks.get(i).is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str())))
 }
