@@ -586,3 +586,23 @@ fn disasters_animals_and_disappearances_are_not_armed_acts() {
     );
     assert!(found.is_empty(), "{}", show(&found));
 }
+
+#[test]
+fn a_walk_and_a_fight_back_are_not_events_of_their_own() {
+    let found = events(
+        &["After a ten-day march through the forest, the hostages were freed on Friday by the rebels who held them."],
+        "2024-03-04",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.sub_kind != vigil_core::SubKind::PeacefulProtest),
+        "{}",
+        show(&found)
+    );
+    let found = events(
+        &["A provincial governor and his guards stormed a radio station in Jaffna on Monday and beat its editor before staff fought back, witnesses said."],
+        "2024-03-05",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}

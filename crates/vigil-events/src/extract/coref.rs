@@ -79,9 +79,14 @@ impl Context<'_> {
     }
 }
 
+/// Whether a family is an armed act (a battle, an explosion, violence), as opposed to a
+/// protest, an abduction or a development.
+pub(super) fn violent(f: Family) -> bool {
+    matches!(f, Family::Battle | Family::Explosion | Family::Violence)
+}
+
 /// Whether an event of family `b` can be the same as an earlier one of family `a`.
 pub(super) fn compatible(a: Family, b: Family) -> bool {
-    let violent = |f: Family| matches!(f, Family::Battle | Family::Explosion | Family::Violence);
     a == b || (violent(a) && b == Family::Violence) || (a == Family::Violence && violent(b))
 }
 
@@ -355,8 +360,6 @@ fn same_means(a: &Draft, b: &Draft) -> bool {
     if a.family() != b.family() {
         // "In the latest incident, a bomb overturned the humvee": told as a bombing, referred
         // back to as the ambush it was part of.
-        let violent =
-            |f: Family| matches!(f, Family::Battle | Family::Explosion | Family::Violence);
         return (loose && compatible(a.family(), b.family()))
             || (b.anaphoric && violent(a.family()) && violent(b.family()));
     }

@@ -959,11 +959,11 @@ impl Context<'_> {
                 .as_ref()
                 .filter(|w| w.source == TimeSource::Sentence)
                 .cloned();
-            if let Some(prev) = drafts
-                .iter_mut()
-                .rev()
-                .find(|d| compatible(d.family(), family(draft.sub_kind)))
-            {
+            // "a subsequent gun battle" after "a roadside bomb": an ambush told by its parts.
+            if let Some(prev) = drafts.iter_mut().rev().find(|d| {
+                compatible(d.family(), family(draft.sub_kind))
+                    || (violent(d.family()) && violent(family(draft.sub_kind)))
+            }) {
                 // "this week's attack" is not the April bombing recalled just before it.
                 let clash = match (&own_time, &prev.when) {
                     (Some(x), Some(y)) => x.end < y.start || y.end < x.start,
@@ -1125,8 +1125,10 @@ impl Context<'_> {
         match family(head.trigger.sub_kind) {
             _ if territory => armed_side,
             Family::Protest if loose_protest_word && !aimed => false,
-            _ if armed_side || armed_target => true,
+            // "After a 20-day march through the jungle, they were freed … the rebels": rebels
+            // named nearby do not make a walk a protest; people marching do.
             Family::Protest if loose_protest_word => people_before,
+            _ if armed_side || armed_target => true,
             Family::Protest => place_here || hurt || paragraph_armed,
             Family::Violence => {
                 (head.trigger.strength == Strength::Generic && hurt)

@@ -18,7 +18,9 @@ mod time;
 mod triggers;
 
 use coref::merge_duplicates;
-use coref::{absorb, compatible, compatible_weak, disagreements, merge_mentions, places_agree};
+use coref::{
+    absorb, compatible, compatible_weak, disagreements, merge_mentions, places_agree, violent,
+};
 use sites::split_by_site;
 use time::inherit_dates;
 use vigil_core::{
