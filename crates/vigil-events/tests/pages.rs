@@ -566,13 +566,23 @@ fn gunmen_firing_on_people_is_an_attack_and_the_rally_is_its_scene() {
         "2024-04-02",
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
-    assert_eq!(found[0].sub_kind, vigil_core::SubKind::Attack, "{}", show(&found));
+    assert_eq!(
+        found[0].sub_kind,
+        vigil_core::SubKind::Attack,
+        "{}",
+        show(&found)
+    );
     let found = events(
         &["Militiamen fired on a large opposition rally in Bamako on Sunday, killing four."],
         "2024-04-02",
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
-    assert_eq!(found[0].sub_kind, vigil_core::SubKind::Attack, "{}", show(&found));
+    assert_eq!(
+        found[0].sub_kind,
+        vigil_core::SubKind::Attack,
+        "{}",
+        show(&found)
+    );
 }
 
 #[test]
@@ -580,7 +590,7 @@ fn disasters_animals_and_disappearances_are_not_armed_acts() {
     let found = events(
         &[
             "A wildfire that killed four hikers kept burning north of Perth on Monday.",
-            "A fisherman went missing on the lake on Sunday, police said.",
+            "A fisherman went missing on the lake on Sunday, and provincial police searched for him.",
         ],
         "2024-01-09",
     );
@@ -601,8 +611,22 @@ fn a_walk_and_a_fight_back_are_not_events_of_their_own() {
         show(&found)
     );
     let found = events(
-        &["A provincial governor and his guards stormed a radio station in Jaffna on Monday and beat its editor before staff fought back, witnesses said."],
+        &["A provincial governor and his guards stormed a radio station in Jaffna on Monday and beat its editor, wounding two technicians, before staff fought back, witnesses said."],
         "2024-03-05",
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn the_crowd_fired_on_and_one_mans_protests_are_not_protests() {
+    let found = events(
+        &["In March 1999 soldiers opened fire on student protests against the junta in Yangon."],
+        "2024-03-04",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    let found = events(
+        &["The striker was booked for his protests over the penalty in Newcastle on Saturday."],
+        "2024-03-04",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
 }

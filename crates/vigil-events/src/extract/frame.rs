@@ -1075,6 +1075,12 @@ impl Context<'_> {
                 .iter()
                 .any(|m| para.iter().any(|p| p.contains(m.span)))
         });
+        let paragraph_rebels = self.language.entities.iter().any(|e| {
+            e.kind == EntityKind::ArmedGroup
+                && e.mentions
+                    .iter()
+                    .any(|m| para.iter().any(|p| p.contains(m.span)))
+        });
         let strong = head.trigger.strength == Strength::Strong;
         // "they demonstrated that …", "the rally has broken above …": these protest words
         // need people doing it.
@@ -1128,6 +1134,9 @@ impl Context<'_> {
             // "After a 20-day march through the jungle, they were freed … the rebels": rebels
             // named nearby do not make a walk a protest; people marching do.
             Family::Protest if loose_protest_word => people_before,
+            // Police searching for a missing man are no sign that he was abducted; an armed
+            // group in the paragraph is.
+            Family::Abduction if head.trigger.strength == Strength::Weak => paragraph_rebels,
             _ if armed_side || armed_target => true,
             Family::Protest => place_here || hurt || paragraph_armed,
             Family::Violence => {
@@ -1168,9 +1177,7 @@ impl Context<'_> {
             }
             // "went missing while ice fishing": a disappearance is an abduction only where
             // an armed side is in sight.
-            Family::Abduction | Family::Sexual => {
-                head.trigger.strength != Strength::Weak || paragraph_armed
-            }
+            Family::Abduction | Family::Sexual => true,
             Family::Agreement | Family::Arrest => {
                 strong && (place_here || paragraph_armed || !d.actors.is_empty())
             }

@@ -210,10 +210,17 @@ impl Context<'_> {
         // eight": the rally is where another act happened, not a protest of its own.
         if fam == Family::Protest
             && h.trigger.noun
-            && (h.start.saturating_sub(4)..h.start).any(|i| {
-                lower_is(toks, i, &["at", "on"]) && lower_is(toks, i + 1, &["a", "the"])
-            })
-            && toks.iter().any(|t| KILL_WORDS.contains(&t.lower.as_str()))
+            && (h.start.saturating_sub(4)..h.start).any(|i| lower_is(toks, i, &["at", "on"]))
+            && toks
+                .iter()
+                .any(|t| KILL_WORDS.contains(&t.lower.as_str()) || t.lower == "fire")
+        {
+            return true;
+        }
+        // "a booking for his protests over the goal": one person's objection, not a protest.
+        if fam == Family::Protest
+            && h.trigger.noun
+            && lower_is(toks, h.start.saturating_sub(1), &["his", "her"])
         {
             return true;
         }
@@ -264,6 +271,7 @@ impl Context<'_> {
 /// Nouns after a trigger word that make it a modifier of something else ("bombing plot",
 /// "missile base", "bomb threat", "attack helicopter" is not listed: it flies in strikes).
 const NOT_HAPPENINGS_AFTER: &[&str] = &[
+    "growth",
     "plot",
     "plots",
     "plotter",
@@ -393,7 +401,6 @@ const HAPPENINGS: &[&str] = &[
     "murders",
     "assassinations",
     "incidents",
-    "operations",
     "rapes",
 ];
 
@@ -458,8 +465,10 @@ impl Context<'_> {
         let day = times.iter().any(|t| t.precision == TimePrecision::Day);
         // "a cell responsible for bombings", "attacks on teachers are common": happenings
         // in general, with neither a day nor a count of their own.
+        // Operations are counted like happenings only when bare: "hundreds were killed in
+        // joint operations in late 2019" is one campaign, not a total.
         let bare_plural = group.iter().any(|h| {
-            counts_happenings(toks, h)
+            (counts_happenings(toks, h) || lower_is(toks, h.end.saturating_sub(1), &["operations"]))
                 && !(h.start.saturating_sub(3)..h.start).any(|i| {
                     let w = toks[i].lower.as_str();
                     FEW.contains(&w)
@@ -498,7 +507,8 @@ impl Context<'_> {
 fn counts_happenings(toks: &[Token], h: &Hit) -> bool {
     let last = h.end.saturating_sub(1).max(h.start);
     h.trigger.noun
-        && [last, h.end]
-            .iter()
-            .any(|&i| toks.get(i).is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str())))
+        && [last, h.end].iter().any(|&i| {
+            toks.get(i)
+                .is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str()))
+        })
 }
