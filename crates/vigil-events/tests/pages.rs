@@ -630,3 +630,24 @@ fn the_crowd_fired_on_and_one_mans_protests_are_not_protests() {
     );
     assert!(found.is_empty(), "{}", show(&found));
 }
+
+#[test]
+fn a_killing_with_no_armed_side_on_the_page_is_ordinary_crime() {
+    let found = events(
+        &[
+            "A youth coach was shot and killed outside a gym in Oakland on Saturday night.",
+            "Police said they had no motive and asked witnesses to come forward.",
+        ],
+        "2024-02-05",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    // An armed group named on the page makes it an attack.
+    let found = events(
+        &[
+            "A village elder was shot and killed outside a mosque in Kismayo on Saturday night.",
+            "Residents blamed al-Shabaab, which has killed several elders this year.",
+        ],
+        "2024-02-05",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}

@@ -308,7 +308,34 @@ impl Extractor {
         merge_duplicates(&mut drafts);
         merge_mentions(&mut drafts);
         inherit_dates(&mut drafts);
+        // "A man was killed outside his daughter's game, police said": a killing with no side
+        // named, on a page where the police investigate, no other armed side is named and no
+        // event names a perpetrator ("gunmen", "the group"), is ordinary crime. (Without the
+        // police, "a motorcyclist was shot dead on the road" may be an armed group's.)
+        if ctx.page_names_only_police() && drafts.iter().all(|d| d.actors.is_empty()) {
+            drafts.retain(|d| {
+                !(d.family() == Family::Violence
+                    && d.actors.is_empty()
+                    && d.killed.is_some_and(|k| k.min > 0))
+            });
+        }
         drafts.into_iter().map(|d| ctx.finish(d)).collect()
+    }
+}
+
+impl Context<'_> {
+    /// Whether the police are the only armed side the page names: no armed group, army,
+    /// ethnic or clan militia.
+    fn page_names_only_police(&self) -> bool {
+        let police =
+            |e: &&vigil_core::Entity| e.kind == EntityKind::StateForce && e.id.contains("police");
+        let armed = |e: &&vigil_core::Entity| match e.kind {
+            EntityKind::ArmedGroup => true,
+            EntityKind::StateForce => !e.id.contains("police"),
+            _ => e.id.starts_with("ethnic:") || e.id.starts_with("clan:"),
+        };
+        let entities = &self.language.entities;
+        entities.iter().any(|e| police(&e)) && !entities.iter().any(|e| armed(&e))
     }
 }
 
