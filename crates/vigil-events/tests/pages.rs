@@ -651,3 +651,17 @@ fn a_killing_with_no_armed_side_on_the_page_is_ordinary_crime() {
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
 }
+
+#[test]
+fn a_coalition_fighting_a_group_is_who_it_is_not_a_battle() {
+    let found = events(
+        &["Several clans in Hiraan have formed a coalition fighting al-Shabaab that officials credit for the calm."],
+        "2024-02-05",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    let found = events(
+        &["Fighting between clan militias and al-Shabaab killed six people in Hiraan on Sunday."],
+        "2024-02-05",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}

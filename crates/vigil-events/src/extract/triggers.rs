@@ -183,6 +183,12 @@ impl Context<'_> {
         {
             return true;
         }
+        // "tribes have formed a coalition fighting al-Qaida": who a group is, not a battle.
+        if lower_is(toks, h.start, &["fighting", "battling"])
+            && lower_is(toks, h.start.saturating_sub(1), GROUP_NOUNS)
+        {
+            return true;
+        }
         // "A bushfire that killed three people", "the tiger … was shot by police": deaths by
         // disaster or accident, and acts against animals, are not political violence.
         if fam == Family::Violence
@@ -352,6 +358,20 @@ const PERIOD_PHRASES: &[&str] = &[
     "per year",
     "since the start",
     "since the beginning",
+];
+
+/// Nouns for armed groups and alliances: "a coalition fighting X" describes the group.
+const GROUP_NOUNS: &[&str] = &[
+    "coalition",
+    "alliance",
+    "group",
+    "groups",
+    "militia",
+    "militias",
+    "tribes",
+    "factions",
+    "movement",
+    "forces",
 ];
 
 /// Disasters, accidents and animals: a casualty or violence word told of these is not an
