@@ -308,16 +308,12 @@ impl Extractor {
         merge_duplicates(&mut drafts);
         merge_mentions(&mut drafts);
         inherit_dates(&mut drafts);
-        // "A man was killed outside his daughter's game, police said": a killing with no side
+        // "A man was killed outside his daughter's game, police said": violence with no side
         // named, on a page where the police investigate, no other armed side is named and no
         // event names a perpetrator ("gunmen", "the group"), is ordinary crime. (Without the
         // police, "a motorcyclist was shot dead on the road" may be an armed group's.)
         if ctx.page_names_only_police() && drafts.iter().all(|d| d.actors.is_empty()) {
-            drafts.retain(|d| {
-                !(d.family() == Family::Violence
-                    && d.actors.is_empty()
-                    && d.killed.is_some_and(|k| k.min > 0))
-            });
+            drafts.retain(|d| !(d.family() == Family::Violence && d.actors.is_empty()));
         }
         drafts.into_iter().map(|d| ctx.finish(d)).collect()
     }
