@@ -1175,8 +1175,6 @@ impl Context<'_> {
                     !ambiguous || hurt || place_here || !d.targets.is_empty()
                 }
             }
-            // "went missing while ice fishing": a disappearance is an abduction only where
-            // an armed side is in sight.
             Family::Abduction | Family::Sexual => true,
             Family::Agreement | Family::Arrest => {
                 strong && (place_here || paragraph_armed || !d.actors.is_empty())
