@@ -8,7 +8,7 @@
 //! time of ingest. The grammar is `vigil-dates`'.
 
 use crate::shown::{self, Shown, Tier};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use vigil_core::{DatePrecision, DateSource, Published};
 use vigil_dates::{Found, Order};
 
@@ -55,6 +55,9 @@ pub(crate) struct Evidence<'a> {
     pub copyright_year: Option<i32>,
 }
 
+/// A `<title>` longer than this has swallowed the page's markup (an unclosed tag): its dates
+/// are the header's, not the title's.
+const MAX_TITLE_CHARS: usize = 250;
 /// How many of the article's first paragraphs may hold a dateline, and how far into each.
 const DATELINE_PARAGRAPHS: usize = 3;
 const DATELINE_BYTES: usize = 160;
@@ -82,6 +85,7 @@ impl Evidence<'_> {
         }
         let title = self
             .title
+            .filter(|t| t.chars().count() <= MAX_TITLE_CHARS)
             .into_iter()
             .flat_map(|t| vigil_dates::scan(t, Order::MonthFirst))
             .map(|w| Found::Day(w.day))
@@ -100,6 +104,9 @@ impl Evidence<'_> {
         if let Some(f) = self.dateline().filter(|f| ok(*f)) {
             return Some(published(f, DateSource::Dateline));
         }
+        if let Some(f) = self.yearless_dateline(now).filter(|f| ok(*f)) {
+            return Some(published(f, DateSource::Dateline));
+        }
         if let Some(s) = shown::best(&self.shown, Tier::Elsewhere, ok) {
             // A photo caption dates the photo (often an archive frame: "FILE -", "in this frame
             // grab"), not the page. Where the page states its copyright year, that year is
@@ -116,6 +123,42 @@ impl Evidence<'_> {
             .map(|f| published(f, DateSource::Copyright))
     }
 
+    /// A dateline without a year ("New Delhi, Jan 13 (IANS): …"), its year from the latest date
+    /// the page states anywhere (a shown date or the URL), never after `now`. Not from a
+    /// copyright year: footers are stale ("© 2006-07" on a 2008 page) or the year the page was
+    /// served, which tells neither way for "December 30" on a page served in January.
+    fn yearless_dateline(&self, now: DateTime<Utc>) -> Option<Found> {
+        let (month, day) = self
+            .paragraphs
+            .iter()
+            .take(DATELINE_PARAGRAPHS)
+            .find_map(|p| {
+                vigil_dates::yearless(head(p, DATELINE_BYTES))
+                    .filter(|(_, _, start)| *start <= DATELINE_START)
+                    .map(|(m, d, _)| (m, d))
+            })?;
+        let shown = self.shown.iter().filter_map(|s| match s.found {
+            Found::Day(d) => Some(d),
+            _ => None,
+        });
+        let url = self
+            .urls
+            .iter()
+            .flatten()
+            .filter_map(|u| match vigil_dates::from_url(u)? {
+                Found::Day(d) => Some(d),
+                Found::Instant(t) => Some(t.date_naive()),
+                Found::Month(d) => d.checked_add_months(chrono::Months::new(1))?.pred_opt(),
+                Found::Year(_) => None,
+            });
+        let anchor = shown
+            .chain(url)
+            .filter(|d| (1990..=2200).contains(&d.year()))
+            .max()?
+            .min(now.date_naive());
+        vigil_dates::complete_year(month, day, anchor).map(Found::Day)
+    }
+
     fn dateline(&self) -> Option<Found> {
         self.dateline.or_else(|| self.first_paragraphs_date())
     }
@@ -127,15 +170,64 @@ impl Evidence<'_> {
             .iter()
             .take(DATELINE_PARAGRAPHS)
             .find_map(|p| {
-                let mut end = DATELINE_BYTES.min(p.len());
-                while !p.is_char_boundary(end) {
-                    end -= 1;
-                }
-                let head = p.get(..end)?;
-                vigil_dates::scan(head, Order::MonthFirst)
+                vigil_dates::scan(head(p, DATELINE_BYTES), Order::MonthFirst)
                     .first()
                     .filter(|w| w.start <= DATELINE_START)
                     .map(|w| Found::Day(w.day))
             })
+    }
+}
+
+/// The first `bytes` bytes of `text` (fewer, to end on a character).
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn day(e: &Evidence<'_>) -> Option<String> {
+        let now = Utc
+            .with_ymd_and_hms(2020, 6, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default();
+        e.choose(now).map(|p| format!("{} {:?}", p.value, p.source))
+    }
+
+    #[test]
+    fn a_dateline_without_a_year_takes_the_pages_latest_date() {
+        let paragraphs = ["KOLKATA, Dec 30 (PTI): Water rose over the river road.".to_owned()];
+        let mut e = Evidence {
+            paragraphs: &paragraphs,
+            shown: shown::in_captions(&["Rescuers, 2 January 2020".to_owned()], Order::MonthFirst),
+            ..Evidence::default()
+        };
+        assert_eq!(day(&e).as_deref(), Some("2019-12-30 Dateline"));
+        // A copyright year alone does not say which year "Dec 30" was.
+        e.shown.clear();
+        e.copyright_year = Some(2020);
+        assert_eq!(day(&e).as_deref(), Some("2020 Copyright"));
+    }
+
+    #[test]
+    fn a_title_that_swallowed_the_page_gives_no_date() {
+        let long = format!("Floods close the road {}", "x ".repeat(200));
+        let header = format!("{long} Friday, January 10, 2020");
+        let e = Evidence {
+            title: Some(&header),
+            ..Evidence::default()
+        };
+        assert_eq!(day(&e), None);
+        let e = Evidence {
+            title: Some("Floods close the road - January 10, 2020"),
+            ..Evidence::default()
+        };
+        assert_eq!(day(&e).as_deref(), Some("2020-01-10 Title"));
     }
 }

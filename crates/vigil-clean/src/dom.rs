@@ -148,9 +148,54 @@ pub(crate) const NO_PARENT: u32 = u32::MAX;
 /// the stack of open elements, so extreme nesting would cost quadratic time.
 const MAX_DEPTH: usize = 1_500;
 
-/// Parses HTML with html5ever after capping its nesting depth.
+/// Parses HTML with html5ever after closing an unclosed `<title>` and capping its nesting depth.
 pub(crate) fn parse(html: &str) -> Tree {
-    crate::tree::parse(&cap_depth(html, MAX_DEPTH))
+    let html = close_title(html);
+    crate::tree::parse(&cap_depth(&html, MAX_DEPTH))
+}
+
+/// How far into the page a `<title>` is looked for (it belongs in the head).
+const TITLE_WITHIN: usize = 16_384;
+
+/// A `<title>` never closed would take the rest of the page as its text (the parser reads a
+/// title's content as text up to `</title>`), leaving no body; it is closed at the next `<` or
+/// at the end of its first line of text, whichever comes first.
+/// Pages with a closed title, or none, come back unchanged and unallocated.
+pub(crate) fn close_title(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let head = &bytes[..bytes.len().min(TITLE_WITHIN)];
+    let find = |hay: &[u8], words: [&[u8]; 3]| {
+        words
+            .iter()
+            .filter_map(|w| memchr::memmem::find(hay, w))
+            .min()
+    };
+    let Some(open) = find(head, [b"<title", b"<TITLE", b"<Title"]) else {
+        return Cow::Borrowed(html);
+    };
+    let rest = &bytes[open..];
+    if find(rest, [b"</title", b"</TITLE", b"</Title"]).is_some() {
+        return Cow::Borrowed(html);
+    }
+    let Some(text_at) = memchr::memchr(b'>', rest).map(|k| open + k + 1) else {
+        return Cow::Borrowed(html);
+    };
+    let text = &bytes[text_at..];
+    let first_line = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .and_then(|start| memchr::memchr(b'\n', &text[start..]).map(|k| start + k));
+    let tag = memchr::memchr(b'<', text);
+    let end = text_at
+        + tag
+            .into_iter()
+            .chain(first_line)
+            .min()
+            .unwrap_or(text.len());
+    let (Some(before), Some(after)) = (html.get(..end), html.get(end..)) else {
+        return Cow::Borrowed(html);
+    };
+    Cow::Owned(format!("{before}</title>{after}"))
 }
 
 impl Dom {
@@ -535,6 +580,27 @@ fn find_ascii_ci(h: &[u8], n: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unclosed_title_ends_at_the_next_tag() {
+        let page = "<html><head><title>Floods close the road<script>x</script></head>\
+                    <body><p>Water rose over the road.</p></body></html>";
+        let script_in_title = "<title>\n Floods close the road)ById(x);\nobj.size = 3;\n<p>a</p>";
+        assert!(close_title(script_in_title).contains("Floods close the road)ById(x);</title>"));
+        let closed = close_title(page);
+        assert!(closed.contains("<title>Floods close the road</title><script>"));
+        let dom = Dom::from_tree(parse(page));
+        let texts: Vec<&str> = dom
+            .nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Text)
+            .map(|n| n.text.trim())
+            .collect();
+        assert!(texts.contains(&"Water rose over the road."), "{texts:?}");
+        let fine = "<title>A</title><p>b</p>";
+        assert!(matches!(close_title(fine), Cow::Borrowed(_)));
+        assert!(matches!(close_title("<p>no title"), Cow::Borrowed(_)));
+    }
+
     use super::*;
 
     #[test]

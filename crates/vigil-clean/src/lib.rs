@@ -74,7 +74,9 @@ fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
         }
     }
     let published = options.published.clone().or_else(|| {
-        let mut page = shown::dates(&tree, title.as_deref());
+        let urls = [doc.url.as_deref(), meta.own_url.as_deref()];
+        let usual = shown::usual_order(meta.lang.as_deref(), meta.lang_region.as_deref(), &urls);
+        let mut page = shown::dates(&tree, title.as_deref(), usual);
         page.shown
             .extend(shown::in_captions(&found.captions, page.order));
         dates::Evidence {
@@ -82,7 +84,7 @@ fn clean_html(doc: &Document, options: &CleanOptions) -> Article {
             machine: &meta.dates,
             shown: page.shown,
             title: meta.doc_title.as_deref(),
-            urls: [doc.url.as_deref(), meta.own_url.as_deref()],
+            urls,
             paragraphs: &found.paragraphs,
             copyright_year: page.copyright_year,
             ..dates::Evidence::default()
@@ -115,7 +117,8 @@ fn clean_plain(doc: &Document, options: &CleanOptions) -> Article {
             container: doc.published_hint.as_deref(),
             shown: shown::in_captions(
                 &parts.captions,
-                shown::page_order(parts.captions.iter().map(String::as_str)),
+                shown::page_order(parts.captions.iter().map(String::as_str))
+                    .unwrap_or_else(|| shown::usual_order(None, None, &[doc.url.as_deref()])),
             ),
             urls: [doc.url.as_deref(), None],
             dateline: parts.dateline,

@@ -20,6 +20,8 @@ pub(crate) struct Meta {
     pub byline: Option<String>,
     /// `<html lang>`, lower-cased primary subtag.
     pub lang: Option<String>,
+    /// `<html lang>`'s region subtag, lower-cased ("en-GB" → "gb").
+    pub lang_region: Option<String>,
     /// Publication date candidates in order of trust, each with its source.
     pub dates: Vec<(Found, DateSource)>,
     /// `articleBody` from JSON-LD, a fallback when the markup hides the text.
@@ -217,9 +219,12 @@ pub(crate) fn read(tree: &Tree) -> Meta {
         .iter()
         .map(|&h| normalize_space(&text_of(tree, h)))
         .find(|t| !t.is_empty());
-    meta.lang = marked
-        .html_lang
-        .and_then(|h| tree.attr(h, "lang"))
+    let lang_tag = marked.html_lang.and_then(|h| tree.attr(h, "lang"));
+    meta.lang_region = lang_tag
+        .and_then(|l| l.split(['-', '_']).nth(1))
+        .map(|r| r.trim().to_ascii_lowercase())
+        .filter(|r| r.len() == 2);
+    meta.lang = lang_tag
         .and_then(|l| l.split(['-', '_']).next())
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| l.len() == 2);

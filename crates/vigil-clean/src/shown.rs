@@ -37,6 +37,8 @@ pub(crate) struct Shown {
     node: u32,
     /// The other reading of a numeric date whose day and month could be swapped.
     swapped: Option<chrono::NaiveDate>,
+    /// A word before it says it is the publication's ("Published", "Posted").
+    said_published: bool,
 }
 
 /// Where a shown date stands, best first; a date of a later tier never beats one of an
@@ -69,8 +71,8 @@ pub(crate) struct PageDates {
 
 /// Every date shown in the body of `dom`, tiered and scored; `title` helps find the headline.
 /// Numeric dates whose day and month could be swapped are read the way the page's unambiguous
-/// numeric dates are written (month first when nothing tells).
-pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
+/// numeric dates are written, else in `usual` (see [`usual_order`]).
+pub(crate) fn dates(dom: &Dom, title: Option<&str>, usual: Order) -> PageDates {
     let headline = headline(dom, title);
     let texts: Vec<(u32, &str)> = dom
         .nodes
@@ -79,7 +81,7 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         .filter(|(_, n)| n.tag == Tag::Text && n.chars > 0 && n.chars as usize <= MAX_TEXT_CHARS)
         .map(|(i, n)| (i as u32, &*n.text))
         .collect();
-    let order = page_order(texts.iter().map(|(_, t)| *t));
+    let order = page_order(texts.iter().map(|(_, t)| *t)).unwrap_or(usual);
     let mut page = PageDates {
         shown: Vec::new(),
         copyright_year: None,
@@ -96,6 +98,9 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         }
         let found = vigil_dates::scan(text, order);
         if found.is_empty() {
+            if let Some(month) = vigil_dates::month_alone(text) {
+                page.shown.extend(labelled_month(dom, i, month));
+            }
             continue;
         }
         let place = Place::of(dom, i);
@@ -109,7 +114,59 @@ pub(crate) fn dates(dom: &Dom, title: Option<&str>) -> PageDates {
         }
     }
     settle_swaps(&mut page.shown);
+    if let Some(h) = headline {
+        demote_listings(dom, h, &mut page.shown);
+    }
     page
+}
+
+/// How many dated texts make a table or list after the article a listing.
+const LISTING_DATES: usize = 3;
+/// How far up from a date a listing's table or list may be.
+const LISTING_LEVELS: usize = 6;
+/// A date this near the headline is the article's own even inside a table of dates.
+const BY_HEADLINE: u32 = 15;
+
+/// Reader comments, archives and related links that are not marked as such: a table or list
+/// that starts after the headline, does not hold it, and holds several dated texts ("talkback"
+/// tables of many short dated entries). Their dates go into the lowest tier, except one that
+/// says it is the publication's ("Published 01/13/2008" in an article panel of dated parts).
+fn demote_listings(dom: &Dom, headline: u32, shown: &mut [Shown]) {
+    let mut dated: Vec<u32> = shown.iter().map(|s| s.node).collect();
+    dated.dedup();
+    let is_listing = |a: u32| {
+        let Some(n) = dom.node(a) else { return false };
+        if !matches!(n.tag, Tag::Table | Tag::Ul | Tag::Ol | Tag::Dl) || a <= headline {
+            return false;
+        }
+        let r = dom.subtree(a);
+        dated.iter().filter(|k| r.contains(k)).count() >= LISTING_DATES
+    };
+    for s in shown.iter_mut() {
+        if s.tier == Tier::Elsewhere || s.said_published || s.node <= headline + BY_HEADLINE {
+            continue;
+        }
+        if dom.ancestors(s.node).take(LISTING_LEVELS).any(is_listing) {
+            s.tier = Tier::Elsewhere;
+            s.source = DateSource::Text;
+        }
+    }
+}
+
+/// A year and month alone ("2007/12") in an element whose class or id says date: the page
+/// states only the month of its publication.
+fn labelled_month(dom: &Dom, node: u32, month: chrono::NaiveDate) -> Option<Shown> {
+    let place = Place::of(dom, node);
+    (place.labelled && !place.hidden && !place.elsewhere && !place.updated).then_some(Shown {
+        found: Found::Month(month),
+        source: DateSource::Element,
+        tier: Tier::Article,
+        score: 0,
+        distance: u32::MAX,
+        node,
+        swapped: None,
+        said_published: false,
+    })
 }
 
 /// A numeric date read more than a month later than every unambiguous date the page shows
@@ -135,9 +192,38 @@ fn settle_swaps(shown: &mut [Shown]) {
     }
 }
 
+/// How a page of this language and country writes numeric dates when nothing on it tells:
+/// day first for a page in another language than English, or from a day-first country (its
+/// URL's top-level domain, or the region of its `<html lang>`); else month first.
+pub(crate) fn usual_order(
+    lang: Option<&str>,
+    region: Option<&str>,
+    urls: &[Option<&str>],
+) -> Order {
+    let tld = |url: &str| {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        let host = host.split(':').next().unwrap_or("");
+        host.rsplit('.').next().unwrap_or("").to_ascii_lowercase()
+    };
+    let other_language = lang.is_some_and(|l| l != "en");
+    let country = region
+        .into_iter()
+        .map(str::to_owned)
+        .chain(urls.iter().flatten().map(|u| tld(u)))
+        .any(|c| has(&WORDS.day_first, &c));
+    if other_language || country {
+        Order::DayFirst
+    } else {
+        Order::MonthFirst
+    }
+}
+
 /// Day first when the page writes some numeric date that can only be day first ("21/01/2008")
-/// and none that can only be month first ("01/21/2008"); else month first.
-pub(crate) fn page_order<'a>(texts: impl Iterator<Item = &'a str>) -> Order {
+/// and none that can only be month first ("01/21/2008"); month first in the opposite case;
+/// `None` when nothing tells.
+pub(crate) fn page_order<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Order> {
     let (mut day_first, mut month_first) = (false, false);
     for text in texts {
         for (a, b) in vigil_dates::numeric_pairs(text) {
@@ -145,10 +231,10 @@ pub(crate) fn page_order<'a>(texts: impl Iterator<Item = &'a str>) -> Order {
             month_first |= b > 12 && a <= 12;
         }
     }
-    if day_first && !month_first {
-        Order::DayFirst
-    } else {
-        Order::MonthFirst
+    match (day_first, month_first) {
+        (true, false) => Some(Order::DayFirst),
+        (false, true) => Some(Order::MonthFirst),
+        _ => None,
     }
 }
 
@@ -165,6 +251,7 @@ pub(crate) fn in_captions(captions: &[String], order: Order) -> Vec<Shown> {
             distance: u32::MAX,
             node: 0,
             swapped: w.swapped,
+            said_published: false,
         })
         .collect()
 }
@@ -247,6 +334,7 @@ struct DateWords {
     published: Vec<String>,
     updated: Vec<String>,
     bound: Vec<String>,
+    day_first: Vec<String>,
 }
 
 impl DateWords {
@@ -264,6 +352,7 @@ impl DateWords {
                 "published" => &mut words.published,
                 "updated-word" => &mut words.updated,
                 "bound" => &mut words.bound,
+                "day-first" => &mut words.day_first,
                 _ => continue,
             };
             list.push(word.trim().to_owned());
@@ -381,6 +470,7 @@ fn rank(
         distance: distance.unwrap_or(u32::MAX),
         node,
         swapped: w.swapped,
+        said_published,
     })
 }
 
@@ -442,6 +532,7 @@ mod tests {
             &w.published,
             &w.updated,
             &w.bound,
+            &w.day_first,
         ] {
             assert!(!list.is_empty());
         }
@@ -456,7 +547,7 @@ mod tests {
 
     fn chosen(body: &str) -> Option<(String, DateSource)> {
         let dom = page(body);
-        let shown = dates(&dom, Some("Floods close the river road")).shown;
+        let shown = dates(&dom, Some("Floods close the river road"), Order::MonthFirst).shown;
         best(&shown, Tier::Elsewhere, |_| true).map(|s| match s.found {
             Found::Day(d) => (d.format("%Y-%m-%d").to_string(), s.source),
             other => (format!("{other:?}"), s.source),
@@ -520,8 +611,74 @@ mod tests {
                <div class="comment"><span class="date">November 9, 2019</span></div>
                <p>Plain text line, 3 November 2019</p>"#,
         );
-        let shown = dates(&dom, None).shown;
+        let shown = dates(&dom, None, Order::MonthFirst).shown;
         let tiers: Vec<Tier> = shown.iter().map(|s| s.tier).collect();
         assert_eq!(tiers, [Tier::Elsewhere, Tier::Article]);
+    }
+
+    #[test]
+    fn a_table_of_dated_entries_after_the_article_is_not_its_date() {
+        let filler: String = (0..20)
+            .map(|k| format!("<p>Paragraph {k} of the story.</p>"))
+            .collect();
+        let talkback: String = (0..4)
+            .map(|k| {
+                format!(
+                    "<tr><td>Reader {k}</td><td>(11/0{}/2019 10:1{k})</td></tr>",
+                    k + 4
+                )
+            })
+            .collect();
+        let body = format!(
+            "<h1>Floods close the river road</h1>{filler}<table>{talkback}</table>\
+             <p>Water rose over the road, Sunday, November 3, 2019</p>"
+        );
+        assert_eq!(
+            chosen(&body),
+            Some(("2019-11-03".to_owned(), DateSource::Text))
+        );
+        // The same dates by the headline are the article's.
+        let body = format!("<h1>Floods close the river road</h1><table>{talkback}</table>");
+        assert_eq!(
+            chosen(&body),
+            Some(("2019-11-04".to_owned(), DateSource::Byline))
+        );
+    }
+
+    #[test]
+    fn the_usual_order_follows_language_and_country() {
+        let au = [Some("https://news.example.com.au/story/1"), None];
+        assert_eq!(usual_order(None, None, &au), Order::DayFirst);
+        assert_eq!(usual_order(Some("en"), Some("gb"), &[]), Order::DayFirst);
+        assert_eq!(usual_order(Some("fr"), None, &[]), Order::DayFirst);
+        let us = [Some("http://user@example.com:8080/a.b/c"), None];
+        assert_eq!(usual_order(Some("en"), Some("us"), &us), Order::MonthFirst);
+        assert_eq!(usual_order(None, None, &[]), Order::MonthFirst);
+        let dom = page("<h1>Floods close the river road</h1><p>Posted 04/11/2019</p>");
+        let day = |order| dates(&dom, None, order).shown.first().map(|s| s.found);
+        let d = |m, d| {
+            Some(Found::Day(
+                chrono::NaiveDate::from_ymd_opt(2019, m, d).unwrap_or_default(),
+            ))
+        };
+        assert_eq!(day(Order::DayFirst), d(11, 4));
+        assert_eq!(day(Order::MonthFirst), d(4, 11));
+    }
+
+    #[test]
+    fn a_month_alone_counts_only_in_a_date_element() {
+        let month = |body: &str| {
+            let dom = page(body);
+            dates(&dom, None, Order::MonthFirst)
+                .shown
+                .first()
+                .map(|s| (s.found, s.tier))
+        };
+        let nov = chrono::NaiveDate::from_ymd_opt(2019, 11, 1).unwrap_or_default();
+        assert_eq!(
+            month(r#"<h1>Floods</h1><span id="publishDate">2019/11</span>"#),
+            Some((Found::Month(nov), Tier::Article))
+        );
+        assert_eq!(month("<h1>Floods</h1><td>2019/11</td>"), None);
     }
 }

@@ -14,7 +14,7 @@ mod scan;
 mod words;
 
 pub use machine::{from_url, parse, written};
-pub use scan::{has_year, numeric_pairs, scan, Written};
+pub use scan::{complete_year, has_year, month_alone, numeric_pairs, scan, yearless, Written};
 pub use words::{month, names, numeric, weekday, MonthWord, Order};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
