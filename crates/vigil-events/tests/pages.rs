@@ -518,3 +518,150 @@ fn another_death_in_another_town_is_another_event() {
     );
     assert_eq!(found.len(), 2, "{}", show(&found));
 }
+
+#[test]
+fn a_bomb_followed_by_a_gun_battle_is_one_clash() {
+    let found = events(
+        &[
+            "A roadside bomb struck an army patrol near Pattani on Thursday, officials said.",
+            "One soldier was wounded in a subsequent ten-minute gun battle with the attackers.",
+        ],
+        "2024-05-10",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert_eq!(
+        found[0].sub_kind,
+        vigil_core::SubKind::ArmedClash,
+        "{}",
+        show(&found)
+    );
+}
+
+#[test]
+fn an_act_during_a_named_happening_is_part_of_it() {
+    let found = events(
+        &["The blast came two days after Friday's ambush near Jalalabad, during which a police officer was beheaded, and a prison break on Saturday."],
+        "2024-06-03",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn methods_and_operations_in_general_are_not_happenings() {
+    let found = events(
+        &[
+            "The rebels use kidnapping as a weapon against the state and its allies.",
+            "The envoy said heavy army operations in the hills had delayed the release.",
+            "The suspect led a cell responsible for bombing attacks in the north.",
+        ],
+        "2024-02-12",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+}
+
+#[test]
+fn gunmen_firing_on_people_is_an_attack_and_the_rally_is_its_scene() {
+    let found = events(
+        &["Three gunmen fired automatic weapons on a family near Kayes on Sunday, killing two."],
+        "2024-04-02",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert_eq!(
+        found[0].sub_kind,
+        vigil_core::SubKind::Attack,
+        "{}",
+        show(&found)
+    );
+    let found = events(
+        &["Militiamen fired on a large opposition rally in Bamako on Sunday, killing four."],
+        "2024-04-02",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert_eq!(
+        found[0].sub_kind,
+        vigil_core::SubKind::Attack,
+        "{}",
+        show(&found)
+    );
+}
+
+#[test]
+fn disasters_animals_and_disappearances_are_not_armed_acts() {
+    let found = events(
+        &[
+            "A wildfire that killed four hikers kept burning north of Perth on Monday.",
+            "A fisherman went missing on the lake on Sunday, and provincial police searched for him.",
+        ],
+        "2024-01-09",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+}
+
+#[test]
+fn a_walk_and_a_fight_back_are_not_events_of_their_own() {
+    let found = events(
+        &["After a ten-day march through the forest, the hostages were freed on Friday by the rebels who held them."],
+        "2024-03-04",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.sub_kind != vigil_core::SubKind::PeacefulProtest),
+        "{}",
+        show(&found)
+    );
+    let found = events(
+        &["A provincial governor and his guards stormed a radio station in Jaffna on Monday and beat its editor, wounding two technicians, before staff fought back, witnesses said."],
+        "2024-03-05",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn the_crowd_fired_on_and_one_mans_protests_are_not_protests() {
+    let found = events(
+        &["In March 1999 soldiers opened fire on student protests against the junta in Yangon."],
+        "2024-03-04",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    let found = events(
+        &["The striker was booked for his protests over the penalty in Newcastle on Saturday."],
+        "2024-03-04",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+}
+
+#[test]
+fn a_killing_with_no_armed_side_on_the_page_is_ordinary_crime() {
+    let found = events(
+        &[
+            "A youth coach was shot and killed outside a gym in Oakland on Saturday night.",
+            "Police said they had no motive and asked witnesses to come forward.",
+        ],
+        "2024-02-05",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    // An armed group named on the page makes it an attack.
+    let found = events(
+        &[
+            "A village elder was shot and killed outside a mosque in Kismayo on Saturday night.",
+            "Residents blamed al-Shabaab, which has killed several elders this year.",
+        ],
+        "2024-02-05",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn a_coalition_fighting_a_group_is_who_it_is_not_a_battle() {
+    let found = events(
+        &["Several clans in Hiraan have formed a coalition fighting al-Shabaab that officials credit for the calm."],
+        "2024-02-05",
+    );
+    assert!(found.is_empty(), "{}", show(&found));
+    let found = events(
+        &["Fighting between clan militias and al-Shabaab killed six people in Hiraan on Sunday."],
+        "2024-02-05",
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}

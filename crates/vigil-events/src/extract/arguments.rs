@@ -396,6 +396,9 @@ impl Context<'_> {
         head: usize,
         actors: &[ActorMention],
     ) -> bool {
+        if in_which_clause(toks, head) {
+            return true;
+        }
         let mut i = head;
         while i > 0 {
             i -= 1;
@@ -431,7 +434,12 @@ impl Context<'_> {
                     | "brazen"
                     | "high-profile"
                     | "last"
-            ) {
+                    | "brief"
+                    | "fierce"
+                    | "heavy"
+                    | "intense"
+            ) || is_duration(&t.lower)
+            {
                 continue;
             }
             return false;
@@ -473,4 +481,25 @@ impl Context<'_> {
             .max_by_key(|(s, _)| *s)
             .map(|(_, id)| id)
     }
+}
+
+/// Whether a word states how long something lasted ("five-minute", "15-minute", "hour-long"):
+/// it describes the act, and does not say which act it is.
+fn is_duration(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(_, unit)| {
+        matches!(
+            unit,
+            "minute" | "minutes" | "hour" | "hours" | "day" | "days" | "long"
+        )
+    })
+}
+
+/// Whether a trigger sits in a clause that tells part of the happening just named ("the
+/// ambush, during which one soldier was beheaded", "a raid in which two were shot").
+pub(super) fn in_which_clause(toks: &[Token], head: usize) -> bool {
+    (head.saturating_sub(6)..head).any(|i| {
+        lower_is(toks, i, &["during", "in"])
+            && lower_is(toks, i + 1, &["which"])
+            && !toks[i + 2..head].iter().any(is_clause_break)
+    })
 }

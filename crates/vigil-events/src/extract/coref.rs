@@ -79,9 +79,14 @@ impl Context<'_> {
     }
 }
 
+/// Whether a family is an armed act (a battle, an explosion, violence), as opposed to a
+/// protest, an abduction or a development.
+pub(super) fn violent(f: Family) -> bool {
+    matches!(f, Family::Battle | Family::Explosion | Family::Violence)
+}
+
 /// Whether an event of family `b` can be the same as an earlier one of family `a`.
 pub(super) fn compatible(a: Family, b: Family) -> bool {
-    let violent = |f: Family| matches!(f, Family::Battle | Family::Explosion | Family::Violence);
     a == b || (violent(a) && b == Family::Violence) || (a == Family::Violence && violent(b))
 }
 
@@ -95,7 +100,19 @@ pub(super) fn compatible_weak(prev: Family, weak: Family) -> bool {
 
 /// Folds a later mention of an event into the event: evidence, and fields it lacked.
 pub(super) fn absorb(into: &mut Draft, from: Draft) {
-    if (from.strength == Strength::Strong && into.strength != Strength::Strong)
+    // An ambush sprung with a bomb, or a bomb followed by a gun battle, is a clash: the bomb
+    // is how it began, not what it was.
+    let bomb = |s: SubKind| matches!(s, SubKind::RemoteExplosive | SubKind::Grenade);
+    if into.family() == Family::Battle && bomb(from.sub_kind) {
+        into.strength = into.strength.max(from.strength);
+    } else if bomb(into.sub_kind)
+        && family(from.sub_kind) == Family::Battle
+        && from.strength == Strength::Strong
+    {
+        into.sub_kind = SubKind::ArmedClash;
+        into.strength = Strength::Strong;
+        into.trigger.clone_from(&from.trigger);
+    } else if (from.strength == Strength::Strong && into.strength != Strength::Strong)
         || (family(from.sub_kind) == into.family()
             && specificity(from.sub_kind) > specificity(into.sub_kind))
     {
@@ -343,8 +360,6 @@ fn same_means(a: &Draft, b: &Draft) -> bool {
     if a.family() != b.family() {
         // "In the latest incident, a bomb overturned the humvee": told as a bombing, referred
         // back to as the ambush it was part of.
-        let violent =
-            |f: Family| matches!(f, Family::Battle | Family::Explosion | Family::Violence);
         return (loose && compatible(a.family(), b.family()))
             || (b.anaphoric && violent(a.family()) && violent(b.family()));
     }

@@ -728,7 +728,13 @@ impl Context<'_> {
         // refers back takes only a time next to it; one across the sentence dates another act.
         let refers_back = self.is_anaphoric(toks, head.start, a.actors);
         let reach = if refers_back { 40 } else { usize::MAX };
-        let (when, when_span, when_in_text) = self.when_for(a, head_byte, reach);
+        // "Monday's ambush — during which one soldier was beheaded — and a jailbreak Sunday":
+        // an act inside the happening just named has that happening's date, none of its own.
+        let (when, when_span, when_in_text) = if arguments::in_which_clause(toks, head.start) {
+            (None, None, false)
+        } else {
+            self.when_for(a, head_byte, reach)
+        };
         if let Some(s) = when_span {
             fields.push(FieldSpan {
                 field: "when".into(),
@@ -953,11 +959,11 @@ impl Context<'_> {
                 .as_ref()
                 .filter(|w| w.source == TimeSource::Sentence)
                 .cloned();
-            if let Some(prev) = drafts
-                .iter_mut()
-                .rev()
-                .find(|d| compatible(d.family(), family(draft.sub_kind)))
-            {
+            // "a subsequent gun battle" after "a roadside bomb": an ambush told by its parts.
+            if let Some(prev) = drafts.iter_mut().rev().find(|d| {
+                compatible(d.family(), family(draft.sub_kind))
+                    || (violent(d.family()) && violent(family(draft.sub_kind)))
+            }) {
                 // "this week's attack" is not the April bombing recalled just before it.
                 let clash = match (&own_time, &prev.when) {
                     (Some(x), Some(y)) => x.end < y.start || y.end < x.start,
@@ -1069,6 +1075,12 @@ impl Context<'_> {
                 .iter()
                 .any(|m| para.iter().any(|p| p.contains(m.span)))
         });
+        let paragraph_rebels = self.language.entities.iter().any(|e| {
+            e.kind == EntityKind::ArmedGroup
+                && e.mentions
+                    .iter()
+                    .any(|m| para.iter().any(|p| p.contains(m.span)))
+        });
         let strong = head.trigger.strength == Strength::Strong;
         // "they demonstrated that …", "the rally has broken above …": these protest words
         // need people doing it.
@@ -1119,8 +1131,13 @@ impl Context<'_> {
         match family(head.trigger.sub_kind) {
             _ if territory => armed_side,
             Family::Protest if loose_protest_word && !aimed => false,
-            _ if armed_side || armed_target => true,
+            // "After a 20-day march through the jungle, they were freed … the rebels": rebels
+            // named nearby do not make a walk a protest; people marching do.
             Family::Protest if loose_protest_word => people_before,
+            // Police searching for a missing man are no sign that he was abducted; an armed
+            // group in the paragraph is.
+            Family::Abduction if head.trigger.strength == Strength::Weak => paragraph_rebels,
+            _ if armed_side || armed_target => true,
             Family::Protest => place_here || hurt || paragraph_armed,
             Family::Violence => {
                 (head.trigger.strength == Strength::Generic && hurt)

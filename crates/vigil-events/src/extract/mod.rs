@@ -18,7 +18,9 @@ mod time;
 mod triggers;
 
 use coref::merge_duplicates;
-use coref::{absorb, compatible, compatible_weak, disagreements, merge_mentions, places_agree};
+use coref::{
+    absorb, compatible, compatible_weak, disagreements, merge_mentions, places_agree, violent,
+};
 use sites::split_by_site;
 use time::inherit_dates;
 use vigil_core::{
@@ -306,7 +308,30 @@ impl Extractor {
         merge_duplicates(&mut drafts);
         merge_mentions(&mut drafts);
         inherit_dates(&mut drafts);
+        // "A man was killed outside his daughter's game, police said": violence with no side
+        // named, on a page where the police investigate, no other armed side is named and no
+        // event names a perpetrator ("gunmen", "the group"), is ordinary crime. (Without the
+        // police, "a motorcyclist was shot dead on the road" may be an armed group's.)
+        if ctx.page_names_only_police() && drafts.iter().all(|d| d.actors.is_empty()) {
+            drafts.retain(|d| !(d.family() == Family::Violence && d.actors.is_empty()));
+        }
         drafts.into_iter().map(|d| ctx.finish(d)).collect()
+    }
+}
+
+impl Context<'_> {
+    /// Whether the police are the only armed side the page names: no armed group, army,
+    /// ethnic or clan militia.
+    fn page_names_only_police(&self) -> bool {
+        let police =
+            |e: &&vigil_core::Entity| e.kind == EntityKind::StateForce && e.id.contains("police");
+        let armed = |e: &&vigil_core::Entity| match e.kind {
+            EntityKind::ArmedGroup => true,
+            EntityKind::StateForce => !e.id.contains("police"),
+            _ => e.id.starts_with("ethnic:") || e.id.starts_with("clan:"),
+        };
+        let entities = &self.language.entities;
+        entities.iter().any(|e| police(&e)) && !entities.iter().any(|e| armed(&e))
     }
 }
 

@@ -176,6 +176,29 @@ impl Context<'_> {
         }) {
             return true;
         }
+        // "The group uses kidnapping as a weapon": a method, not a happening.
+        if lower_is(toks, h.end, &["as"])
+            && lower_is(toks, h.end + 1, &["a", "an", "its", "their"])
+            && lower_is(toks, h.end + 2, METHOD_NOUNS)
+        {
+            return true;
+        }
+        // "tribes have formed a coalition fighting al-Qaida": who a group is, not a battle.
+        if lower_is(toks, h.start, &["fighting", "battling"])
+            && lower_is(toks, h.start.saturating_sub(1), GROUP_NOUNS)
+        {
+            return true;
+        }
+        // "A bushfire that killed three people", "the tiger … was shot by police": deaths by
+        // disaster or accident, and acts against animals, are not political violence.
+        if fam == Family::Violence
+            && (h.start.saturating_sub(6)..h.start)
+                .rev()
+                .take_while(|&i| !is_clause_break(&toks[i]))
+                .any(|i| NOT_PEOPLE_OR_ARMS.contains(&toks[i].lower.as_str()))
+        {
+            return true;
+        }
         // "Rival politicians clashed bitterly in parliament": a clash of words.
         if fam == Family::Battle
             && toks
@@ -189,13 +212,21 @@ impl Context<'_> {
         if fam != Family::Protest && toks.iter().any(|t| FOILED.contains(&t.lower.as_str())) {
             return true;
         }
-        // "killed Bhutto and her supporters at a rally": the rally is where another act
-        // happened, not a protest of its own.
+        // "killed Bhutto and her supporters at a rally", "fired on a huge rally, killing
+        // eight": the rally is where another act happened, not a protest of its own.
         if fam == Family::Protest
             && h.trigger.noun
-            && lower_is(toks, h.start.saturating_sub(1), &["a", "the"])
-            && lower_is(toks, h.start.saturating_sub(2), &["at"])
-            && toks.iter().any(|t| KILL_WORDS.contains(&t.lower.as_str()))
+            && (h.start.saturating_sub(4)..h.start).any(|i| lower_is(toks, i, &["at", "on"]))
+            && toks
+                .iter()
+                .any(|t| KILL_WORDS.contains(&t.lower.as_str()) || t.lower == "fire")
+        {
+            return true;
+        }
+        // "a booking for his protests over the goal": one person's objection, not a protest.
+        if fam == Family::Protest
+            && h.trigger.noun
+            && lower_is(toks, h.start.saturating_sub(1), &["his", "her"])
         {
             return true;
         }
@@ -246,6 +277,7 @@ impl Context<'_> {
 /// Nouns after a trigger word that make it a modifier of something else ("bombing plot",
 /// "missile base", "bomb threat", "attack helicopter" is not listed: it flies in strikes).
 const NOT_HAPPENINGS_AFTER: &[&str] = &[
+    "growth",
     "plot",
     "plots",
     "plotter",
@@ -328,6 +360,48 @@ const PERIOD_PHRASES: &[&str] = &[
     "since the beginning",
 ];
 
+/// Nouns for armed groups and alliances: "a coalition fighting X" describes the group.
+const GROUP_NOUNS: &[&str] = &[
+    "coalition",
+    "alliance",
+    "group",
+    "groups",
+    "militia",
+    "militias",
+    "tribes",
+    "factions",
+    "movement",
+    "forces",
+];
+
+/// Disasters, accidents and animals: a casualty or violence word told of these is not an
+/// armed act ("a bushfire that killed three", "the tiger was shot dead").
+const NOT_PEOPLE_OR_ARMS: &[&str] = &[
+    "bushfire",
+    "wildfire",
+    "blaze",
+    "inferno",
+    "flood",
+    "floods",
+    "flooding",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "earthquake",
+    "avalanche",
+    "landslide",
+    "accident",
+    "tiger",
+    "animal",
+    "bear",
+    "shark",
+    "lion",
+];
+
+/// What an act is used as when it is a method rather than a happening ("kidnapping as a
+/// weapon").
+const METHOD_NOUNS: &[&str] = &["weapon", "tactic", "tool", "means", "strategy"];
+
 /// Plural nouns that count happenings (not munitions: "fired several rockets" is one act).
 const HAPPENINGS: &[&str] = &[
     "attacks",
@@ -347,6 +421,7 @@ const HAPPENINGS: &[&str] = &[
     "murders",
     "assassinations",
     "incidents",
+    "rapes",
 ];
 
 /// Words before a plural trigger that make it a few happenings told together ("two
@@ -410,8 +485,10 @@ impl Context<'_> {
         let day = times.iter().any(|t| t.precision == TimePrecision::Day);
         // "a cell responsible for bombings", "attacks on teachers are common": happenings
         // in general, with neither a day nor a count of their own.
+        // Operations are counted like happenings only when bare: "hundreds were killed in
+        // joint operations in late 2019" is one campaign, not a total.
         let bare_plural = group.iter().any(|h| {
-            counts_happenings(toks, h)
+            (counts_happenings(toks, h) || lower_is(toks, h.end.saturating_sub(1), &["operations"]))
                 && !(h.start.saturating_sub(3)..h.start).any(|i| {
                     let w = toks[i].lower.as_str();
                     FEW.contains(&w)
@@ -445,11 +522,13 @@ impl Context<'_> {
     }
 }
 
-/// Whether a noun trigger is a plural that counts happenings ("attacks", "bombings").
+/// Whether a noun trigger is a plural that counts happenings ("attacks", "bombings"), or
+/// names the kind of such a plural ("bombing attacks").
 fn counts_happenings(toks: &[Token], h: &Hit) -> bool {
     let last = h.end.saturating_sub(1).max(h.start);
     h.trigger.noun
-        && toks
-            .get(last)
-            .is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str()))
+        && [last, h.end].iter().any(|&i| {
+            toks.get(i)
+                .is_some_and(|t| HAPPENINGS.contains(&t.lower.as_str()))
+        })
 }
