@@ -321,5 +321,7 @@ mod tests {
         // A floor against regressions, not the goal: htmldate is silver, and on most pages
         // where the two differ the page shows vigil's day (see the crate README's figures).
         assert!(report.agreement() >= 0.65, "{report}");
+        // Against the silver corrected by the human-read gold (the fair measure).
+        assert!(report.corrected_agreement() >= 0.95, "{report}");
     }
 }
