@@ -44,6 +44,10 @@ pub enum StoreError {
         what: &'static str,
         backend: &'static str,
     },
+    /// An analyst's merge or split that cannot be done as asked (one event, a source of
+    /// another event, nothing left on one side).
+    #[error("{0}")]
+    InvalidReview(String),
     #[error("database error")]
     Database(#[source] BoxError),
     /// The sink given to [`crate::Store::each_event`] failed (e.g. writing an export); its own
