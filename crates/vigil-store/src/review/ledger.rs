@@ -99,7 +99,12 @@ fn history_of(
 ) -> Result<Vec<ReviewEntry>, StoreError> {
     let mut ids: BTreeSet<String> = event.aliases.iter().cloned().collect();
     ids.insert(event.id.clone());
-    ids.extend(ledger.merged_into(&event.id)?);
+    // An id merged in once that is an event again (split off since) keeps its own history.
+    for alias in ledger.merged_into(&event.id)? {
+        if !ledger.exists(&alias)? {
+            ids.insert(alias);
+        }
+    }
     let mut out = Vec::new();
     for id in &ids {
         for row in ledger.changes_under(id)? {
