@@ -124,6 +124,20 @@ impl AppState {
     }
 }
 
+impl Drop for Inner {
+    /// The pooled connections are closed on a thread of their own: the last handle to the state
+    /// often goes inside the async runtime, where the blocking PostgreSQL client may not close.
+    fn drop(&mut self) {
+        let idle = match self.idle.get_mut() {
+            Ok(idle) => std::mem::take(idle),
+            Err(poisoned) => std::mem::take(poisoned.into_inner()),
+        };
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 /// A new connection to the database `db` names: a `postgres://` URL, else a SQLite file.
 fn connect(db: &std::path::Path) -> Result<Connection, StoreError> {
     match db.to_str().filter(|db| PostgresStore::is_url(db)) {
