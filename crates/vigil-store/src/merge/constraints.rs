@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn a_split_keeps_each_side_whole_and_the_sides_apart() {
         let (a, b, c) = (mention("a", 0), mention("b", 0), mention("c", 1));
-        let links = split_links(&[a.clone(), b.clone()], &[c.clone()], Some(&a));
+        let links = split_links(&[a.clone(), b.clone()], std::slice::from_ref(&c), Some(&a));
         let constraints = Constraints::from_links(&links);
         assert!(constraints.together(&a, &b));
         assert!(constraints.apart(&b, &c) && constraints.apart(&c, &a));

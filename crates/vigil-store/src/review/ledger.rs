@@ -330,7 +330,7 @@ pub(crate) fn split(
     ledger.relink(
         &keys,
         &merge::split_links(&stay, &gone, lead),
-        &[event.id.clone()],
+        std::slice::from_ref(&event.id),
     )?;
     let mut sides = Vec::new();
     for side in [&stay, &gone] {
