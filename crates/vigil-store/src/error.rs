@@ -38,7 +38,7 @@ pub enum StoreError {
     InvalidRecord { id: String, reason: String },
     #[error("stored document {id} is unreadable: {reason}")]
     Corrupt { id: String, reason: String },
-    /// The backend does not offer this operation yet (e.g. analyst review on PostgreSQL).
+    /// The backend does not offer this operation (every backend offers every operation today).
     #[error("{what} is not yet available on {backend}")]
     Unsupported {
         what: &'static str,
