@@ -177,6 +177,41 @@ try {
     await page.waitForSelector('table.events tbody tr');
     assert.ok((await page.textContent('table.events')).includes('5'));
   });
+  await test('an analyst merges two events and splits them again with the token; both hold through re-ingest', async (page) => {
+    const first = async (q) => (await (await fetch(new URL(`/api/events?q=${q}`, server.url))).json()).events[0];
+    const siege = await first('mogadishu');
+    const clash = await first('kunduz');
+    const clashSources = (await (await fetch(new URL(`/api/events/${clash.id}`, server.url))).json()).event.sources;
+    await page.goto(new URL(`/event/${siege.id}`, server.url).href);
+    await page.waitForSelector('.event-page form.review');
+    const before = (await page.$$('.event-page .sources li')).length;
+    await page.fill('form.review input[name=who]', 'e2e analyst');
+    await page.fill('form.review input[name=token]', TOKEN);
+    await page.fill('form.review input[name=merge-with]', clash.id);
+    await page.click('form.review button.merge');
+    await page.waitForSelector('.history-list li:has-text("merged")');
+    assert.equal((await page.$$('.event-page .sources li')).length, before + clashSources.length);
+    // The merged-away id now opens the event it went into.
+    const gone = await (await fetch(new URL(`/api/events/${clash.id}`, server.url))).json();
+    assert.equal(gone.event.id, siege.id);
+    assert.equal(gone.merged_from, clash.id);
+    // Split the Kunduz reports off again.
+    for (const s of clashSources) await page.check(`form.review input[name=split-source][data-document="${s.document_id}"][value="${s.index}"]`);
+    await page.click('form.review button.split');
+    await page.waitForSelector('.history-list li:has-text("split")');
+    assert.equal((await page.$$('.event-page .sources li')).length, before);
+
+    // A further report of the clash arrives; the split and the history hold.
+    await runVigil(vigil, ['ingest', '--db', db, join(here, 'split'), pages], work);
+    await page.waitForTimeout(3000); // the server polls the store every 2 s
+    await page.goto(new URL(`/event/${siege.id}`, server.url).href);
+    await page.waitForSelector('.event-page .sources li');
+    assert.equal((await page.$$('.event-page .sources li')).length, before, 'the Kunduz reports stay apart');
+    assert.doesNotMatch(await page.textContent('.event-page .sources'), /Kunduz/i);
+    assert.match(await page.textContent('.history-list'), /e2e analyst[\s\S]*merged[\s\S]*split/);
+    const again = await (await fetch(new URL(`/api/events/${clash.id}`, server.url))).json();
+    assert.notEqual(again.event.id, siege.id, 'the clash is an event of its own again');
+  });
 } finally {
   await browser.close();
   await server.stop();

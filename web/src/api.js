@@ -23,6 +23,8 @@ async function post(path, token, body) {
 
 export const api = {
   review: (id, token, who, changes) => post(`/api/events/${encodeURIComponent(id)}/review`, token, { who, changes }),
+  merge: (events, keep, token, who) => post('/api/events/merge', token, { who, events, keep }),
+  split: (id, sources, token, who) => post(`/api/events/${encodeURIComponent(id)}/split`, token, { who, sources }),
   events: (params) => get(`/api/events?${params}`),
   stats: (params) => get(`/api/stats?${params}`),
   geojson: (params) => get(`/api/events.geojson?${params}`),

@@ -44,7 +44,18 @@ function fieldValue(e, field) {
   }
 }
 
+/** A merge or split entry's events: their ids and how many sources each had. */
+function outline(v) {
+  const one = (x) => `${x.id} (${x.sources.length} source${x.sources.length === 1 ? '' : 's'})`;
+  return Array.isArray(v) ? v.map(one).join(' + ') : one(v);
+}
+
 function change(c) {
+  if (c.field === 'merge' || c.field === 'split') {
+    return h('li', {}, h('time', {}, c.at.replace('T', ' ').slice(0, 19)), ' · ', h('strong', {}, c.who), ' ',
+      h('em', {}, c.field === 'merge' ? 'merged' : 'split'), ': ', h('span', { class: 'before' }, outline(c.before)),
+      ' → ', h('span', { class: 'after' }, outline(c.after)));
+  }
   const show = (v) => (v === null ? 'none' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return h('li', {}, h('time', {}, c.at.replace('T', ' ').slice(0, 19)), ' · ', h('strong', {}, c.who), ' set ',
     h('em', {}, c.field), ': ', h('span', { class: 'before' }, show(c.before)), ' → ', h('span', { class: 'after' }, show(c.after)));

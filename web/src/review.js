@@ -1,6 +1,7 @@
 // The analyst's review form on an event page: accept or reject, correct casualties, the
-// perpetrator or the place (another of the gazetteer's entries for its name). Writes need the
-// server's token; it is kept for this browser tab only.
+// perpetrator or the place (another of the gazetteer's entries for its name), merge other events
+// into this one or split sources off it. Writes need the server's token; it is kept for this
+// browser tab only.
 import { api } from './api.js';
 import { h } from './dom.js';
 
@@ -31,17 +32,40 @@ export function reviewForm(e, done) {
   api.actors().then(({ actors }) => {
     for (const a of actors) actor.append(h('option', { value: a.id }, a.name));
   }).catch(() => {});
-  const send = async (changes) => {
+  // Runs one write with the token and name given; `write` returns the event detail to show.
+  const save = async (write) => {
     sessionStorage.setItem(TOKEN_KEY, token.value);
     localStorage.setItem(WHO_KEY, who.value);
     status.textContent = 'Saving…';
     try {
-      const detail = await api.review(e.id, token.value, who.value, changes);
+      const detail = await write(token.value, who.value);
       status.textContent = 'Saved.';
       done(detail);
     } catch (err) {
       status.textContent = `Not saved: ${err.message}`;
     }
+  };
+  const send = (changes) => save((t, w) => api.review(e.id, t, w, changes));
+  const others = h('input', { type: 'text', name: 'merge-with', size: 30, placeholder: 'ev-… (several: comma-separated)' });
+  const merge = () => {
+    const ids = others.value.split(/[\s,]+/).filter(Boolean);
+    if (!ids.length) {
+      status.textContent = 'Nothing to merge: give the id of another event.';
+      return;
+    }
+    save((t, w) => api.merge([e.id, ...ids], e.id, t, w));
+  };
+  const leaving = e.sources.map((s) => h('input', { type: 'checkbox', name: 'split-source', value: `${s.index}`, 'data-document': s.document_id }));
+  const split = () => {
+    const sources = leaving.filter((c) => c.checked).map((c) => ({ document_id: c.dataset.document, index: Number(c.value) }));
+    if (!sources.length) {
+      status.textContent = 'Nothing to split: tick the sources that are another event.';
+      return;
+    }
+    save(async (t, w) => {
+      const { events } = await api.split(e.id, sources, t, w);
+      return api.event(events[0].id);
+    });
   };
   const count = (input) => (input.value === '' ? null : { min: Number(input.value), max: Number(input.value) });
   // A count is corrected only when its number changed ("9+" shown as 9 and left alone stays 9+).
@@ -70,5 +94,13 @@ export function reviewForm(e, done) {
       h('label', {}, 'Killed ', killed), h('label', {}, 'Wounded ', wounded), h('label', {}, 'Perpetrator ', actor),
       e.where ? h('label', {}, 'Place ', place) : null,
       h('button', { type: 'submit' }, 'Save correction')),
+    h('div', { class: 'review-row' },
+      h('label', {}, 'Same happening as ', others),
+      h('button', { type: 'button', class: 'merge', onclick: merge }, 'Merge into this event')),
+    e.sources.length > 1
+      ? h('fieldset', { class: 'review-row split' }, h('legend', {}, 'Sources that report another happening'),
+        e.sources.map((s, i) => h('label', {}, leaving[i], ` ${s.title || s.document_id}`)),
+        h('button', { type: 'button', class: 'split', onclick: split }, 'Split them off'))
+      : null,
     status);
 }

@@ -13,14 +13,7 @@ use crate::args::{DbArgs, DemoArgs, IngestArgs, InputArgs, ListenArgs, ServeArgs
 struct SamplePages;
 
 pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    if args.db.postgres_url().is_some() {
-        // The server keeps a pool of SQLite connections and reviews through SQLite's tables.
-        anyhow::bail!(
-            "vigil serve reads SQLite databases only; serving a PostgreSQL database is not yet \
-             available (export from it with `vigil export`, or query it with `vigil events`)"
-        );
-    }
-    if !args.db.db.exists() {
+    if args.db.postgres_url().is_none() && !args.db.db.exists() {
         anyhow::bail!(
             "no database at {} (ingest pages first: vigil ingest --db {} PATH…)",
             args.db.db.display(),
@@ -92,8 +85,15 @@ fn run(db: &std::path::Path, listen: &ListenArgs) -> anyhow::Result<ExitCode> {
             }
         },
     };
-    let app = vigil_server::App::open(&config)
-        .with_context(|| format!("cannot serve {}", db.display()))?;
+    // A PostgreSQL URL is shown without its password (the store's error says the rest).
+    let shown = match db
+        .to_str()
+        .filter(|db| vigil_store::PostgresStore::is_url(db))
+    {
+        Some(_) => "the PostgreSQL database".to_owned(),
+        None => db.display().to_string(),
+    };
+    let app = vigil_server::App::open(&config).with_context(|| format!("cannot serve {shown}"))?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the server runtime")?;
     runtime.block_on(async {
         let listener = vigil_server::bind(listen.listen).await?;
@@ -103,10 +103,7 @@ fn run(db: &std::path::Path, listen: &ListenArgs) -> anyhow::Result<ExitCode> {
         } else {
             "read-only"
         };
-        println!(
-            "vigil: serving {} at http://{addr}/ ({mode}; Ctrl-C stops)",
-            db.display()
-        );
+        println!("vigil: serving {shown} at http://{addr}/ ({mode}; Ctrl-C stops)");
         app.serve(listener, config.reload_every).await
     })?;
     Ok(ExitCode::SUCCESS)

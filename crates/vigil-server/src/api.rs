@@ -6,7 +6,7 @@ use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use vigil_core::DocumentId;
-use vigil_store::{SearchOptions, Store};
+use vigil_store::SearchOptions;
 
 use crate::error::ApiError;
 use crate::query::{EventQuery, RawQuery};
@@ -103,12 +103,26 @@ pub(crate) async fn event_detail(
             Ok((out, store.review_history(&event_id)?))
         })
         .await?;
+    // An id that is neither the event's own nor a prefix of it was merged into the event.
+    let wanted = id.trim().to_ascii_lowercase();
+    let own = &entry.event.id;
+    let merged_from = (!own.starts_with(&wanted) && !own.starts_with(&format!("ev-{wanted}")))
+        .then(|| id.to_owned());
     let body = EventDetail {
         event: &entry.event,
         evidence,
         history,
+        merged_from: merged_from.clone(),
     };
-    Ok(json_bytes(&body))
+    let mut response = json_bytes(&body);
+    if merged_from.is_some() {
+        if let Ok(location) = axum::http::HeaderValue::from_str(&format!("/api/events/{own}")) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::CONTENT_LOCATION, location);
+        }
+    }
+    Ok(response)
 }
 
 pub(crate) async fn article(

@@ -71,9 +71,9 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
-            StoreError::InvalidQuery(_) | StoreError::InvalidId(_) => {
-                ApiError::bad_request(e.to_string())
-            }
+            StoreError::InvalidQuery(_)
+            | StoreError::InvalidId(_)
+            | StoreError::InvalidReview(_) => ApiError::bad_request(e.to_string()),
             StoreError::AmbiguousId { .. } => ApiError {
                 status: StatusCode::CONFLICT,
                 code: "ambiguous_id",

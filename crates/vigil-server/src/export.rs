@@ -8,7 +8,6 @@ use std::io::Write;
 use std::str::FromStr;
 use tokio::sync::mpsc;
 use vigil_export::{ExportConfig, Format};
-use vigil_store::Store;
 
 use crate::api::Params;
 use crate::error::ApiError;

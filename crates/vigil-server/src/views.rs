@@ -87,6 +87,11 @@ pub(crate) struct EventDetail<'a> {
     pub evidence: Vec<EvidenceView>,
     /// Analyst changes, oldest first.
     pub history: Vec<vigil_store::ReviewEntry>,
+    /// The id asked for when it is not this event's own: an event since merged into this one
+    /// (by the rules or by an analyst). The answer also names the event's own address in
+    /// `Content-Location`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<String>,
 }
 
 /// One sentence an event was read from and the exact words of each field in it.

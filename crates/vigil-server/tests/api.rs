@@ -7,7 +7,10 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 use vigil_core::{Document, DocumentId, MediaType, Published};
-use vigil_store::{SqliteStore, Store};
+use vigil_store::{PostgresStore, SqliteStore, Store};
+
+#[path = "../../vigil-store/tests/pg_server/mod.rs"]
+mod pg_server;
 
 const REPORTS: &[(&str, &str)] = &[
     (
@@ -32,6 +35,7 @@ const TOKEN: &str = "test-token-0123456789";
 
 struct Fixture {
     _dir: tempfile::TempDir,
+    /// A SQLite file, or a PostgreSQL URL.
     db: std::path::PathBuf,
     pipeline: vigil_pipeline::Pipeline,
 }
@@ -40,6 +44,17 @@ impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("api.db");
+        Fixture::on(dir, db)
+    }
+
+    /// The fixture on a fresh PostgreSQL database `name` of the test server, if there is one.
+    fn postgres(name: &str) -> Option<Fixture> {
+        let admin = pg_server::server()?;
+        let url = pg_server::create_database(&admin, name);
+        Some(Fixture::on(tempfile::tempdir().unwrap(), url.into()))
+    }
+
+    fn on(dir: tempfile::TempDir, db: std::path::PathBuf) -> Fixture {
         let pipeline = vigil_pipeline::Pipeline::new(&vigil_pipeline::Options::new(
             vigil_pipeline::Depth::Full,
         ))
@@ -56,7 +71,10 @@ impl Fixture {
     }
 
     fn ingest(&self, i: usize, date: &str, text: &str) {
-        let store = SqliteStore::open(&self.db).unwrap();
+        let store: Box<dyn Store> = match self.db.to_str().filter(|d| PostgresStore::is_url(d)) {
+            Some(url) => Box::new(PostgresStore::open(url).unwrap()),
+            None => Box::new(SqliteStore::open(&self.db).unwrap()),
+        };
         let doc = Document {
             id: DocumentId::of_bytes(text.as_bytes()),
             uri: format!("report-{i}.txt"),
@@ -651,4 +669,192 @@ async fn export_streams_the_filtered_events_in_each_format() {
     let (status, _, error) = fetch("/api/export?format=xlsx").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     conforms("Error", &serde_json::from_str(&error).unwrap());
+}
+
+/// Runs `f` on a thread of its own, outside the test's runtime: the blocking PostgreSQL client
+/// may not run inside one (the server itself calls the store on its blocking pool).
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().expect("store thread"))
+}
+
+/// Merges two events and splits them again through the API, with the token, and checks that
+/// both hold through a re-ingest; on either backend.
+async fn merge_and_split(fixture: &Fixture) {
+    let app = off_runtime(|| fixture.app());
+    let garissa = ids(&get(&app, "/api/events?q=garissa").await)[0].clone();
+    let kharkiv = ids(&get(&app, "/api/events?q=kharkiv").await)[0].clone();
+    let garissa_docs: Vec<Value> = get(&app, &format!("/api/events/{garissa}")).await.body["event"]
+        ["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["document_id"].clone())
+        .collect();
+    let cursor = get(&app, "/api/changes").await.body["next"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = serde_json::json!({
+        "who": "analyst-2",
+        "events": [kharkiv.clone(), garissa.clone()],
+        "keep": garissa.clone(),
+    });
+    let merge = "/api/events/merge";
+    assert_eq!(
+        post(&app, merge, None, body.clone()).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let one = serde_json::json!({ "who": "a", "events": [garissa.clone()] });
+    let refused = post(&app, merge, Some(TOKEN), one).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::BAD_REQUEST,
+        "{:#}",
+        refused.body
+    );
+    conforms("Error", &refused.body);
+
+    let merged = post(&app, merge, Some(TOKEN), body).await;
+    assert_eq!(merged.status, StatusCode::OK, "{:#}", merged.body);
+    conforms("EventDetail", &merged.body);
+    assert_eq!(merged.body["event"]["id"], garissa.as_str());
+    assert_eq!(merged.body["event"]["sources"].as_array().unwrap().len(), 2);
+    let history = merged.body["history"].as_array().unwrap();
+    assert_eq!(history.last().unwrap()["field"], "merge");
+    assert_eq!(history.last().unwrap()["who"], "analyst-2");
+    // The merged-away id answers with the event it went into, and says so.
+    let old = get(&app, &format!("/api/events/{kharkiv}")).await;
+    assert_eq!(old.status, StatusCode::OK);
+    conforms("EventDetail", &old.body);
+    assert_eq!(old.body["event"]["id"], garissa.as_str());
+    assert_eq!(old.body["merged_from"], kharkiv.as_str());
+    assert_eq!(
+        old.headers["content-location"],
+        format!("/api/events/{garissa}").as_str()
+    );
+    let feed = get(&app, &format!("/api/changes?since={cursor}")).await;
+    conforms("Changes", &feed.body);
+    assert!(
+        feed.body["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["event_id"] == kharkiv.as_str()
+                && c["change"] == "merged"
+                && c["into"] == garissa.as_str()),
+        "{:#}",
+        feed.body
+    );
+    // An export after the merge has one event with both sources.
+    let (_, _, export) = get_bytes(&app, "/api/export?format=jsonl").await;
+    let lines: Vec<Value> = String::from_utf8(export)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let exported = lines
+        .iter()
+        .find(|e| e["id"] == garissa.as_str())
+        .expect("the merged event is exported");
+    assert_eq!(exported["sources"].as_array().unwrap().len(), 2);
+    assert!(lines.iter().all(|e| e["id"] != kharkiv.as_str()));
+
+    // Split the Kharkiv report off again.
+    let source = merged.body["event"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| !garissa_docs.contains(&s["document_id"]))
+        .expect("the Kharkiv report is a source")
+        .clone();
+    let body = serde_json::json!({
+        "who": "analyst-2",
+        "sources": [{ "document_id": source["document_id"], "index": source["index"] }],
+    });
+    let uri = format!("/api/events/{garissa}/split");
+    assert_eq!(
+        post(&app, &uri, None, body.clone()).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let split = post(&app, &uri, Some(TOKEN), body).await;
+    assert_eq!(split.status, StatusCode::OK, "{:#}", split.body);
+    conforms("SplitResult", &split.body);
+    let events = split.body["events"].as_array().unwrap();
+    assert_eq!(events[0]["id"], garissa.as_str());
+    assert_eq!(events[0]["sources"].as_array().unwrap().len(), 1);
+    assert_eq!(events[1]["sources"].as_array().unwrap().len(), 1);
+    let all = serde_json::json!({
+        "who": "analyst-2",
+        "sources": [{ "document_id": source["document_id"], "index": source["index"] }],
+    });
+    let lone = post(
+        &app,
+        &format!("/api/events/{}/split", events[1]["id"].as_str().unwrap()),
+        Some(TOKEN),
+        all,
+    )
+    .await;
+    assert_eq!(lone.status, StatusCode::BAD_REQUEST);
+
+    // Another outlet's report of the Garissa attack: it joins Garissa, Kharkiv stays apart.
+    off_runtime(|| {
+        fixture.ingest(
+            9,
+            "2024-05-06",
+            "Seven killed in Garissa bus attack\n\nSeven passengers were killed when al-Shabaab \
+             gunmen attacked a bus near Garissa on Sunday, a police commander said.",
+        );
+        assert!(app.refresh().unwrap());
+    });
+    let detail = get(&app, &format!("/api/events/{garissa}")).await;
+    let docs: Vec<&Value> = detail.body["event"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["document_id"])
+        .collect();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(!docs.contains(&&source["document_id"]), "{docs:?}");
+    let fields: Vec<&str> = detail.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["merge", "split"]);
+}
+
+#[tokio::test]
+async fn an_analyst_merges_and_splits_events_and_both_hold_through_re_ingest() {
+    merge_and_split(&Fixture::new()).await;
+}
+
+#[tokio::test]
+async fn the_server_reviews_a_postgres_database_as_it_does_sqlite() {
+    let Some(fixture) = off_runtime(|| Fixture::postgres("vigil_server_api_review")) else {
+        return;
+    };
+    merge_and_split(&fixture).await;
+    let app = off_runtime(|| fixture.app());
+    let garissa = ids(&get(&app, "/api/events?q=garissa").await)[0].clone();
+    let body = serde_json::json!({
+        "who": "analyst-3",
+        "changes": [{ "field": "state", "value": "accepted" }]
+    });
+    let reviewed = post(
+        &app,
+        &format!("/api/events/{garissa}/review"),
+        Some(TOKEN),
+        body,
+    )
+    .await;
+    assert_eq!(reviewed.status, StatusCode::OK, "{:#}", reviewed.body);
+    assert_eq!(reviewed.body["event"]["review"]["state"], "accepted");
+    let page = get(&app, "/api/events?review=accepted").await;
+    assert_eq!(ids(&page), vec![garissa]);
+    off_runtime(|| {
+        if let Some(admin) = pg_server::server() {
+            pg_server::drop_database(&admin, "vigil_server_api_review");
+        }
+    });
 }

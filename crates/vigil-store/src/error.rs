@@ -38,12 +38,16 @@ pub enum StoreError {
     InvalidRecord { id: String, reason: String },
     #[error("stored document {id} is unreadable: {reason}")]
     Corrupt { id: String, reason: String },
-    /// The backend does not offer this operation yet (e.g. analyst review on PostgreSQL).
+    /// The backend does not offer this operation (every backend offers every operation today).
     #[error("{what} is not yet available on {backend}")]
     Unsupported {
         what: &'static str,
         backend: &'static str,
     },
+    /// An analyst's merge or split that cannot be done as asked (one event, a source of
+    /// another event, nothing left on one side).
+    #[error("{0}")]
+    InvalidReview(String),
     #[error("database error")]
     Database(#[source] BoxError),
     /// The sink given to [`crate::Store::each_event`] failed (e.g. writing an export); its own

@@ -23,7 +23,7 @@ mod sqlite;
 pub use crate::postgres::queue::{Enqueued, QueueStatus, Worked, WorkerRate};
 pub use crate::postgres::PostgresStore;
 pub use error::StoreError;
-pub use review::{ChangeKind, Correction, EventChange, ReviewEntry};
+pub use review::{ChangeKind, Correction, EventChange, ReviewEntry, SourceRef};
 pub use sqlite::SqliteStore;
 
 use serde::Serialize;
@@ -93,6 +93,28 @@ pub trait Store {
         who: &str,
         correction: &Correction,
     ) -> Result<Option<MergedEvent>, StoreError>;
+
+    /// An analyst merges these events (ids, aliases or prefixes; two or more) into one with
+    /// every source, keeping the id of `keep` (one of them; the first when `None`); the others'
+    /// ids become its aliases. Later merging never takes these sources apart again. `None` when
+    /// one of the events does not exist; [`StoreError::InvalidReview`] for fewer than two.
+    fn merge_events(
+        &self,
+        events: &[&str],
+        keep: Option<&str>,
+        who: &str,
+    ) -> Result<Option<MergedEvent>, StoreError>;
+
+    /// An analyst splits the `leave` sources off this event into an event of their own; later
+    /// merging never joins the two sides again. Both events (the one keeping the id first), or
+    /// `None` when there is no such event; [`StoreError::InvalidReview`] when a source is not
+    /// the event's or a side would be empty.
+    fn split_event(
+        &self,
+        event: &str,
+        leave: &[SourceRef],
+        who: &str,
+    ) -> Result<Option<(MergedEvent, MergedEvent)>, StoreError>;
 
     /// The analyst changes of the event with this id, alias or prefix, oldest first.
     fn review_history(&self, event: &str) -> Result<Vec<ReviewEntry>, StoreError>;

@@ -121,32 +121,6 @@ fn foreign_and_newer_databases_are_refused() {
 }
 
 #[test]
-fn analyst_review_is_refused_with_a_clear_error_not_an_empty_answer() {
-    let Some(db) = postgres() else { return };
-    let _ = db.store.put(&full_record()).unwrap();
-    let event = db.store.events(&Default::default()).unwrap().remove(0);
-    let correction = vigil_store::Correction::Killed(None);
-    let refusals = [
-        db.store
-            .review(&event.id, "analyst", &correction)
-            .map(|_| ()),
-        db.store.review_history(&event.id).map(|_| ()),
-        db.store.changes(0, 10).map(|_| ()),
-    ];
-    for refusal in refusals {
-        let err = refusal.unwrap_err();
-        assert!(matches!(err, StoreError::Unsupported { .. }), "{err}");
-        assert!(
-            err.to_string()
-                .ends_with("is not yet available on PostgreSQL"),
-            "{err}"
-        );
-    }
-    // Nothing was changed by the refused review.
-    assert_eq!(db.store.event(&event.id).unwrap(), Some(event));
-}
-
-#[test]
 fn an_unreachable_server_is_named_once_without_its_password() {
     let err = PostgresStore::open("postgres://vigil:s3cret@127.0.0.1:1/vigil").unwrap_err();
     let text = format!("{err}");

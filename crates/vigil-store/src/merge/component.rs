@@ -10,7 +10,10 @@
 //! component never leaves one country and one kind (a block fetches only its own), which is what
 //! a store with concurrent writers locks on (see [`lock_keys`]).
 
-use super::{cluster, event_id, fold, key, merge_window, same_happening, Block, MentionKey};
+use super::{
+    cluster, event_id, fold, key, merge_window, same_happening, Block, Constraints, Link,
+    MentionKey,
+};
 use crate::names::serde_name;
 use crate::StoreError;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -36,6 +39,12 @@ pub(crate) trait Frames {
         block: &Block,
         skip: &mut dyn FnMut(&MentionKey) -> bool,
     ) -> Result<Vec<Stored>, StoreError>;
+    /// Whether an analyst has linked any frames at all (when not, no frame's links are asked for).
+    fn any_links(&mut self) -> Result<bool, StoreError>;
+    /// The analyst's links that touch this frame (see [`Link`]).
+    fn links(&mut self, key: &MentionKey) -> Result<Vec<Link>, StoreError>;
+    /// The one stored frame with this key.
+    fn of_mention(&mut self, key: &MentionKey) -> Result<Option<Stored>, StoreError>;
 }
 
 /// What a store writes after a merge: events that went away (with the event that took their
@@ -47,16 +56,25 @@ pub(crate) struct Rewrite {
     pub(crate) repointed: Vec<(MentionKey, String)>,
 }
 
-/// The component of the frames of document `id` (just written) and of the events in `vacated`
-/// (events a replaced version of the document belonged to), and how to rewrite it.
+/// The component of the frames of document `id` (just written; `None` when an analyst's change
+/// of links is being applied) and of the events in `vacated` (events a replaced version of the
+/// document belonged to, or the events an analyst merged or split), and how to rewrite it.
+///
+/// Frames an analyst linked together join the component whatever the rules say, so a merge
+/// keeps them; the links among its frames are the [`Constraints`] it is clustered under.
 pub(crate) fn remerge(
     frames: &mut dyn Frames,
-    id: &str,
+    id: Option<&str>,
     vacated: &[String],
 ) -> Result<Rewrite, StoreError> {
     let mut component: BTreeMap<MentionKey, Stored> = BTreeMap::new();
     let mut queue: Vec<MentionKey> = Vec::new();
-    let mut seeds = frames.of_document(id)?;
+    let linked = frames.any_links()?;
+    let mut links: Vec<Link> = Vec::new();
+    let mut seeds = match id {
+        Some(id) => frames.of_document(id)?,
+        None => Vec::new(),
+    };
     for event in vacated {
         seeds.extend(frames.of_event(event)?);
     }
@@ -70,6 +88,22 @@ pub(crate) fn remerge(
     let mut pool: BTreeMap<MentionKey, Stored> = BTreeMap::new();
     let mut blocks: HashMap<Block, Vec<MentionKey>> = HashMap::new();
     while let Some(key) = queue.pop() {
+        if linked {
+            for link in frames.links(&key)? {
+                let other = link.other(&key).clone();
+                if link.together && !component.contains_key(&other) {
+                    let stored = match pool.remove(&other) {
+                        Some(stored) => Some(stored),
+                        None => frames.of_mention(&other)?,
+                    };
+                    if let Some(stored) = stored {
+                        queue.push(other.clone());
+                        component.insert(other, stored);
+                    }
+                }
+                links.push(link);
+            }
+        }
         let Some(frame) = component.get(&key).map(|s| s.frame.clone()) else {
             continue;
         };
@@ -110,7 +144,11 @@ pub(crate) fn remerge(
             }
         }
     }
-    Ok(rewrite(component, vacated))
+    Ok(rewrite(
+        component,
+        vacated,
+        &Constraints::from_links(&links),
+    ))
 }
 
 /// The keys a writer must hold while merging frames of these (country, kind) pairs: one per
@@ -130,7 +168,11 @@ pub(crate) fn lock_keys<'a>(
 
 /// Clusters a component: changed events replaced, vanished ones gone with their successor,
 /// every frame pointed at its event.
-fn rewrite(component: BTreeMap<MentionKey, Stored>, vacated: &[String]) -> Rewrite {
+fn rewrite(
+    component: BTreeMap<MentionKey, Stored>,
+    vacated: &[String],
+    constraints: &Constraints,
+) -> Rewrite {
     let mut before: BTreeMap<MentionKey, Option<String>> = BTreeMap::new();
     let mut old_ids: BTreeSet<String> = vacated.iter().cloned().collect();
     let mut members_all = Vec::with_capacity(component.len());
@@ -141,11 +183,21 @@ fn rewrite(component: BTreeMap<MentionKey, Stored>, vacated: &[String]) -> Rewri
     }
     let mut after: BTreeMap<MentionKey, String> = BTreeMap::new();
     let mut events = Vec::new();
-    for members in cluster(members_all) {
+    for members in cluster(members_all, constraints) {
         let keys: Vec<MentionKey> = members.iter().map(key).collect();
-        let Some(merged) = fold(members) else {
+        let lead = constraints
+            .lead(&members)
+            .map(|m| event_id(&m.document_id, m.index));
+        let Some(mut merged) = fold(members) else {
             continue;
         };
+        if let Some(lead) = lead {
+            // The id an analyst chose stays the event's; the default one becomes an alias.
+            let default = std::mem::replace(&mut merged.id, lead);
+            merged.aliases.retain(|a| a != &merged.id);
+            merged.aliases.push(default);
+            merged.aliases.sort();
+        }
         for key in keys {
             after.insert(key, merged.id.clone());
         }

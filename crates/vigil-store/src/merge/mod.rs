@@ -9,11 +9,13 @@
 
 mod cluster;
 mod component;
+mod constraints;
 mod fold;
 mod rules;
 
 pub(crate) use cluster::cluster;
 pub(crate) use component::{lock_keys, remerge, Frames, Rewrite, Stored};
+pub(crate) use constraints::{merge_links, split_links, Constraints, Link};
 pub(crate) use fold::fold;
 pub(crate) use rules::{merge_window, same_happening, Block};
 

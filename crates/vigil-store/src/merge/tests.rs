@@ -1,7 +1,7 @@
 //! The merge rules on hand-built frames: what keeps two reports apart, and that clustering
 //! depends on the set of frames only.
 
-use super::{cluster, event_id, fold, key, same_happening};
+use super::{cluster, event_id, fold, key, same_happening, Constraints};
 use chrono::NaiveDate;
 use vigil_core::{
     DocumentId, Event, EventKind, EventPlace, EventSource, EventStatus, EventTime, Place,
@@ -155,14 +155,14 @@ fn clustering_depends_on_the_set_not_the_order() {
         frame("b", 4, 6),
         frame("e", 10, 2),
     ];
-    let expected = cluster(frames.clone());
+    let expected = cluster(frames.clone(), &Constraints::default());
     assert_eq!(expected.len(), 2);
     let mut reversed = frames.clone();
     reversed.reverse();
-    assert_eq!(cluster(reversed), expected);
+    assert_eq!(cluster(reversed, &Constraints::default()), expected);
     let mut rotated = frames;
     rotated.rotate_left(2);
-    assert_eq!(cluster(rotated), expected);
+    assert_eq!(cluster(rotated, &Constraints::default()), expected);
     // Members by key, events by their smallest member.
     let keys: Vec<Vec<String>> = expected
         .iter()
@@ -173,7 +173,10 @@ fn clustering_depends_on_the_set_not_the_order() {
 
 #[test]
 fn a_merged_event_spans_the_counts_and_takes_its_id_from_its_smallest_member() {
-    let members = cluster(vec![frame("b", 4, 6), frame("a", 4, 4), frame("c", 4, 5)]);
+    let members = cluster(
+        vec![frame("b", 4, 6), frame("a", 4, 4), frame("c", 4, 5)],
+        &Constraints::default(),
+    );
     let merged = fold(members.into_iter().next().unwrap()).unwrap();
     assert_eq!(merged.id, event_id(&DocumentId("a".to_owned()), 0));
     assert_eq!(merged.aliases.len(), 2);

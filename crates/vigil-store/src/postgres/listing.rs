@@ -4,10 +4,13 @@
 use crate::lookup::{self, parse};
 use crate::names::serde_name;
 use crate::{query, EventFilter, StoreError};
-use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use postgres::Client;
+use postgres::{Client, GenericClient};
 use vigil_core::MergedEvent;
+
+/// Rows fetched from the server at a time while streaming a listing: between two batches the
+/// connection is free to read each event's analyst corrections.
+const BATCH: i32 = 256;
 
 const LISTING: &str = "SELECT m.id, m.json FROM merged_events m
      WHERE ($1::date IS NULL OR m.date_end >= $1)
@@ -25,8 +28,9 @@ const LISTING: &str = "SELECT m.id, m.json FROM merged_events m
             WHERE d.search @@ to_tsquery('vigil', $8)))
      ORDER BY m.date_start IS NULL, m.date_start DESC, m.id";
 
-/// Hands the merged events matching `filter` to `sink`, newest first; `paged` applies the
-/// filter's limit and offset. Rows stream from the server, so memory stays bounded.
+/// Hands the merged events matching `filter` to `sink`, newest first, analyst corrections
+/// applied; `paged` applies the filter's limit and offset. Rows come from the server a batch at
+/// a time (a portal inside a read transaction), so memory stays bounded.
 pub(super) fn merged_events(
     client: &mut Client,
     filter: &EventFilter,
@@ -63,24 +67,34 @@ pub(super) fn merged_events(
     } else {
         LISTING.to_owned()
     };
-    let mut rows = client.query_raw(sql.as_str(), params)?;
-    while let Some(row) = rows.next()? {
-        sink(parse(row.get(0), row.get(1))?)?;
+    let mut tx = client.transaction()?;
+    let portal = tx.bind(sql.as_str(), &params)?;
+    loop {
+        let rows = tx.query_portal(&portal, BATCH)?;
+        for row in &rows {
+            let event = parse(row.get(0), row.get(1))?;
+            sink(super::review::reviewed(&mut tx, event)?)?;
+        }
+        if rows.len() < BATCH as usize {
+            break;
+        }
     }
+    tx.commit()?;
     Ok(())
 }
 
-/// The merged event with this id, alias or unique id prefix (see [`lookup::merged_event`]).
+/// The merged event with this id, alias or unique id prefix (see [`lookup::merged_event`]) as
+/// merging left it, without analyst corrections.
 pub(super) fn merged_event(
-    client: &mut Client,
+    client: &mut impl GenericClient,
     id_or_alias_or_prefix: &str,
 ) -> Result<Option<MergedEvent>, StoreError> {
     lookup::merged_event(&mut Lookup(client), id_or_alias_or_prefix)
 }
 
-struct Lookup<'a>(&'a mut Client);
+struct Lookup<'a, C>(&'a mut C);
 
-impl lookup::Events for Lookup<'_> {
+impl<C: GenericClient> lookup::Events for Lookup<'_, C> {
     fn by_id(&mut self, id: &str) -> Result<Option<MergedEvent>, StoreError> {
         let row = self
             .0

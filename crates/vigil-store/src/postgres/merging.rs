@@ -2,7 +2,7 @@
 //! frames and says what to rewrite; this module reads the frames and writes the result.
 
 use super::published;
-use crate::merge::{self, Block, Frames, MentionKey, Rewrite, Stored};
+use crate::merge::{self, Block, Frames, Link, MentionKey, Rewrite, Stored};
 use crate::names::serde_name;
 use crate::StoreError;
 use postgres::types::ToSql;
@@ -30,6 +30,25 @@ pub(super) fn events_of_document(
 struct TxFrames<'a, 'c>(&'a mut Transaction<'c>);
 
 impl Frames for TxFrames<'_, '_> {
+    fn any_links(&mut self) -> Result<bool, StoreError> {
+        super::review::any_links(self.0)
+    }
+
+    fn links(&mut self, key: &MentionKey) -> Result<Vec<Link>, StoreError> {
+        super::review::links(self.0, key)
+    }
+
+    fn of_mention(&mut self, key: &MentionKey) -> Result<Option<Stored>, StoreError> {
+        let index = i64::try_from(key.1).unwrap_or(i64::MAX);
+        let mut found = load(
+            self.0,
+            "WHERE e.document_id = $1 AND e.idx = $2",
+            &[&key.0.as_str(), &index],
+            &mut |_| false,
+        )?;
+        Ok(found.pop())
+    }
+
     fn of_document(&mut self, document_id: &str) -> Result<Vec<Stored>, StoreError> {
         load(
             self.0,
@@ -74,7 +93,18 @@ pub(super) fn remerge(
     vacated: &[String],
     now: &str,
 ) -> Result<(), StoreError> {
-    let rewrite = merge::remerge(&mut TxFrames(tx), id, vacated)?;
+    let rewrite = merge::remerge(&mut TxFrames(tx), Some(id), vacated)?;
+    apply(tx, &rewrite, now)
+}
+
+/// Re-merges the component of these events after an analyst changed links among their frames
+/// (inside the caller's transaction).
+pub(super) fn remerge_events(
+    tx: &mut Transaction<'_>,
+    events: &[String],
+    now: &str,
+) -> Result<(), StoreError> {
+    let rewrite = merge::remerge(&mut TxFrames(tx), None, events)?;
     apply(tx, &rewrite, now)
 }
 

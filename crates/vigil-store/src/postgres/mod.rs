@@ -11,17 +11,20 @@
 mod listing;
 mod merging;
 pub mod queue;
+mod review;
 mod schema;
 mod search;
 mod write;
 
 pub(crate) use crate::lookup::published;
 pub(crate) use crate::names::{kind_name, to_i64};
+use crate::review::ledger;
 use crate::{
     packed, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, PutOutcome,
-    ReviewEntry, SearchHit, SearchOptions, Stats, Store, StoreError,
+    ReviewEntry, SearchHit, SearchOptions, SourceRef, Stats, Store, StoreError,
 };
 use postgres::{Client, GenericClient, NoTls, Transaction};
+use review::PgLedger;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use vigil_core::{ArticleKind, DocumentId, MergedEvent, Record};
@@ -318,7 +321,10 @@ impl Store for PostgresStore {
 
     fn event(&self, id_or_alias_or_prefix: &str) -> Result<Option<MergedEvent>, StoreError> {
         let mut client = self.client()?;
-        listing::merged_event(&mut client, id_or_alias_or_prefix)
+        match listing::merged_event(&mut *client, id_or_alias_or_prefix)? {
+            Some(event) => review::reviewed(&mut *client, event).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn each_event(
@@ -354,34 +360,45 @@ impl Store for PostgresStore {
         })
     }
 
-    // Analyst review and the change feed are SQLite-only for now (issue #15): a clear error,
-    // never a silent empty answer.
     fn review(
         &self,
-        _event: &str,
-        _who: &str,
-        _correction: &Correction,
+        event: &str,
+        who: &str,
+        correction: &Correction,
     ) -> Result<Option<MergedEvent>, StoreError> {
-        Err(review_unsupported("analyst review"))
+        let mut client = self.client()?;
+        ledger::review(&mut PgLedger(&mut *client), event, who, correction)
     }
 
-    fn review_history(&self, _event: &str) -> Result<Vec<ReviewEntry>, StoreError> {
-        Err(review_unsupported("analyst review"))
+    fn merge_events(
+        &self,
+        events: &[&str],
+        keep: Option<&str>,
+        who: &str,
+    ) -> Result<Option<MergedEvent>, StoreError> {
+        self.in_transaction(|tx| ledger::merge(&mut PgLedger(tx), events, keep, who))
     }
 
-    fn changes(&self, _since: u64, _limit: usize) -> Result<Vec<EventChange>, StoreError> {
-        Err(review_unsupported("the change feed"))
+    fn split_event(
+        &self,
+        event: &str,
+        leave: &[SourceRef],
+        who: &str,
+    ) -> Result<Option<(MergedEvent, MergedEvent)>, StoreError> {
+        self.in_transaction(|tx| ledger::split(&mut PgLedger(tx), event, leave, who))
+    }
+
+    fn review_history(&self, event: &str) -> Result<Vec<ReviewEntry>, StoreError> {
+        let mut client = self.client()?;
+        ledger::history(&mut PgLedger(&mut *client), event)
+    }
+
+    fn changes(&self, since: u64, limit: usize) -> Result<Vec<EventChange>, StoreError> {
+        let mut client = self.client()?;
+        ledger::changes(&mut PgLedger(&mut *client), since, limit)
     }
 }
 
-fn review_unsupported(what: &'static str) -> StoreError {
-    StoreError::Unsupported {
-        what,
-        backend: "PostgreSQL",
-    }
-}
-
-/// The stored record with exactly this id.
 fn stored_record(client: &mut impl GenericClient, id: &str) -> Result<Option<Record>, StoreError> {
     let Some(row) = client.query_opt(
         "SELECT record_json, text FROM documents WHERE id = $1",

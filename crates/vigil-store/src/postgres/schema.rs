@@ -11,7 +11,7 @@
 pub(crate) const APPLICATION: &str = "vigil";
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, super::review::V2];
 
 /// Schema version 1: documents, their child rows, merged events, aliases, and the work queue.
 const V1: &str = r#"

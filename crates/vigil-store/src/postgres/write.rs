@@ -57,7 +57,7 @@ pub(crate) fn put(
 }
 
 /// A 64-bit advisory lock key for `key` in the namespace `what`.
-fn lock_id(what: &str, key: &str) -> i64 {
+pub(super) fn lock_id(what: &str, key: &str) -> i64 {
     let hash = blake3::hash(format!("vigil:{what}:{key}").as_bytes());
     let mut bytes = [0u8; 8];
     bytes.copy_from_slice(&hash.as_bytes()[..8]);

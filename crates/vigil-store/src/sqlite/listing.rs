@@ -71,8 +71,19 @@ pub(super) fn merged_events(
     Ok(())
 }
 
-/// The merged event with this id, alias or unique id prefix (see [`lookup::merged_event`]).
+/// The merged event with this id, alias or unique id prefix (see [`lookup::merged_event`]),
+/// analyst corrections applied.
 pub(super) fn merged_event(
+    conn: &Connection,
+    id_or_alias_or_prefix: &str,
+) -> Result<Option<MergedEvent>, StoreError> {
+    machine_event(conn, id_or_alias_or_prefix)?
+        .map(|event| super::review::reviewed(conn, event))
+        .transpose()
+}
+
+/// [`merged_event`] as merging left it, without analyst corrections.
+pub(super) fn machine_event(
     conn: &Connection,
     id_or_alias_or_prefix: &str,
 ) -> Result<Option<MergedEvent>, StoreError> {
@@ -88,8 +99,7 @@ impl lookup::Events for Lookup<'_> {
             .prepare_cached("SELECT json FROM merged_events WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
             .optional()?;
-        json.map(|json| super::review::reviewed(self.0, parse(id, &json)?))
-            .transpose()
+        json.map(|json| parse(id, &json)).transpose()
     }
 
     fn of_member(&mut self, id: &str) -> Result<Option<String>, StoreError> {

@@ -2,10 +2,10 @@
 //! frames and says what to rewrite; this module reads the frames and writes the result.
 
 use super::{read, to_i64};
-use crate::merge::{self, Block, Frames, MentionKey, Rewrite, Stored};
+use crate::merge::{self, Block, Frames, Link, MentionKey, Rewrite, Stored};
 use crate::names::serde_name;
 use crate::StoreError;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection, Transaction};
 use vigil_core::{DocumentId, EventSource, MergedEvent};
 
 /// Columns of a frame, joined with its document: see [`frame_row`].
@@ -27,10 +27,28 @@ pub(super) fn events_of_document(
     Ok(ids)
 }
 
-/// The frames of a put's transaction.
-struct TxFrames<'a, 'c>(&'a Transaction<'c>);
+/// The frames of a write transaction.
+struct TxFrames<'a>(&'a Connection);
 
-impl Frames for TxFrames<'_, '_> {
+impl Frames for TxFrames<'_> {
+    fn any_links(&mut self) -> Result<bool, StoreError> {
+        super::review::any_links(self.0)
+    }
+
+    fn links(&mut self, key: &MentionKey) -> Result<Vec<Link>, StoreError> {
+        super::review::links(self.0, key)
+    }
+
+    fn of_mention(&mut self, key: &MentionKey) -> Result<Option<Stored>, StoreError> {
+        let mut found = load(
+            self.0,
+            "WHERE e.document_id = ?1 AND e.idx = ?2",
+            params![key.0.as_str(), to_i64(key.1)],
+            &mut |_| false,
+        )?;
+        Ok(found.pop())
+    }
+
     fn of_document(&mut self, document_id: &str) -> Result<Vec<Stored>, StoreError> {
         load(
             self.0,
@@ -73,7 +91,18 @@ pub(super) fn remerge(
     vacated: &[String],
     now: &str,
 ) -> Result<(), StoreError> {
-    let rewrite = merge::remerge(&mut TxFrames(tx), id, vacated)?;
+    let rewrite = merge::remerge(&mut TxFrames(tx), Some(id), vacated)?;
+    apply(tx, &rewrite, now)
+}
+
+/// Re-merges the component of these events after an analyst changed links among their frames
+/// (inside the caller's write transaction).
+pub(super) fn remerge_events(
+    tx: &Connection,
+    events: &[String],
+    now: &str,
+) -> Result<(), StoreError> {
+    let rewrite = merge::remerge(&mut TxFrames(tx), None, events)?;
     apply(tx, &rewrite, now)
 }
 
@@ -97,7 +126,7 @@ pub(super) fn merge_unmerged(tx: &Transaction<'_>, now: &str) -> Result<(), Stor
 
 /// Writes a merge's result: vanished events deleted with an alias to their successor, changed
 /// ones replaced, every frame pointed at its event.
-fn apply(tx: &Transaction<'_>, rewrite: &Rewrite, now: &str) -> Result<(), StoreError> {
+fn apply(tx: &Connection, rewrite: &Rewrite, now: &str) -> Result<(), StoreError> {
     for (old, successor) in &rewrite.gone {
         tx.prepare_cached("DELETE FROM merged_events WHERE id = ?1")?
             .execute([old])?;
@@ -121,7 +150,7 @@ fn apply(tx: &Transaction<'_>, rewrite: &Rewrite, now: &str) -> Result<(), Store
 }
 
 /// Writes one merged event (and its actors) unless it is stored exactly so already.
-fn write_event(tx: &Transaction<'_>, merged: &MergedEvent) -> Result<(), StoreError> {
+fn write_event(tx: &Connection, merged: &MergedEvent) -> Result<(), StoreError> {
     let json = serde_json::to_string(merged).map_err(|e| StoreError::InvalidRecord {
         id: merged.id.clone(),
         reason: format!("merged event: {e}"),
@@ -170,7 +199,7 @@ fn write_event(tx: &Transaction<'_>, merged: &MergedEvent) -> Result<(), StoreEr
 /// Stored frames matching `condition` (a `WHERE` clause over `e`, the events, and `d`, their
 /// documents), less those `skip` says the caller has (they are not parsed).
 fn load<P: rusqlite::Params>(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     condition: &str,
     params: P,
     skip: &mut dyn FnMut(&MentionKey) -> bool,

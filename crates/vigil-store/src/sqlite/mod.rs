@@ -6,10 +6,12 @@ mod review;
 mod schema;
 
 pub(crate) use crate::names::{kind_name, to_i64};
+use crate::review::ledger;
 use crate::{
     packed, query, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, PutOutcome,
-    ReviewEntry, SearchHit, SearchOptions, Stats, Store, StoreError,
+    ReviewEntry, SearchHit, SearchOptions, SourceRef, Stats, Store, StoreError,
 };
+use review::SqliteLedger;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -225,6 +227,19 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Runs an analyst's merge or split in one write transaction.
+    fn analyst_write<T>(
+        &self,
+        f: impl FnOnce(&mut SqliteLedger<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let out = f(&mut SqliteLedger(&tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
 impl Store for SqliteStore {
     fn put(&self, record: &Record) -> Result<PutOutcome, StoreError> {
         let id = record.article.id.as_str();
@@ -355,15 +370,33 @@ impl Store for SqliteStore {
         who: &str,
         correction: &Correction,
     ) -> Result<Option<MergedEvent>, StoreError> {
-        review::review(&self.conn, event, who, correction)
+        ledger::review(&mut SqliteLedger(&self.conn), event, who, correction)
+    }
+
+    fn merge_events(
+        &self,
+        events: &[&str],
+        keep: Option<&str>,
+        who: &str,
+    ) -> Result<Option<MergedEvent>, StoreError> {
+        self.analyst_write(|l| ledger::merge(l, events, keep, who))
+    }
+
+    fn split_event(
+        &self,
+        event: &str,
+        leave: &[SourceRef],
+        who: &str,
+    ) -> Result<Option<(MergedEvent, MergedEvent)>, StoreError> {
+        self.analyst_write(|l| ledger::split(l, event, leave, who))
     }
 
     fn review_history(&self, event: &str) -> Result<Vec<ReviewEntry>, StoreError> {
-        review::history(&self.conn, event)
+        ledger::history(&mut SqliteLedger(&self.conn), event)
     }
 
     fn changes(&self, since: u64, limit: usize) -> Result<Vec<EventChange>, StoreError> {
-        review::changes(&self.conn, since, limit)
+        ledger::changes(&mut SqliteLedger(&self.conn), since, limit)
     }
 
     fn search_with(

@@ -2,12 +2,12 @@
 //! read, found again through aliases after a re-merge) and a log of every merged event written,
 //! removed, merged away or reviewed, filled by triggers so the merging code need not know.
 
-use super::listing;
-use crate::review::{ChangeKind, Correction, EventChange, ReviewEntry};
+use super::{listing, merging, to_i64};
+use crate::merge::{Link, MentionKey};
+use crate::review::ledger::{self, Ledger, LogRow, Relink, StoredChange};
 use crate::StoreError;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeMap, BTreeSet};
-use vigil_core::MergedEvent;
+use vigil_core::{DocumentId, MergedEvent};
 
 /// Schema version 3: `review_changes` (who changed which field of which event, before and
 /// after) and `event_log` (the change feed). `IF NOT EXISTS` throughout: a database taken
@@ -46,179 +46,184 @@ CREATE TRIGGER IF NOT EXISTS event_log_review AFTER INSERT ON review_changes BEG
 END;
 "#;
 
-/// Every id an event has had: its own, its aliases, and ids recorded as merged into it.
-fn ids_of(conn: &Connection, event: &MergedEvent) -> Result<Vec<String>, StoreError> {
-    let mut ids: BTreeSet<String> = event.aliases.iter().cloned().collect();
-    ids.insert(event.id.clone());
-    let mut stmt = conn.prepare_cached("SELECT alias FROM event_aliases WHERE event_id = ?1")?;
-    for alias in stmt.query_map([&event.id], |r| r.get::<_, String>(0))? {
-        ids.insert(alias?);
-    }
-    Ok(ids.into_iter().collect())
+/// Schema version 4: `analyst_links`, an analyst's merges and splits as links between two
+/// frames (`a` ≤ `b` by key; together or apart; a frame linked to itself leads its event), which
+/// every later merge reads (see `merge::Constraints`). `IF NOT EXISTS` as in [`V3`].
+pub(crate) const V4: &str = r#"
+CREATE TABLE IF NOT EXISTS analyst_links (
+    a_document TEXT NOT NULL,
+    a_idx      INTEGER NOT NULL,
+    b_document TEXT NOT NULL,
+    b_idx      INTEGER NOT NULL,
+    together   INTEGER NOT NULL CHECK (together IN (0, 1)),
+    PRIMARY KEY (a_document, a_idx, b_document, b_idx)
+);
+CREATE INDEX IF NOT EXISTS analyst_links_b ON analyst_links (b_document, b_idx);
+"#;
+
+/// The event with its analyst corrections applied.
+pub(super) fn reviewed(conn: &Connection, event: MergedEvent) -> Result<MergedEvent, StoreError> {
+    ledger::reviewed(&mut SqliteLedger(conn), event)
 }
 
-/// The event with every analyst correction made to it (under any of its ids) applied in order.
-pub(super) fn reviewed(
-    conn: &Connection,
-    mut event: MergedEvent,
-) -> Result<MergedEvent, StoreError> {
-    let any: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM review_changes)")?
-        .query_row([], |r| r.get(0))?;
-    if !any {
-        return Ok(event);
-    }
-    for entry in history_of(conn, &event)? {
-        let value = serde_json::json!({ "field": entry.field, "value": entry.after });
-        let correction: Correction =
-            serde_json::from_value(value).map_err(|e| StoreError::Corrupt {
-                id: event.id.clone(),
-                reason: format!("review change {}: {e}", entry.seq),
-            })?;
-        correction.apply(&mut event);
-    }
-    Ok(event)
-}
+/// The review tables of a connection (inside a transaction for [`Relink`]).
+pub(super) struct SqliteLedger<'a>(pub(super) &'a Connection);
 
-fn history_of(conn: &Connection, event: &MergedEvent) -> Result<Vec<ReviewEntry>, StoreError> {
-    let mut out = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, event_id, at, who, field, before, after FROM review_changes
-         WHERE event_id = ?1",
-    )?;
-    for id in ids_of(conn, event)? {
-        let rows = stmt.query_map([&id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        for row in rows {
-            let (seq, event_id, at, who, field, before, after) = row?;
-            let json = |s: &str| {
-                serde_json::from_str(s).map_err(|e| StoreError::Corrupt {
-                    id: event_id.clone(),
-                    reason: format!("review change {seq}: {e}"),
+impl Ledger for SqliteLedger<'_> {
+    fn machine_event(&mut self, id: &str) -> Result<Option<MergedEvent>, StoreError> {
+        listing::machine_event(self.0, id)
+    }
+
+    fn any_changes(&mut self) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM review_changes)")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    fn merged_into(&mut self, id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT alias FROM event_aliases WHERE event_id = ?1")?;
+        let ids = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    fn changes_under(&mut self, id: &str) -> Result<Vec<StoredChange>, StoreError> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT seq, event_id, at, who, field, before, after FROM review_changes
+             WHERE event_id = ?1",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(StoredChange {
+                    seq: r.get(0)?,
+                    event_id: r.get(1)?,
+                    at: r.get(2)?,
+                    who: r.get(3)?,
+                    field: r.get(4)?,
+                    before: r.get(5)?,
+                    after: r.get(6)?,
                 })
-            };
-            out.push(ReviewEntry {
-                seq: seq.max(0) as u64,
-                before: json(&before)?,
-                after: json(&after)?,
-                event_id: event_id.clone(),
-                at,
-                who,
-                field,
-            });
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn record(&mut self, c: &StoredChange) -> Result<(), StoreError> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO review_changes (event_id, at, who, field, before, after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![c.event_id, c.at, c.who, c.field, c.before, c.after])?;
+        Ok(())
+    }
+
+    fn log_after(&mut self, since: i64, limit: i64) -> Result<Vec<LogRow>, StoreError> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT seq, event_id, op, other FROM event_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![since, limit], |r| {
+                Ok(LogRow {
+                    seq: r.get(0)?,
+                    event_id: r.get(1)?,
+                    op: r.get(2)?,
+                    other: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn exists(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM merged_events WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    fn logged_by(&mut self, id: &str, seq: i64) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT seq FROM event_log WHERE event_id = ?1 AND seq <= ?2 LIMIT 1")?
+            .query_row(params![id, seq], |r| r.get::<_, i64>(0))
+            .optional()?
+            .is_some())
+    }
+}
+
+impl Relink for SqliteLedger<'_> {
+    fn relink(
+        &mut self,
+        keys: &[MentionKey],
+        links: &[Link],
+        events: &[String],
+    ) -> Result<(), StoreError> {
+        let mut drop = self.0.prepare_cached(
+            "DELETE FROM analyst_links WHERE a_document = ?1 AND a_idx = ?2
+                 AND b_document = ?3 AND b_idx = ?4",
+        )?;
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i..] {
+                drop.execute(params![
+                    a.0.as_str(),
+                    to_i64(a.1),
+                    b.0.as_str(),
+                    to_i64(b.1)
+                ])?;
+            }
         }
+        let mut add = self.0.prepare_cached(
+            "INSERT OR REPLACE INTO analyst_links (a_document, a_idx, b_document, b_idx, together)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for l in links {
+            add.execute(params![
+                l.a.0.as_str(),
+                to_i64(l.a.1),
+                l.b.0.as_str(),
+                to_i64(l.b.1),
+                l.together
+            ])?;
+        }
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        merging::remerge_events(self.0, events, &now)
     }
-    out.sort_by_key(|e| e.seq);
-    Ok(out)
-}
 
-/// Records a correction to the event with this id, alias or prefix; the event as it reads now.
-pub(super) fn review(
-    conn: &Connection,
-    id: &str,
-    who: &str,
-    correction: &Correction,
-) -> Result<Option<MergedEvent>, StoreError> {
-    let Some(event) = listing::merged_event(conn, id)? else {
-        return Ok(None);
-    };
-    let value = |c: &Correction| -> Result<String, StoreError> {
-        let v = serde_json::to_value(c).map_err(|e| StoreError::InvalidRecord {
-            id: event.id.clone(),
-            reason: format!("correction: {e}"),
-        })?;
-        Ok(v.get("value").cloned().unwrap_or_default().to_string())
-    };
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    conn.prepare_cached(
-        "INSERT INTO review_changes (event_id, at, who, field, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        event.id,
-        now,
-        who,
-        correction.field(),
-        value(&correction.current(&event))?,
-        value(correction)?,
-    ])?;
-    listing::merged_event(conn, &event.id)
-}
-
-/// The analyst changes of the event with this id, alias or prefix, oldest first.
-pub(super) fn history(conn: &Connection, id: &str) -> Result<Vec<ReviewEntry>, StoreError> {
-    match listing::merged_event(conn, id)? {
-        Some(event) => history_of(conn, &event),
-        None => Ok(Vec::new()),
+    fn event_of(&mut self, key: &MentionKey) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT event_id FROM events WHERE document_id = ?1 AND idx = ?2")?
+            .query_row(params![key.0.as_str(), to_i64(key.1)], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 }
 
-/// Events created, updated, merged or deleted after feed position `since`, at most `limit`
-/// log entries read; one change per event, in the order of its last entry.
-pub(super) fn changes(
-    conn: &Connection,
-    since: u64,
-    limit: usize,
-) -> Result<Vec<EventChange>, StoreError> {
-    let since = i64::try_from(since).unwrap_or(i64::MAX);
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+/// The analyst's links that touch a frame.
+pub(super) fn links(conn: &Connection, key: &MentionKey) -> Result<Vec<Link>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, event_id, op, other FROM event_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        "SELECT a_document, a_idx, b_document, b_idx, together FROM analyst_links
+         WHERE (a_document = ?1 AND a_idx = ?2) OR (b_document = ?1 AND b_idx = ?2)",
     )?;
-    // Per event: (last seq, first op, merged into).
-    let mut seen: BTreeMap<String, (i64, String, Option<String>)> = BTreeMap::new();
-    let rows = stmt.query_map(params![since, limit], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-        ))
+    let rows = stmt.query_map(params![key.0.as_str(), to_i64(key.1)], |r| {
+        let index = |i: i64| usize::try_from(i).unwrap_or(usize::MAX);
+        Ok(Link {
+            a: (DocumentId(r.get(0)?), index(r.get(1)?)),
+            b: (DocumentId(r.get(2)?), index(r.get(3)?)),
+            together: r.get(4)?,
+        })
     })?;
-    for row in rows {
-        let (seq, id, op, other) = row?;
-        let slot = seen.entry(id).or_insert((seq, op.clone(), None));
-        slot.0 = seq;
-        if op == "merged" {
-            slot.2 = other;
-        }
-    }
-    let mut exists =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM merged_events WHERE id = ?1)")?;
-    let mut earlier =
-        conn.prepare_cached("SELECT seq FROM event_log WHERE event_id = ?1 AND seq <= ?2 LIMIT 1")?;
-    let mut out = Vec::new();
-    for (id, (seq, first, into)) in seen {
-        let now: bool = exists.query_row([&id], |r| r.get(0))?;
-        let before: Option<i64> = earlier
-            .query_row(params![id, since], |r| r.get(0))
-            .optional()?;
-        let change = match (now, &into) {
-            (false, Some(_)) => ChangeKind::Merged,
-            (false, None) => ChangeKind::Deleted,
-            (true, _) if first == "insert" && before.is_none() => ChangeKind::Created,
-            (true, _) => ChangeKind::Updated,
-        };
-        out.push(EventChange {
-            seq: seq.max(0) as u64,
-            event_id: id,
-            change,
-            into: if change == ChangeKind::Merged {
-                into
-            } else {
-                None
-            },
-        });
-    }
-    out.sort_by_key(|c| c.seq);
-    Ok(out)
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether an analyst linked any frames.
+pub(super) fn any_links(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM analyst_links)")?
+        .query_row([], |r| r.get(0))?)
 }

@@ -5,7 +5,7 @@
 pub(crate) const APPLICATION_ID: i64 = 0x5647_494C;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, super::review::V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, super::review::V3, super::review::V4];
 
 /// The first schema version with merged events: opening an older database merges its stored
 /// events once, after the migrations (see `SqliteStore::migrate`).

@@ -7,7 +7,7 @@ use vigil_store::{EventFilter, Store};
 
 /// A report of the Kabul hotel attack (as in [`full_record`]) by another article, with its own
 /// count, on its own day and in its own city.
-fn report(seed: &str, day: u32, city: (&str, f64, f64), killed: u32) -> Record {
+pub fn report(seed: &str, day: u32, city: (&str, f64, f64), killed: u32) -> Record {
     let mut r = full_record();
     r.article.id = vigil_core::DocumentId::of_bytes(seed.as_bytes());
     r.article.uri = format!("samples/{seed}.html");
@@ -27,7 +27,7 @@ fn report(seed: &str, day: u32, city: (&str, f64, f64), killed: u32) -> Record {
 }
 
 /// Three articles on one attack, two on another a month earlier, one in another city.
-fn reports() -> Vec<Record> {
+pub fn reports() -> Vec<Record> {
     let kabul = ("Kabul", 34.5281, 69.1723);
     let kandahar = ("Kandahar", 31.6133, 65.7101);
     vec![
@@ -40,7 +40,7 @@ fn reports() -> Vec<Record> {
     ]
 }
 
-fn all_events(store: &dyn Store) -> Vec<MergedEvent> {
+pub fn all_events(store: &dyn Store) -> Vec<MergedEvent> {
     let filter = EventFilter {
         limit: usize::MAX,
         ..EventFilter::default()

@@ -13,7 +13,9 @@ use vigil_store::{
 };
 
 mod merging;
+mod review;
 pub use merging::*;
+pub use review::*;
 
 /// One fresh, empty store of a backend, and more connections to it.
 pub trait Backend {
@@ -46,7 +48,11 @@ macro_rules! store_suite {
             two_connections_writing_at_once_lose_nothing,
             events_are_listed_with_their_document_and_filtered,
             reports_of_one_happening_merge_in_any_order,
-            concurrent_writers_merge_as_one_writer_does);
+            concurrent_writers_merge_as_one_writer_does,
+            corrections_are_kept_with_their_history_and_survive_re_ingest,
+            an_analyst_merge_holds_through_re_ingest,
+            an_analyst_split_holds_through_re_ingest,
+            merges_and_splits_that_cannot_be_done_are_refused);
     };
     (@tests $fresh:path, $($name:ident),* $(,)?) => {
         $(

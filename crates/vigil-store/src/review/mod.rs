@@ -1,7 +1,35 @@
-//! Analyst review: corrections to merged events, their history, and the change feed.
+//! Analyst review: corrections to merged events, merges and splits, their history, and the
+//! change feed. The types are here; [`ledger`] holds the logic both stores share.
+
+pub(crate) mod ledger;
 
 use serde::{Deserialize, Serialize};
-use vigil_core::{MergedEvent, MergedPlace, Participant, Range, ReviewState};
+use vigil_core::{
+    DocumentId, EventSource, MergedEvent, MergedPlace, Participant, Range, ReviewState,
+};
+
+/// One source of a merged event, as an analyst names it when splitting: its document and the
+/// index of the event among the document's events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub document_id: String,
+    pub index: usize,
+}
+
+impl SourceRef {
+    /// The reference to this source.
+    #[must_use]
+    pub fn of(source: &EventSource) -> SourceRef {
+        SourceRef {
+            document_id: source.document_id.as_str().to_owned(),
+            index: source.index,
+        }
+    }
+
+    pub(crate) fn key(&self) -> crate::merge::MentionKey {
+        (DocumentId(self.document_id.clone()), self.index)
+    }
+}
 
 /// One analyst change to an event: a verdict or a field's new value. The change is kept under
 /// the event's id and re-applied whenever the event is read, so it survives re-ingest and
@@ -59,7 +87,9 @@ impl Correction {
     }
 }
 
-/// One recorded change: who, when, which field, before and after.
+/// One recorded change: who, when, which field, before and after. Besides the fields of
+/// [`Correction`], `merge` (before: the events merged, after: the event they became) and `split`
+/// (before: the event split, after: the two events), each event given as its id and sources.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReviewEntry {
     pub seq: u64,
