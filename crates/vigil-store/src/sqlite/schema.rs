@@ -5,7 +5,7 @@
 pub(crate) const APPLICATION_ID: i64 = 0x5647_494C;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, super::review::V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, super::review::V3, V4];
 
 /// The first schema version with merged events: opening an older database merges its stored
 /// events once, after the migrations (see `SqliteStore::migrate`).
@@ -182,4 +182,13 @@ CREATE TABLE event_aliases (
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (alias, event_id)
 );
+"#;
+
+/// Schema version 4: each merged event's point (longitude, latitude), for bounding-box filters;
+/// events stored before are filled in from their JSON.
+const V4: &str = r#"
+ALTER TABLE merged_events ADD COLUMN lon REAL;
+ALTER TABLE merged_events ADD COLUMN lat REAL;
+UPDATE merged_events SET lon = json_extract(json, '$.where.place.lon'),
+                         lat = json_extract(json, '$.where.place.lat');
 "#;

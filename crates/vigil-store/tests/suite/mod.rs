@@ -46,7 +46,9 @@ macro_rules! store_suite {
             two_connections_writing_at_once_lose_nothing,
             events_are_listed_with_their_document_and_filtered,
             reports_of_one_happening_merge_in_any_order,
-            concurrent_writers_merge_as_one_writer_does);
+            concurrent_writers_merge_as_one_writer_does,
+            events_are_filtered_by_bounding_box,
+            a_batch_stores_every_record_but_a_failing_one);
     };
     (@tests $fresh:path, $($name:ident),* $(,)?) => {
         $(
