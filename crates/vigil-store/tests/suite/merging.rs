@@ -116,7 +116,7 @@ fn bbox(edges: [f64; 4]) -> EventFilter {
 pub fn events_are_filtered_by_bounding_box(backend: &dyn Backend) {
     let store = backend.store();
     for r in reports() {
-        store.put(&r).unwrap();
+        assert_eq!(store.put(&r).unwrap(), vigil_store::PutOutcome::Inserted);
     }
     let ids = |f: EventFilter| -> Vec<String> {
         let mut ids: Vec<String> = store
@@ -165,7 +165,10 @@ pub fn a_batch_stores_every_record_but_a_failing_one(backend: &dyn Backend) {
     let alone = backend.fresh();
     for (i, r) in records.iter().enumerate() {
         if i != 1 {
-            alone.store().put(r).unwrap();
+            assert_eq!(
+                alone.store().put(r).unwrap(),
+                vigil_store::PutOutcome::Inserted
+            );
         }
     }
     assert_eq!(all_events(store), all_events(alone.store()));
