@@ -303,6 +303,10 @@ pub struct EventFilterArgs {
     /// Only events some source reports at least this many killed in.
     #[arg(long, value_name = "N")]
     pub min_killed: Option<u32>,
+    /// Only events whose point lies in this box: west,south,east,north in degrees
+    /// (e.g. 60,29,75,38).
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+    pub bbox: Option<vigil_store::BoundingBox>,
 }
 
 impl EventFilterArgs {
@@ -322,6 +326,7 @@ impl EventFilterArgs {
             actor: self.actor.as_deref().map(actor_id),
             text: self.text.clone(),
             min_killed: self.min_killed,
+            bbox: self.bbox,
         }
     }
 }

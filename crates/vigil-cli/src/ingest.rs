@@ -8,9 +8,11 @@ use crate::progress::Progress;
 use anyhow::bail;
 use std::ops::ControlFlow;
 use std::process::ExitCode;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 use vigil_core::ArticleKind;
 use vigil_pipeline::Depth;
-use vigil_store::{Enqueued, PostgresStore, PutOutcome, Store};
+use vigil_store::{Enqueued, PostgresStore, Prepared, PutOutcome, Store};
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let destination = Destination::open(&args.input, &args.db, args.enqueue)?;
@@ -144,8 +146,24 @@ impl Stored {
     }
 }
 
-/// Runs the pipeline over `documents` and stores every record, one transaction each; a
-/// document that fails is reported on `progress` and counted, and the rest go on.
+/// How many records one transaction stores at most: a commit (and its full-text index segment)
+/// per batch rather than per document is most of what makes ingest fast.
+const BATCH: usize = 64;
+
+/// How long a stored record may wait for its batch to fill before the batch is committed
+/// anyway, so a slow stream of documents is still committed promptly.
+const BATCH_WAIT: Duration = Duration::from_millis(250);
+
+/// How many processed documents may wait for the writer: enough to keep the workers busy
+/// through a batch's commit, few enough to bound memory.
+const QUEUED: usize = 4 * BATCH;
+
+/// Runs the pipeline over `documents` and stores every record, in batches of up to [`BATCH`]
+/// records per transaction; a document that fails is reported on `progress` and counted, and
+/// the rest go on. The pipeline runs on a thread of its own (its workers also pack each record
+/// for storage) while this thread writes, so extraction goes on during a commit. A record
+/// counts as stored once its batch is committed: a crash loses only uncommitted work, which a
+/// re-run redoes.
 pub fn store_all<I>(
     store: &dyn Store,
     pipeline: &vigil_pipeline::Pipeline,
@@ -156,42 +174,102 @@ where
     I: IntoIterator<Item = Result<vigil_core::Document, vigil_ingest::IngestError>>,
     I::IntoIter: Send + 'static,
 {
-    let mut stored = Stored::default();
-    let tally = &mut stored.tally;
-    let (inserted, updated) = (&mut stored.inserted, &mut stored.updated);
-    pipeline.run(documents, |outcome| {
-        match outcome {
-            Ok(record) => {
-                let not_article = match &record.article.kind {
-                    ArticleKind::Article => None,
-                    ArticleKind::NotArticle(reason) => Some(reason.clone()),
-                };
-                match store.put(&record) {
-                    Ok(PutOutcome::Inserted) => {
-                        *inserted += 1;
-                        match not_article {
-                            None => tally.ok += 1,
-                            Some(reason) => tally.skip(format!("not_article: {reason}")),
+    let mut writer = Writer {
+        store,
+        progress,
+        batch: Vec::with_capacity(BATCH),
+        opened: Instant::now(),
+        stored: Stored::default(),
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel(QUEUED);
+    let documents = documents.into_iter();
+    let ran = std::thread::scope(|scope| {
+        let processing = scope.spawn(move || {
+            pipeline.run_map(documents, &Prepared::new, |outcome| {
+                // The writer hung up (it cannot, but then there is no one to hand work to).
+                if tx.send(outcome).is_err() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            })
+        });
+        loop {
+            match rx.recv_timeout(BATCH_WAIT) {
+                Ok(Ok(prepared)) => writer.add(prepared),
+                Ok(Err(error)) => {
+                    writer.stored.tally.fail(error.code());
+                    progress.println(&format!("{}: {}", error.uri, error));
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    writer.flush();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            progress.tick(writer.stored.tally.failed_total());
+        }
+        writer.flush();
+        processing.join()
+    });
+    match ran {
+        Ok(result) => result?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    Ok(writer.stored)
+}
+
+/// Collects records into batches and stores each batch in one transaction.
+struct Writer<'a> {
+    store: &'a dyn Store,
+    progress: &'a Progress,
+    batch: Vec<Prepared>,
+    /// When the oldest record of the batch arrived.
+    opened: Instant,
+    stored: Stored,
+}
+
+impl Writer<'_> {
+    fn add(&mut self, record: Prepared) {
+        if self.batch.is_empty() {
+            self.opened = Instant::now();
+        }
+        self.batch.push(record);
+        if self.batch.len() >= BATCH || self.opened.elapsed() >= BATCH_WAIT {
+            self.flush();
+        }
+    }
+
+    /// Stores the batch and counts each record's outcome.
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let outcomes = self.store.put_many(&self.batch);
+        let tally = &mut self.stored.tally;
+        for (prepared, outcome) in self.batch.drain(..).zip(outcomes) {
+            let record = prepared.record();
+            match outcome {
+                Ok(PutOutcome::Inserted) => {
+                    self.stored.inserted += 1;
+                    match &record.article.kind {
+                        ArticleKind::Article => tally.ok += 1,
+                        ArticleKind::NotArticle(reason) => {
+                            tally.skip(format!("not_article: {reason}"));
                         }
                     }
-                    Ok(PutOutcome::Updated) => {
-                        *updated += 1;
-                        tally.ok += 1;
-                    }
-                    Ok(PutOutcome::Unchanged) => tally.skip("unchanged"),
-                    Err(error) => {
-                        tally.fail("store");
-                        progress.println(&format!("{}: store: {error}", record.article.uri));
-                    }
+                }
+                Ok(PutOutcome::Updated) => {
+                    self.stored.updated += 1;
+                    tally.ok += 1;
+                }
+                Ok(PutOutcome::Unchanged) => tally.skip("unchanged"),
+                Err(error) => {
+                    tally.fail("store");
+                    self.progress
+                        .println(&format!("{}: store: {error}", record.article.uri));
                 }
             }
-            Err(error) => {
-                tally.fail(error.code());
-                progress.println(&format!("{}: {}", error.uri, error));
-            }
         }
-        progress.tick(tally.failed_total());
-        ControlFlow::Continue(())
-    })?;
-    Ok(stored)
+    }
 }

@@ -180,12 +180,34 @@ impl Pipeline {
     ///
     /// # Errors
     /// The reader thread cannot be started.
-    pub fn run<I, E, F>(&self, inputs: I, mut sink: F) -> std::io::Result<()>
+    pub fn run<I, E, F>(&self, inputs: I, sink: F) -> std::io::Result<()>
     where
         I: IntoIterator<Item = Result<Document, E>>,
         I::IntoIter: Send + 'static,
         E: Send + 'static,
         F: FnMut(Result<Record, E>) -> ControlFlow<()>,
+    {
+        self.run_map(inputs, &|record| record, sink)
+    }
+
+    /// [`Pipeline::run`], with `then` applied to each record inside its document's task, on the
+    /// worker threads: work a consumer would otherwise do on its one thread (packing a record
+    /// for storage) is spread over all cores.
+    ///
+    /// # Errors
+    /// The reader thread cannot be started.
+    pub fn run_map<I, E, T, F>(
+        &self,
+        inputs: I,
+        then: &(dyn Fn(Record) -> T + Sync),
+        mut sink: F,
+    ) -> std::io::Result<()>
+    where
+        I: IntoIterator<Item = Result<Document, E>>,
+        I::IntoIter: Send + 'static,
+        E: Send + 'static,
+        T: Send + 'static,
+        F: FnMut(Result<T, E>) -> ControlFlow<()>,
     {
         let window = rayon::current_num_threads().max(1) * 8;
         // One token per document the reader may have out; the loop returns one per outcome
@@ -214,7 +236,7 @@ impl Pipeline {
         rayon::in_place_scope(|scope| {
             // Outcomes not yet given to the sink, from position `next_out` on; `None` while
             // the document is still being processed.
-            let mut waiting: VecDeque<Option<Result<Record, E>>> = VecDeque::new();
+            let mut waiting: VecDeque<Option<Result<T, E>>> = VecDeque::new();
             let mut next_out = 0usize;
             let mut input_open = true;
             while input_open || !waiting.is_empty() {
@@ -229,7 +251,9 @@ impl Pipeline {
                             sent: false,
                         };
                         waiting.push_back(None);
-                        scope.spawn(move |_| reply.send(item.map(|doc| self.process(&doc))));
+                        scope.spawn(move |_| {
+                            reply.send(item.map(|doc| then(self.process(&doc))));
+                        });
                     }
                     Wake::End => input_open = false,
                     // A task that panicked: stop, and the scope passes the panic on.

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::query::{EventQuery, RawQuery};
 use crate::state::AppState;
 use crate::stats::{self, ActorView, StatsView};
-use crate::views::{evidence_of, ArticleView, EventDetail, EventSummary, EvidenceView};
+use crate::views::{evidence_of, ArticleView, EventDetail, EvidenceView};
 
 /// Query parameters that fail to parse become a JSON 400, like every other error.
 pub(crate) struct Params(pub RawQuery);
@@ -31,15 +31,8 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Params {
     }
 }
 
-#[derive(Serialize)]
-pub(crate) struct EventPage<'a> {
-    total: usize,
-    events: Vec<EventSummary<'a>>,
-    /// Pass as `cursor` to read the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_cursor: Option<String>,
-}
-
+/// `GET /api/events`: `{"total": …, "events": […], "next_cursor": …}` (the cursor absent on the
+/// last page), each event's line written from the catalog's cached JSON.
 pub(crate) async fn events(
     State(state): State<AppState>,
     Params(raw): Params,
@@ -47,16 +40,24 @@ pub(crate) async fn events(
     let query = EventQuery::parse(raw)?;
     let catalog = state.catalog();
     let page = query.page(&catalog)?;
-    let body = EventPage {
-        total: page.total,
-        events: page
-            .entries
-            .iter()
-            .map(|e| EventSummary::of(&e.event))
-            .collect(),
-        next_cursor: page.next,
-    };
-    Ok(json_bytes(&body))
+    let mut body = Vec::with_capacity(64 + page.entries.len() * 768);
+    body.extend_from_slice(format!("{{\"total\":{},\"events\":[", page.total).as_bytes());
+    for (i, entry) in page.entries.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        let line = entry
+            .summary_json()
+            .map_err(|e| ApiError::internal(format!("cannot write JSON: {e}")))?;
+        body.extend_from_slice(line);
+    }
+    body.push(b']');
+    if let Some(next) = page.next {
+        body.extend_from_slice(b",\"next_cursor\":");
+        body.extend_from_slice(json!(next).to_string().as_bytes());
+    }
+    body.push(b'}');
+    Ok(([(header::CONTENT_TYPE, "application/json")], body))
 }
 
 pub(crate) async fn event(

@@ -1,16 +1,21 @@
 //! The server's read model: every merged event of the store held in memory with what its
-//! filters need precomputed (day range, folded actor names and aliases, folded text), so a
-//! filtered listing is one pass over memory instead of a query plan per request.
+//! filters need precomputed (day range, folded actor names and aliases, folded text) and posting
+//! lists over them ([`Index`]), so a filtered listing reads only the entries its filters point
+//! at, and each entry's listing JSON is written once.
 //!
 //! Cost: memory grows with the store (about the JSON size of its events), and a change to the
-//! store shows after the next reload (the server polls the store's counts).
+//! store shows after the next reload (the server polls the store's counts and change feed; a
+//! reload reads only the events the feed names).
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use vigil_core::{DocumentId, MergedEvent};
-use vigil_store::{EventFilter, Stats, Store, StoreError};
+use vigil_store::{ChangeKind, EventFilter, Stats, Store, StoreError};
+
+use crate::index::Index;
+use crate::views::EventSummary;
 
 /// One event with its precomputed filter keys.
 #[derive(Debug)]
@@ -22,12 +27,16 @@ pub(crate) struct Entry {
     pub actor_keys: Vec<String>,
     /// Folded titles, trigger words, place names and actor names: what `q=` searches.
     pub text: String,
+    /// This entry as a line of a listing (JSON), written on first use.
+    summary: OnceLock<Result<Vec<u8>, String>>,
 }
 
 /// Every event of the store, newest first, and the counts it was loaded at.
 #[derive(Debug, Default)]
 pub(crate) struct Catalog {
     pub entries: Vec<Arc<Entry>>,
+    /// Posting lists over `entries`.
+    pub index: Index,
     by_id: HashMap<String, usize>,
     /// The store's counts when this catalog was read; a difference means reload.
     pub stats: Stats,
@@ -53,16 +62,75 @@ impl Catalog {
         Ok(store.stats()? != self.stats || !store.changes(self.feed, 1)?.is_empty())
     }
 
+    /// This catalog brought up to date with the store: the events its change feed names since
+    /// this catalog was read are re-read (or dropped), the others kept as they are. Falls back to
+    /// a whole [`Catalog::load`] when the feed cannot say what changed (counts moved with no
+    /// feed entry).
+    pub fn updated(
+        &self,
+        store: &dyn Store,
+        actors: &vigil_nlp::Gazetteer,
+    ) -> Result<Catalog, StoreError> {
+        let stats = store.stats()?;
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut gone: BTreeSet<String> = BTreeSet::new();
+        let mut at = self.feed;
+        loop {
+            let changes = store.changes(at, 10_000)?;
+            let Some(last) = changes.last().map(|c| c.seq).filter(|&s| s > at) else {
+                break;
+            };
+            for change in changes {
+                match change.change {
+                    ChangeKind::Created | ChangeKind::Updated => {
+                        gone.remove(&change.event_id);
+                        touched.insert(change.event_id);
+                    }
+                    ChangeKind::Merged | ChangeKind::Deleted => {
+                        touched.remove(&change.event_id);
+                        gone.insert(change.event_id);
+                    }
+                }
+                touched.extend(change.into);
+            }
+            at = last;
+        }
+        if at == self.feed && stats != self.stats {
+            return Catalog::load(store, actors);
+        }
+        let mut fresh = Vec::with_capacity(touched.len());
+        for id in &touched {
+            match store.event(id)? {
+                Some(event) if &event.id == id => fresh.push(Arc::new(Entry::new(event, actors))),
+                // Merged away or deleted after the change was recorded.
+                _ => {
+                    gone.insert(id.clone());
+                }
+            }
+        }
+        let kept = self
+            .entries
+            .iter()
+            .filter(|e| !touched.contains(&e.event.id) && !gone.contains(&e.event.id))
+            .cloned();
+        let entries: Vec<Arc<Entry>> = kept.chain(fresh).collect();
+        Ok(Catalog::from_entries(entries, stats, at))
+    }
+
     fn from_events(
         events: Vec<MergedEvent>,
         stats: Stats,
         feed: u64,
         actors: &vigil_nlp::Gazetteer,
     ) -> Catalog {
-        let mut entries: Vec<Arc<Entry>> = events
+        let entries: Vec<Arc<Entry>> = events
             .into_iter()
             .map(|event| Arc::new(Entry::new(event, actors)))
             .collect();
+        Catalog::from_entries(entries, stats, feed)
+    }
+
+    fn from_entries(mut entries: Vec<Arc<Entry>>, stats: Stats, feed: u64) -> Catalog {
         entries.sort_by(|a, b| {
             b.start
                 .cmp(&a.start)
@@ -76,6 +144,7 @@ impl Catalog {
             }
         }
         Catalog {
+            index: Index::build(&entries),
             entries,
             by_id,
             stats,
@@ -86,6 +155,14 @@ impl Catalog {
     /// The event with this id or alias.
     pub fn get(&self, id: &str) -> Option<&Arc<Entry>> {
         self.by_id.get(id).and_then(|&i| self.entries.get(i))
+    }
+
+    /// The position in [`Catalog::entries`] of the event with exactly this id (not an alias).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .get(id)
+            .copied()
+            .filter(|&i| self.entries.get(i).is_some_and(|e| e.event.id == id))
     }
 
     /// Ids of the events that cite a document.
@@ -150,7 +227,18 @@ impl Entry {
             end,
             actor_keys,
             text,
+            summary: OnceLock::new(),
         }
+    }
+
+    /// This entry as a line of a listing (the JSON of [`EventSummary`]), written once.
+    pub fn summary_json(&self) -> Result<&[u8], &str> {
+        self.summary
+            .get_or_init(|| {
+                serde_json::to_vec(&EventSummary::of(&self.event)).map_err(|e| e.to_string())
+            })
+            .as_deref()
+            .map_err(String::as_str)
     }
 }
 

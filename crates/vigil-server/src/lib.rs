@@ -9,6 +9,7 @@ mod api;
 mod catalog;
 mod error;
 mod export;
+mod index;
 mod places;
 mod query;
 mod review;

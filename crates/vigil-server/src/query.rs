@@ -10,6 +10,14 @@ use vigil_core::{EventKind, EventStatus, ReviewState};
 
 use crate::catalog::{fold, Catalog, Entry};
 use crate::error::ApiError;
+use crate::index::{date_range, intersect, restrict, size, union, Postings};
+
+/// A list for values no entry has.
+static NONE: Postings = Vec::new();
+
+/// An indexed filter whose lists together hold this many times more positions than the
+/// candidates left is not intersected: [`EventQuery::matches`] checks it on the few candidates.
+const NOT_WORTH_MERGING: usize = 8;
 
 /// Query parameters as they arrive; [`EventQuery::parse`] validates them.
 #[derive(Debug, Default, Deserialize)]
@@ -227,44 +235,152 @@ impl EventQuery {
                 return false;
             }
         }
-        self.words.iter().all(|w| e.text.contains(w.as_str()))
+        // Each word of `q` must begin a word of the entry's text.
+        self.words
+            .iter()
+            .all(|w| e.text.split(' ').any(|t| t.starts_with(w.as_str())))
+    }
+
+    /// The posting lists of each indexed filter that is set (a filter with several lists, such
+    /// as several countries or the cells of a box, matches entries in any of them).
+    fn indexed<'c>(&self, catalog: &'c Catalog) -> Vec<Vec<&'c Postings>> {
+        let index = &catalog.index;
+        let mut filters: Vec<Vec<&Postings>> = Vec::new();
+        if !self.countries.is_empty() {
+            let lists = self.countries.iter();
+            filters.push(
+                lists
+                    .map(|c| index.countries.get(c).unwrap_or(&NONE))
+                    .collect(),
+            );
+        }
+        if !self.kinds.is_empty() {
+            let lists = self.kinds.iter();
+            filters.push(lists.map(|k| index.kinds.get(k).unwrap_or(&NONE)).collect());
+        }
+        if let Some(status) = self.status {
+            filters.push(vec![index.statuses.get(&status).unwrap_or(&NONE)]);
+        }
+        if let Some(review) = self.review {
+            filters.push(vec![index.reviews.get(&review).unwrap_or(&NONE)]);
+        }
+        if let Some(actor) = &self.actor {
+            filters.push(vec![index.actors.get(actor).unwrap_or(&NONE)]);
+        }
+        if let Some(admin1) = &self.admin1 {
+            filters.push(vec![index.admin1.get(admin1).unwrap_or(&NONE)]);
+        }
+        for word in &self.words {
+            filters.push(index.with_word_prefix(word));
+        }
+        if let Some(bbox) = self.bbox {
+            filters.push(index.in_box(bbox));
+        }
+        filters
+    }
+
+    /// The positions of the matching events in the catalog, ascending (newest first): the
+    /// date range found by binary search, the indexed filters intersected smallest first, and
+    /// what is left checked whole by [`EventQuery::matches`].
+    fn positions(&self, catalog: &Catalog) -> Vec<u32> {
+        let entries = &catalog.entries;
+        let range = date_range(entries, catalog.index.longest_days, self.since, self.until);
+        let mut filters: Vec<(usize, Vec<&Postings>)> = self
+            .indexed(catalog)
+            .into_iter()
+            .map(|lists| (size(&lists, &range), lists))
+            .collect();
+        filters.sort_by_key(|(n, _)| *n);
+        let matching = |&p: &u32| entries.get(p as usize).is_some_and(|e| self.matches(e));
+        let Some(((_, smallest), rest)) = filters.split_first() else {
+            let all = range.filter_map(|p| u32::try_from(p).ok());
+            return all.filter(matching).collect();
+        };
+        let mut candidates = union(smallest, &range);
+        for (n, lists) in rest {
+            if candidates.is_empty() || *n > NOT_WORTH_MERGING * candidates.len() {
+                break;
+            }
+            candidates = match lists.as_slice() {
+                [one] => intersect(&candidates, restrict(one, &range)),
+                several => intersect(&candidates, &union(several, &range)),
+            };
+        }
+        candidates.retain(matching);
+        candidates
     }
 
     /// Every matching event in catalog order (newest first).
     pub fn select(&self, catalog: &Catalog) -> Vec<Arc<Entry>> {
-        catalog
-            .entries
-            .iter()
-            .filter(|e| self.matches(e))
-            .cloned()
+        self.positions(catalog)
+            .into_iter()
+            .filter_map(|p| catalog.entries.get(p as usize).cloned())
             .collect()
     }
 
     /// One page of matching events in the requested order, and the cursor of the next page.
+    /// Only the page is sorted: the events before it are set apart by selection, not by sorting
+    /// every match.
     pub fn page(&self, catalog: &Catalog) -> Result<Page, ApiError> {
-        let mut all = self.select(catalog);
-        if let Some((key, descending)) = self.sort {
-            all.sort_by(|a, b| {
-                let o = compare(key, a, b);
-                let o = if descending { o.reverse() } else { o };
-                o.then_with(|| a.event.id.cmp(&b.event.id))
-            });
-        }
-        let total = all.len();
-        let start = match &self.cursor {
-            None => 0,
+        let matched = self.positions(catalog);
+        let total = matched.len();
+        let after = match &self.cursor {
+            None => None,
             Some(c) => {
-                all.iter().position(|e| e.event.id == c.id).ok_or_else(|| {
+                let at = catalog
+                    .position(&c.id)
+                    .and_then(|p| u32::try_from(p).ok())
+                    .filter(|p| matched.binary_search(p).is_ok());
+                Some(at.ok_or_else(|| {
                     ApiError::bad_request(format!(
                         "cursor {:?} is no longer in this listing; start again without it",
                         c.id
                     ))
-                })? + 1
+                })?)
             }
         };
-        let end = (start + self.limit).min(total);
-        let page: Vec<_> = all.get(start..end).map(<[_]>::to_vec).unwrap_or_default();
-        let next = (end < total)
+        let wanted = self.limit.saturating_add(1);
+        let entry = |p: u32| catalog.entries.get(p as usize);
+        let chosen: Vec<u32> = match self.sort {
+            // The catalog's own order: newest first, then by id.
+            None | Some((SortKey::Date, true)) => {
+                let from = after.map_or(0, |a| matched.partition_point(|&p| p <= a));
+                matched
+                    .get(from..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take(wanted)
+                    .copied()
+                    .collect()
+            }
+            Some((key, descending)) => {
+                let order = |a: &u32, b: &u32| match (entry(*a), entry(*b)) {
+                    (Some(x), Some(y)) => {
+                        let o = compare(key, x, y);
+                        let o = if descending { o.reverse() } else { o };
+                        o.then_with(|| x.event.id.cmp(&y.event.id))
+                    }
+                    _ => a.cmp(b),
+                };
+                let mut rest = matched;
+                if let Some(a) = after {
+                    rest.retain(|p| order(p, &a) == Ordering::Greater);
+                }
+                if rest.len() > wanted {
+                    rest.select_nth_unstable_by(wanted - 1, order);
+                    rest.truncate(wanted);
+                }
+                rest.sort_unstable_by(order);
+                rest
+            }
+        };
+        let more = chosen.len() > self.limit;
+        let page: Vec<Arc<Entry>> = chosen
+            .into_iter()
+            .take(self.limit)
+            .filter_map(|p| entry(p).cloned())
+            .collect();
+        let next = more
             .then(|| page.last().map(|e| e.event.id.clone()))
             .flatten();
         Ok(Page {

@@ -83,15 +83,15 @@ impl AppState {
         out
     }
 
-    /// Reloads the catalog when the store's counts changed since it was read. Returns whether
-    /// it reloaded.
+    /// Brings the catalog up to date (re-reading only the events the change feed names) when
+    /// the store changed since it was read. Returns whether it did.
     pub fn refresh(&self) -> Result<bool, ApiError> {
         let store = self.take()?;
         let result = (|| {
             if !self.catalog().is_stale(store.as_ref())? {
                 return Ok(false);
             }
-            let catalog = Catalog::load(store.as_ref(), &self.inner.actors)?;
+            let catalog = self.catalog().updated(store.as_ref(), &self.inner.actors)?;
             match self.inner.catalog.write() {
                 Ok(mut c) => *c = Arc::new(catalog),
                 Err(poisoned) => *poisoned.into_inner() = Arc::new(catalog),

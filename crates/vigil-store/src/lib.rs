@@ -23,6 +23,7 @@ mod sqlite;
 pub use crate::postgres::queue::{Enqueued, QueueStatus, Worked, WorkerRate};
 pub use crate::postgres::PostgresStore;
 pub use error::StoreError;
+pub use packed::Prepared;
 pub use review::{ChangeKind, Correction, EventChange, ReviewEntry, SourceRef};
 pub use sqlite::SqliteStore;
 
@@ -34,6 +35,13 @@ pub trait Store {
     /// Stores a record in one transaction. The same record twice is [`PutOutcome::Unchanged`];
     /// a different record under a stored id replaces it ([`PutOutcome::Updated`]).
     fn put(&self, record: &Record) -> Result<PutOutcome, StoreError>;
+
+    /// Stores several records, each as [`Store::put`] would, in as few transactions as the store
+    /// can: one outcome per record, in order. A record that fails leaves the others stored, and
+    /// every record reported stored is committed when this returns.
+    fn put_many(&self, records: &[Prepared]) -> Vec<Result<PutOutcome, StoreError>> {
+        records.iter().map(|r| self.put(r.record())).collect()
+    }
 
     /// Whether a document with exactly this id is stored (lets a re-run skip work).
     fn contains(&self, id: &DocumentId) -> Result<bool, StoreError>;
@@ -168,6 +176,82 @@ pub struct EventFilter {
     pub text: Option<String>,
     /// Events some source reports at least this many killed in.
     pub min_killed: Option<u32>,
+    /// Events whose point lies in this box (edges included).
+    pub bbox: Option<BoundingBox>,
+}
+
+/// A box of longitudes and latitudes (WGS 84 degrees), edges included. Made only by
+/// [`BoundingBox::new`], so its numbers are finite and its sides in order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoundingBox {
+    west: f64,
+    south: f64,
+    east: f64,
+    north: f64,
+}
+
+// No NaN can be inside (see `new`), so equality is an equivalence.
+impl Eq for BoundingBox {}
+
+impl BoundingBox {
+    /// The box from `west` to `east` and `south` to `north`; refused unless all four are finite
+    /// degrees within the world and west <= east, south <= north (a box across the
+    /// antimeridian is two boxes).
+    pub fn new(west: f64, south: f64, east: f64, north: f64) -> Result<BoundingBox, StoreError> {
+        let lon = -180.0..=180.0;
+        let lat = -90.0..=90.0;
+        let within = lon.contains(&west)
+            && lon.contains(&east)
+            && lat.contains(&south)
+            && lat.contains(&north);
+        if !within {
+            return Err(StoreError::InvalidQuery(format!(
+                "a bounding box needs longitudes within ±180 and latitudes within ±90, \
+                 not {west},{south},{east},{north}"
+            )));
+        }
+        if west > east || south > north {
+            return Err(StoreError::InvalidQuery(format!(
+                "a bounding box goes west,south,east,north with west <= east and \
+                 south <= north, not {west},{south},{east},{north}"
+            )));
+        }
+        Ok(BoundingBox {
+            west,
+            south,
+            east,
+            north,
+        })
+    }
+
+    /// `[west, south, east, north]`.
+    #[must_use]
+    pub fn edges(&self) -> [f64; 4] {
+        [self.west, self.south, self.east, self.north]
+    }
+}
+
+impl std::str::FromStr for BoundingBox {
+    type Err = StoreError;
+
+    /// `W,S,E,N`, e.g. `60,29,75,38`.
+    fn from_str(s: &str) -> Result<BoundingBox, StoreError> {
+        let numbers: Vec<f64> = s
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| {
+                StoreError::InvalidQuery(format!(
+                    "a bounding box is four numbers west,south,east,north, not {s:?}"
+                ))
+            })?;
+        match numbers.as_slice() {
+            &[west, south, east, north] => BoundingBox::new(west, south, east, north),
+            _ => Err(StoreError::InvalidQuery(format!(
+                "a bounding box is four numbers west,south,east,north, not {s:?}"
+            ))),
+        }
+    }
 }
 
 impl Default for EventFilter {
@@ -183,6 +267,7 @@ impl Default for EventFilter {
             actor: None,
             text: None,
             min_killed: None,
+            bbox: None,
         }
     }
 }

@@ -16,6 +16,43 @@ pub(crate) struct Packed {
 
 const SEPARATOR: &str = "\n\n";
 
+/// A record packed for storing ([`crate::Store::put_many`]), made on any thread: the packing
+/// (JSON, its read-back check, the digest) is the part of a put that needs no database, so
+/// ingest does it on the worker threads and leaves only the writes to the writer.
+pub struct Prepared {
+    record: Record,
+    packed: Result<Packed, StoreError>,
+}
+
+impl Prepared {
+    /// Packs `record`; a record that cannot be stored is refused when it is put.
+    #[must_use]
+    pub fn new(record: Record) -> Prepared {
+        let packed = for_put(&record);
+        Prepared { record, packed }
+    }
+
+    /// The record as given.
+    #[must_use]
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// The packed form, or why the record cannot be stored (an error of its own each time).
+    pub(crate) fn packed(&self) -> Result<&Packed, StoreError> {
+        self.packed.as_ref().map_err(|e| match e {
+            StoreError::InvalidRecord { id, reason } => StoreError::InvalidRecord {
+                id: id.clone(),
+                reason: reason.clone(),
+            },
+            other => StoreError::InvalidRecord {
+                id: self.record.article.id.as_str().to_owned(),
+                reason: other.to_string(),
+            },
+        })
+    }
+}
+
 /// Packs a record for a store's `put`: refuses an empty id, then [`pack`]s it.
 pub(crate) fn for_put(record: &Record) -> Result<Packed, StoreError> {
     if record.article.id.as_str().is_empty() {

@@ -26,6 +26,7 @@ const LISTING: &str = "SELECT m.id, m.json FROM merged_events m
        AND ($8::text IS NULL OR m.id IN (
             SELECT e.event_id FROM documents d JOIN events e ON e.document_id = d.id
             WHERE d.search @@ to_tsquery('vigil', $8)))
+       AND ($9::float8 IS NULL OR m.geom && ST_MakeEnvelope($9, $10, $11, $12, 4326))
      ORDER BY m.date_start IS NULL, m.date_start DESC, m.id";
 
 /// Hands the merged events matching `filter` to `sink`, newest first, analyst corrections
@@ -51,6 +52,7 @@ pub(super) fn merged_events(
     let min_killed = filter.min_killed.map(i64::from);
     let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
     let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
+    let [west, south, east, north] = filter.bbox.map_or([None; 4], |b| b.edges().map(Some));
     let mut params: Vec<&(dyn ToSql + Sync)> = vec![
         &filter.since,
         &filter.until,
@@ -60,10 +62,14 @@ pub(super) fn merged_events(
         &min_killed,
         &actor,
         &text,
+        &west,
+        &south,
+        &east,
+        &north,
     ];
     let sql = if paged {
         params.extend([&limit as &(dyn ToSql + Sync), &offset]);
-        format!("{LISTING} LIMIT $9 OFFSET $10")
+        format!("{LISTING} LIMIT $13 OFFSET $14")
     } else {
         LISTING.to_owned()
     };

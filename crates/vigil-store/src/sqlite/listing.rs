@@ -33,6 +33,7 @@ pub(super) fn merged_events(
                 JOIN documents d ON d.seq = documents_fts.rowid
                 JOIN events e ON e.document_id = d.id
                 WHERE documents_fts MATCH ?8))
+           AND (?11 IS NULL OR (m.lon BETWEEN ?11 AND ?13 AND m.lat BETWEEN ?12 AND ?14))
          ORDER BY m.date_start IS NULL, m.date_start DESC, m.id
          LIMIT ?9 OFFSET ?10",
     )?;
@@ -51,6 +52,7 @@ pub(super) fn merged_events(
     } else {
         (-1, 0)
     };
+    let [west, south, east, north] = filter.bbox.map_or([None; 4], |b| b.edges().map(Some));
     let mut rows = stmt.query(params![
         day(filter.since),
         day(filter.until),
@@ -62,6 +64,10 @@ pub(super) fn merged_events(
         text,
         limit,
         offset,
+        west,
+        south,
+        east,
+        north,
     ])?;
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;

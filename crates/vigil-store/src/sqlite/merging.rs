@@ -167,10 +167,11 @@ fn write_event(tx: &Connection, merged: &MergedEvent) -> Result<(), StoreError> 
         .execute([&merged.id])?;
     let when = merged.when.as_ref();
     let killed_most = merged.killed.map(|r| r.max.unwrap_or(r.min));
+    let point = merged.place.as_ref().map(|p| &p.place);
     tx.prepare_cached(
         "INSERT INTO merged_events (id, kind, sub_kind, status, date_start, date_end,
-             country_code, killed_most, sources, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             country_code, killed_most, sources, json, lon, lat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         merged.id,
@@ -186,6 +187,8 @@ fn write_event(tx: &Connection, merged: &MergedEvent) -> Result<(), StoreError> 
         killed_most,
         to_i64(merged.sources.len()),
         json,
+        point.and_then(|p| p.lon),
+        point.and_then(|p| p.lat),
     ])?;
     let mut actor = tx.prepare_cached(
         "INSERT OR IGNORE INTO merged_event_actors (event_id, actor_id, name) VALUES (?1, ?2, ?3)",

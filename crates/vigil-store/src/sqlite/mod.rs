@@ -8,8 +8,8 @@ mod schema;
 pub(crate) use crate::names::{kind_name, to_i64};
 use crate::review::ledger;
 use crate::{
-    packed, query, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, PutOutcome,
-    ReviewEntry, SearchHit, SearchOptions, SourceRef, Stats, Store, StoreError,
+    packed, query, ArticleFilter, ArticleSummary, Correction, EventChange, EventFilter, Prepared,
+    PutOutcome, ReviewEntry, SearchHit, SearchOptions, SourceRef, Stats, Store, StoreError,
 };
 use review::SqliteLedger;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -238,39 +238,87 @@ impl SqliteStore {
         tx.commit()?;
         Ok(out)
     }
-}
 
-impl Store for SqliteStore {
-    fn put(&self, record: &Record) -> Result<PutOutcome, StoreError> {
+    /// Writes one record inside the caller's transaction (see [`Store::put`]).
+    fn put_in(
+        tx: &Transaction<'_>,
+        record: &Record,
+        packed: &packed::Packed,
+    ) -> Result<PutOutcome, StoreError> {
         let id = record.article.id.as_str();
-        let packed = packed::for_put(record)?;
-        // Re-ingest fast path: an identical record needs no write lock.
-        if Self::stored_digest(&self.conn, id)?.as_deref() == Some(packed.digest.as_str()) {
-            return Ok(PutOutcome::Unchanged);
-        }
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let existing: Option<(String, String)> = tx
-            .query_row(
-                "SELECT record_digest, ingested_at FROM documents WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT record_digest, ingested_at FROM documents WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let (outcome, ingested_at, vacated) = match existing {
             Some((digest, _)) if digest == packed.digest => return Ok(PutOutcome::Unchanged),
             Some((_, ingested_at)) => {
-                let vacated = merging::events_of_document(&tx, id)?;
+                let vacated = merging::events_of_document(tx, id)?;
                 // Children go with it (ON DELETE CASCADE), the FTS entry by trigger.
-                tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+                tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?
+                    .execute([id])?;
                 (PutOutcome::Updated, ingested_at, vacated)
             }
             None => (PutOutcome::Inserted, now.clone(), Vec::new()),
         };
-        write::record(&tx, record, &packed, &ingested_at)?;
-        merging::remerge(&tx, id, &vacated, &now)?;
+        write::record(tx, record, packed, &ingested_at)?;
+        merging::remerge(tx, id, &vacated, &now)?;
+        Ok(outcome)
+    }
+}
+
+impl Store for SqliteStore {
+    fn put(&self, record: &Record) -> Result<PutOutcome, StoreError> {
+        let packed = packed::for_put(record)?;
+        // Re-ingest fast path: an identical record needs no write lock.
+        let id = record.article.id.as_str();
+        if Self::stored_digest(&self.conn, id)?.as_deref() == Some(packed.digest.as_str()) {
+            return Ok(PutOutcome::Unchanged);
+        }
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let outcome = Self::put_in(&tx, record, &packed)?;
         tx.commit()?;
         Ok(outcome)
+    }
+
+    /// One transaction for the whole batch, each record inside a savepoint of its own, so a
+    /// record that fails is rolled back alone. The commit at the end is what makes the batch
+    /// durable: nothing is reported stored before it.
+    fn put_many(&self, records: &[Prepared]) -> Vec<Result<PutOutcome, StoreError>> {
+        let tx = match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+            Ok(tx) => tx,
+            Err(e) => return failed_batch(records.len(), &e),
+        };
+        let mut outcomes = Vec::with_capacity(records.len());
+        for prepared in records {
+            let record = prepared.record();
+            let packed = match prepared.packed() {
+                Ok(packed) => packed,
+                Err(e) => {
+                    outcomes.push(Err(e));
+                    continue;
+                }
+            };
+            let outcome = tx
+                .execute_batch("SAVEPOINT put_one")
+                .map_err(StoreError::from)
+                .and_then(|()| Self::put_in(&tx, record, packed));
+            let end = if outcome.is_ok() {
+                "RELEASE put_one"
+            } else {
+                "ROLLBACK TO put_one; RELEASE put_one"
+            };
+            let outcome = match tx.execute_batch(end) {
+                Ok(()) => outcome,
+                Err(e) => Err(e.into()),
+            };
+            outcomes.push(outcome);
+        }
+        match tx.commit() {
+            Ok(()) => outcomes,
+            Err(e) => failed_batch(records.len(), &e),
+        }
     }
 
     fn contains(&self, id: &DocumentId) -> Result<bool, StoreError> {
@@ -487,6 +535,17 @@ impl Store for SqliteStore {
         )?;
         Ok(row)
     }
+}
+
+/// The outcome of every record of a batch whose transaction could not begin or commit.
+fn failed_batch(n: usize, e: &rusqlite::Error) -> Vec<Result<PutOutcome, StoreError>> {
+    (0..n)
+        .map(|_| {
+            Err(StoreError::Database(
+                format!("the batch's transaction failed: {e}").into(),
+            ))
+        })
+        .collect()
 }
 
 /// Why SQLite could not open `path`, in words that do not repeat the path (the caller names it):

@@ -5,7 +5,7 @@
 pub(crate) const APPLICATION_ID: i64 = 0x5647_494C;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, super::review::V3, super::review::V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, super::review::V3, super::review::V4, V5];
 
 /// The first schema version with merged events: opening an older database merges its stored
 /// events once, after the migrations (see `SqliteStore::migrate`).
@@ -182,4 +182,16 @@ CREATE TABLE event_aliases (
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (alias, event_id)
 );
+"#;
+
+/// Schema version 5: each merged event's point (longitude, latitude), for bounding-box filters;
+/// events stored before are filled in from their JSON. And the listing order of `vigil events`
+/// as an index, so a page of it is read off the index instead of sorting every event (at
+/// 137,000 events: 10–30 ms instead of 0.6–1.2 s).
+const V5: &str = r#"
+CREATE INDEX merged_events_listing ON merged_events ((date_start IS NULL), date_start DESC, id);
+ALTER TABLE merged_events ADD COLUMN lon REAL;
+ALTER TABLE merged_events ADD COLUMN lat REAL;
+UPDATE merged_events SET lon = json_extract(json, '$.where.place.lon'),
+                         lat = json_extract(json, '$.where.place.lat');
 "#;

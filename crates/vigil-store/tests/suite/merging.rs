@@ -102,3 +102,83 @@ pub fn concurrent_writers_merge_as_one_writer_does(backend: &dyn Backend) {
         shared.check_integrity();
     }
 }
+
+/// A box: `[west, south, east, north]`.
+fn bbox(edges: [f64; 4]) -> EventFilter {
+    let [w, s, e, n] = edges;
+    EventFilter {
+        bbox: Some(vigil_store::BoundingBox::new(w, s, e, n).expect("a valid box")),
+        limit: usize::MAX,
+        ..EventFilter::default()
+    }
+}
+
+pub fn events_are_filtered_by_bounding_box(backend: &dyn Backend) {
+    let store = backend.store();
+    for r in reports() {
+        assert_eq!(store.put(&r).unwrap(), vigil_store::PutOutcome::Inserted);
+    }
+    let ids = |f: EventFilter| -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .events(&f)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let everywhere = ids(bbox([-180.0, -90.0, 180.0, 90.0]));
+    assert_eq!(everywhere.len(), 3);
+    let kabul = ids(bbox([69.0, 34.0, 70.0, 35.0]));
+    let kandahar = ids(bbox([65.0, 31.0, 66.0, 32.0]));
+    assert_eq!((kabul.len(), kandahar.len()), (2, 1));
+    assert!(kandahar.iter().all(|id| !kabul.contains(id)));
+    // Edges are inside: a box that is only Kandahar's point finds its event.
+    assert_eq!(ids(bbox([65.7101, 31.6133, 65.7101, 31.6133])), kandahar);
+    assert!(ids(bbox([36.0, -5.0, 42.0, 5.0])).is_empty());
+    // With another filter: the Kabul box and the earlier of its two days.
+    let mut early = bbox([60.0, 29.0, 75.0, 38.0]);
+    early.until = chrono::NaiveDate::from_ymd_opt(2022, 12, 5);
+    assert_eq!(ids(early).len(), 1);
+}
+
+pub fn a_batch_stores_every_record_but_a_failing_one(backend: &dyn Backend) {
+    let store = backend.store();
+    let mut records = reports();
+    // A reversed span breaks a CHECK constraint after the record's first rows are written.
+    records[1].places.push(vigil_core::Place {
+        span: vigil_core::Span::new(40, 10),
+        ..place("Nowhere", 0, 1.0, 1.0)
+    });
+    let prepared = |rs: &[Record]| -> Vec<vigil_store::Prepared> {
+        rs.iter().cloned().map(vigil_store::Prepared::new).collect()
+    };
+    let outcomes = store.put_many(&prepared(&records));
+    assert_eq!(outcomes.len(), records.len());
+    for (i, outcome) in outcomes.iter().enumerate() {
+        assert_eq!(outcome.is_err(), i == 1, "record {i}: {outcome:?}");
+    }
+    assert_eq!(store.stats().unwrap().documents, records.len() as u64 - 1);
+    assert!(!store.contains(&records[1].article.id).unwrap());
+    // The same events as storing the good records one by one.
+    let alone = backend.fresh();
+    for (i, r) in records.iter().enumerate() {
+        if i != 1 {
+            assert_eq!(
+                alone.store().put(r).unwrap(),
+                vigil_store::PutOutcome::Inserted
+            );
+        }
+    }
+    assert_eq!(all_events(store), all_events(alone.store()));
+    // Again: every record is unchanged, the bad one still refused.
+    let again = store.put_many(&prepared(&records));
+    for (i, outcome) in again.iter().enumerate() {
+        match outcome {
+            Ok(o) => assert_eq!((i, *o), (i, vigil_store::PutOutcome::Unchanged)),
+            Err(e) => assert_eq!(i, 1, "{e}"),
+        }
+    }
+    backend.check_integrity();
+}

@@ -52,7 +52,9 @@ macro_rules! store_suite {
             corrections_are_kept_with_their_history_and_survive_re_ingest,
             an_analyst_merge_holds_through_re_ingest,
             an_analyst_split_holds_through_re_ingest,
-            merges_and_splits_that_cannot_be_done_are_refused);
+            merges_and_splits_that_cannot_be_done_are_refused,
+            events_are_filtered_by_bounding_box,
+            a_batch_stores_every_record_but_a_failing_one);
     };
     (@tests $fresh:path, $($name:ident),* $(,)?) => {
         $(
