@@ -189,6 +189,20 @@ impl Context<'_> {
         {
             return true;
         }
+        // "his wrist shot hit the post", "a jump shot": a shot in sport, not a shooting.
+        if toks.get(h.start).is_some_and(|t| t.lower == "shot" || t.lower == "shots")
+            && lower_is(toks, h.start.saturating_sub(1), SPORT_SHOTS)
+        {
+            return true;
+        }
+        // "… mauling three visitors before it was shot to death": people are not "it".
+        if fam == Family::Violence
+            && lower_is(toks, h.start, &["shot", "killed"])
+            && lower_is(toks, h.start.saturating_sub(1), &["was", "been"])
+            && (h.start.saturating_sub(3)..h.start).any(|i| toks[i].lower == "it")
+        {
+            return true;
+        }
         // "A bushfire that killed three people", "the tiger … was shot by police": deaths by
         // disaster or accident, and acts against animals, are not political violence.
         if fam == Family::Violence
@@ -372,6 +386,12 @@ const GROUP_NOUNS: &[&str] = &[
     "factions",
     "movement",
     "forces",
+];
+
+/// Words before "shot" that make it a shot in sport ("a wrist shot", "his jump shot").
+const SPORT_SHOTS: &[&str] = &[
+    "wrist", "slap", "snap", "backhand", "jump", "penalty", "putt", "tee", "drop", "chip",
+    "goal", "overtime",
 ];
 
 /// Disasters, accidents and animals: a casualty or violence word told of these is not an
