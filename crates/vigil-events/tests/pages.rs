@@ -713,3 +713,21 @@ fn an_act_with_its_own_unresolved_time_takes_no_other_date() {
         .unwrap_or_else(|| panic!("temple attack: {}", show(&found)));
     assert!(temple.when.is_none(), "{}", show(&found));
 }
+
+#[test]
+fn an_act_listed_under_a_groups_attacks_is_that_groups() {
+    let found = events(
+        &["Several recent ISKP attacks in Afghanistan, including a bombing of a school in Kabul in May, were carried out by foreign fighters."],
+        "2024-12-14",
+    );
+    let school = found
+        .iter()
+        .find(|e| e.targets.iter().any(|t| t.name.contains("school")))
+        .unwrap_or_else(|| panic!("school bombing: {}", show(&found)));
+    assert!(
+        school.actors.iter().any(|a| a.id == "actor:iskp"),
+        "{:?}",
+        school.actors
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}

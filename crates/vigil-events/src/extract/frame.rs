@@ -353,6 +353,23 @@ impl Context<'_> {
                 }
             }
         }
+        // "the recent ISKP attacks, including … an attack in June on a Sikh temple": an act
+        // listed under a group's attacks is that group's.
+        if actors.is_empty() {
+            if let Some(m) = self.group_of_listed_act(toks, head.start, a.actors) {
+                actors.push(Participant {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    attribution: Attribution::Stated,
+                    confidence: 0.6,
+                });
+                perp_spans.push((m.start, m.end));
+                fields.push(FieldSpan {
+                    field: "actors".into(),
+                    span: self.span_of(toks, m.start, m.end),
+                });
+            }
+        }
         // "the U.S. and the former Afghan government announced … joint counterterror
         // operations": operations are the state's, and the states named in the sentence ran them.
         let operation = toks.get(head.start..head.end).is_some_and(|ts| {
