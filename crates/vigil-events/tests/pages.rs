@@ -731,3 +731,14 @@ fn an_act_listed_under_a_groups_attacks_is_that_groups() {
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
 }
+
+#[test]
+fn what_would_have_happened_or_is_to_be_done_is_not_an_event() {
+    for text in [
+        "A minister in London said there was an \"important balance to be struck\" between police powers and the rights of suspects.",
+        "Doctors said the two marines would probably have died if they had not been flown to a hospital in Germany.",
+    ] {
+        let found = events(&[text], "2024-03-06");
+        assert!(found.is_empty(), "{text}\n{}", show(&found));
+    }
+}

@@ -159,6 +159,21 @@ impl Context<'_> {
                 return true;
             }
         }
+        // "the soldiers would have died if …", "a balance to be struck": what did not (or
+        // should) happen, not a happening.
+        let window = || {
+            (h.start.saturating_sub(5)..h.start)
+                .rev()
+                .take_while(|&i| !is_clause_break(&toks[i]))
+        };
+        if window().any(|i| {
+            lower_is(toks, i, &["would", "could", "might"])
+                && (i + 1..h.start).any(|j| toks[j].lower == "have")
+        }) || (lower_is(toks, h.start.saturating_sub(1), &["be"])
+            && lower_is(toks, h.start.saturating_sub(2), &["to"]))
+        {
+            return true;
+        }
         // "a bombing plot", "a missile base", "bomb threats": the trigger word names what the
         // noun after it is about, not a happening.
         if toks
