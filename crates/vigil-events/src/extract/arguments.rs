@@ -354,7 +354,11 @@ impl Context<'_> {
             .filter(|m| m.armed && m.end <= including)
             .filter(|m| {
                 (m.end..including).take(4).any(|i| {
-                    lower_is(toks, i, &["attacks", "bombings", "assaults", "raids", "killings"])
+                    lower_is(
+                        toks,
+                        i,
+                        &["attacks", "bombings", "assaults", "raids", "killings"],
+                    )
                 }) && (m.end..including).all(|i| !is_clause_break(&toks[i]))
             })
             .max_by_key(|m| m.end)

@@ -205,7 +205,9 @@ impl Context<'_> {
             return true;
         }
         // "his wrist shot hit the post", "a jump shot": a shot in sport, not a shooting.
-        if toks.get(h.start).is_some_and(|t| t.lower == "shot" || t.lower == "shots")
+        if toks
+            .get(h.start)
+            .is_some_and(|t| t.lower == "shot" || t.lower == "shots")
             && lower_is(toks, h.start.saturating_sub(1), SPORT_SHOTS)
         {
             return true;
@@ -405,8 +407,8 @@ const GROUP_NOUNS: &[&str] = &[
 
 /// Words before "shot" that make it a shot in sport ("a wrist shot", "his jump shot").
 const SPORT_SHOTS: &[&str] = &[
-    "wrist", "slap", "snap", "backhand", "jump", "penalty", "putt", "tee", "drop", "chip",
-    "goal", "overtime",
+    "wrist", "slap", "snap", "backhand", "jump", "penalty", "putt", "tee", "drop", "chip", "goal",
+    "overtime",
 ];
 
 /// Disasters, accidents and animals: a casualty or violence word told of these is not an
