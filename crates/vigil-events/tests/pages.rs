@@ -14,9 +14,14 @@ static GEO: LazyLock<vigil_geo::Geoparser> = LazyLock::new(|| {
 
 /// The events of a page of `paragraphs` published on `published` (YYYY-MM-DD).
 fn events(paragraphs: &[&str], published: &str) -> Vec<Event> {
+    events_of(paragraphs, Some(published))
+}
+
+/// The events of a page of `paragraphs`, published on `published` (YYYY-MM-DD) when known.
+fn events_of(paragraphs: &[&str], published: Option<&str>) -> Vec<Event> {
     let paragraphs: Vec<String> = paragraphs.iter().map(|p| (*p).to_owned()).collect();
-    let article = common::article(&paragraphs, Some(published));
-    let anchor = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    let article = common::article(&paragraphs, published);
+    let anchor = published.and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
     let language = NLP.analyze(&article, anchor);
     let places = GEO.geoparse(&article, &language);
     vigil_events::extract(&article, &language, &places)
@@ -664,4 +669,76 @@ fn a_coalition_fighting_a_group_is_who_it_is_not_a_battle() {
         "2024-02-05",
     );
     assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn shots_in_sport_and_animals_shot_are_not_events() {
+    for text in [
+        "The jaguar, a male called Bruno, got out of its pen late on Sunday, injuring two keepers before it was shot to death by police.",
+        "Early in the first period, Toronto had a chance to go ahead, but Marc Dubois' wrist shot hit the left post.",
+    ] {
+        let found = events(&[text], "2024-03-06");
+        assert!(found.is_empty(), "{text}\n{}", show(&found));
+    }
+}
+
+#[test]
+fn police_who_say_what_happened_are_not_the_perpetrators() {
+    let found = events(
+        &["Police said on Friday that the four deaths in the house fire were being treated as murder."],
+        "2024-03-09",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|e| e.actors.iter().all(|a| !a.id.contains("police"))),
+        "{:?}",
+        found.iter().map(|e| &e.actors).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn an_act_with_its_own_unresolved_time_takes_no_other_date() {
+    let found = events_of(
+        &[
+            "Gunmen carried out an attack in June on a Sikh temple in Kabul, killing 25 worshippers.",
+            "The city has seen many such attacks.",
+            "In late 2019, a suicide bomber killed 12 people at a market in Jalalabad.",
+        ],
+        None,
+    );
+    let temple = found
+        .iter()
+        .find(|e| e.targets.iter().any(|t| t.name.contains("temple")))
+        .unwrap_or_else(|| panic!("temple attack: {}", show(&found)));
+    assert!(temple.when.is_none(), "{}", show(&found));
+}
+
+#[test]
+fn an_act_listed_under_a_groups_attacks_is_that_groups() {
+    let found = events(
+        &["Several recent ISKP attacks in Afghanistan, including a bombing of a school in Kabul in May, were carried out by foreign fighters."],
+        "2024-12-14",
+    );
+    let school = found
+        .iter()
+        .find(|e| e.targets.iter().any(|t| t.name.contains("school")))
+        .unwrap_or_else(|| panic!("school bombing: {}", show(&found)));
+    assert!(
+        school.actors.iter().any(|a| a.id == "actor:iskp"),
+        "{:?}",
+        school.actors
+    );
+    assert_eq!(found.len(), 1, "{}", show(&found));
+}
+
+#[test]
+fn what_would_have_happened_or_is_to_be_done_is_not_an_event() {
+    for text in [
+        "A minister in London said there was an \"important balance to be struck\" between police powers and the rights of suspects.",
+        "Doctors said the two marines would probably have died if they had not been flown to a hospital in Germany.",
+    ] {
+        let found = events(&[text], "2024-03-06");
+        assert!(found.is_empty(), "{text}\n{}", show(&found));
+    }
 }

@@ -336,6 +336,34 @@ impl Context<'_> {
         speaks || attributed
     }
 
+    /// The armed group whose acts a list brings in: "the recent ISKP attacks in Afghanistan,
+    /// including Monday's attack and an attack in June on a Sikh temple" gives ISKP for the
+    /// trigger at `head`.
+    pub(super) fn group_of_listed_act<'m>(
+        &self,
+        toks: &[Token],
+        head: usize,
+        mentions: &'m [ActorMention],
+    ) -> Option<&'m ActorMention> {
+        let including = (0..head)
+            .rev()
+            .take_while(|&i| !is_clause_break(&toks[i]))
+            .find(|&i| toks[i].lower == "including")?;
+        mentions
+            .iter()
+            .filter(|m| m.armed && m.end <= including)
+            .filter(|m| {
+                (m.end..including).take(4).any(|i| {
+                    lower_is(
+                        toks,
+                        i,
+                        &["attacks", "bombings", "assaults", "raids", "killings"],
+                    )
+                }) && (m.end..including).all(|i| !is_clause_break(&toks[i]))
+            })
+            .max_by_key(|m| m.end)
+    }
+
     /// "a bombing", "an attack", "two suicide attacks", "a remotely detonated bombing": an
     /// indefinite or counted noun trigger that brings in a happening not told before.
     pub(super) fn is_introduced(&self, toks: &[Token], head: usize) -> bool {

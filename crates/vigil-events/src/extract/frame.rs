@@ -329,6 +329,8 @@ impl Context<'_> {
                     && (m.armed || family(head.trigger.sub_kind) == Family::Protest)
                     && !in_trigger(m.start)
                     && self.opens_sentence(toks, m.start)
+                    // "Police said on Thursday that the deaths were murder": a source.
+                    && !self.reports_event(toks, m.start, m.end)
             });
             if let Some(m) = subject {
                 let victim = (m.end..(m.end + 4).min(toks.len())).any(|i| lower_is(toks, i, BE));
@@ -349,6 +351,23 @@ impl Context<'_> {
                         span: self.span_of(toks, m.start, m.end),
                     });
                 }
+            }
+        }
+        // "the recent ISKP attacks, including … an attack in June on a Sikh temple": an act
+        // listed under a group's attacks is that group's.
+        if actors.is_empty() {
+            if let Some(m) = self.group_of_listed_act(toks, head.start, a.actors) {
+                actors.push(Participant {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    attribution: Attribution::Stated,
+                    confidence: 0.6,
+                });
+                perp_spans.push((m.start, m.end));
+                fields.push(FieldSpan {
+                    field: "actors".into(),
+                    span: self.span_of(toks, m.start, m.end),
+                });
             }
         }
         // "the U.S. and the former Afghan government announced … joint counterterror
@@ -823,6 +842,7 @@ impl Context<'_> {
                 "also" | "another" | "further" | "additional"
             )
         });
+        let own_time_unresolved = when.is_none() && self.unresolved_time_near(a, head_byte, reach);
         let draft = Draft {
             sub_kind,
             strength: head.trigger.strength,
@@ -846,7 +866,10 @@ impl Context<'_> {
                 .iter()
                 .any(|t| DISTINCT.contains(&t.lower.as_str())),
             anaphoric,
-            elsewhen: toks.iter().any(|t| ELSEWHEN.contains(&t.lower.as_str())),
+            // "an attack in June on a Sikh temple" on a page dated only by its year: the
+            // sentence's own time, though unresolved, says the act is not the page's news day.
+            elsewhen: toks.iter().any(|t| ELSEWHEN.contains(&t.lower.as_str()))
+                || own_time_unresolved,
             introduced: !anaphoric && head.trigger.noun && self.is_introduced(toks, head.start),
             headline: self.is_headline(a),
             claimed,

@@ -11,13 +11,7 @@ impl Context<'_> {
         head_byte: usize,
         reach: usize,
     ) -> (Option<EventTime>, Option<Span>, bool) {
-        let distance = |t: &TimeExpr| {
-            if t.span.end <= head_byte {
-                head_byte - t.span.end
-            } else {
-                t.span.start.saturating_sub(head_byte)
-            }
-        };
+        let distance = |t: &TimeExpr| byte_distance(t, head_byte);
         let span = a.sentence.span;
         let resolved = |t: &&TimeExpr| t.value.is_some();
         let candidates = || {
@@ -132,6 +126,34 @@ impl Context<'_> {
             || t.text.ends_with("'s")
             || t.text.ends_with("\u{2019}s");
         possessive && !(head_byte > t.span.end && head_byte - t.span.end <= 30)
+    }
+}
+
+impl Context<'_> {
+    /// Whether the sentence has a time expression of the act's own that could not be
+    /// resolved to dates ("in June" on a page dated only by its copyright year).
+    pub(super) fn unresolved_time_near(
+        &self,
+        a: &SentenceArgs<'_>,
+        head_byte: usize,
+        reach: usize,
+    ) -> bool {
+        self.language.times.iter().any(|t| {
+            a.sentence.span.contains(t.span)
+                && t.value.is_none()
+                && byte_distance(t, head_byte) <= reach
+                && !self.dates_another(t, head_byte)
+                && self.across_connective(a, t.span, head_byte).is_none()
+        })
+    }
+}
+
+/// Bytes between a time expression and the trigger at `head_byte`.
+fn byte_distance(t: &TimeExpr, head_byte: usize) -> usize {
+    if t.span.end <= head_byte {
+        head_byte - t.span.end
+    } else {
+        t.span.start.saturating_sub(head_byte)
     }
 }
 

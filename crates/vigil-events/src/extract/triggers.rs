@@ -159,6 +159,21 @@ impl Context<'_> {
                 return true;
             }
         }
+        // "the soldiers would have died if …", "a balance to be struck": what did not (or
+        // should) happen, not a happening.
+        let window = || {
+            (h.start.saturating_sub(5)..h.start)
+                .rev()
+                .take_while(|&i| !is_clause_break(&toks[i]))
+        };
+        if window().any(|i| {
+            lower_is(toks, i, &["would", "could", "might"])
+                && (i + 1..h.start).any(|j| toks[j].lower == "have")
+        }) || (lower_is(toks, h.start.saturating_sub(1), &["be"])
+            && lower_is(toks, h.start.saturating_sub(2), &["to"]))
+        {
+            return true;
+        }
         // "a bombing plot", "a missile base", "bomb threats": the trigger word names what the
         // noun after it is about, not a happening.
         if toks
@@ -186,6 +201,22 @@ impl Context<'_> {
         // "tribes have formed a coalition fighting al-Qaida": who a group is, not a battle.
         if lower_is(toks, h.start, &["fighting", "battling"])
             && lower_is(toks, h.start.saturating_sub(1), GROUP_NOUNS)
+        {
+            return true;
+        }
+        // "his wrist shot hit the post", "a jump shot": a shot in sport, not a shooting.
+        if toks
+            .get(h.start)
+            .is_some_and(|t| t.lower == "shot" || t.lower == "shots")
+            && lower_is(toks, h.start.saturating_sub(1), SPORT_SHOTS)
+        {
+            return true;
+        }
+        // "… mauling three visitors before it was shot to death": people are not "it".
+        if fam == Family::Violence
+            && lower_is(toks, h.start, &["shot", "killed"])
+            && lower_is(toks, h.start.saturating_sub(1), &["was", "been"])
+            && (h.start.saturating_sub(3)..h.start).any(|i| toks[i].lower == "it")
         {
             return true;
         }
@@ -372,6 +403,12 @@ const GROUP_NOUNS: &[&str] = &[
     "factions",
     "movement",
     "forces",
+];
+
+/// Words before "shot" that make it a shot in sport ("a wrist shot", "his jump shot").
+const SPORT_SHOTS: &[&str] = &[
+    "wrist", "slap", "snap", "backhand", "jump", "penalty", "putt", "tee", "drop", "chip", "goal",
+    "overtime",
 ];
 
 /// Disasters, accidents and animals: a casualty or violence word told of these is not an
