@@ -93,11 +93,23 @@ pub struct InputArgs {
     /// RSS/Atom and WARC are recognised.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Follow symbolic links inside folders (links named on the command line are always
+    /// followed).
+    #[arg(short = 'L', long = "follow")]
+    pub follow: bool,
     #[command(flatten)]
     pub stages: StageArgs,
 }
 
 impl InputArgs {
+    /// How ingest reads these inputs.
+    pub fn ingest_options(&self) -> vigil_ingest::IngestOptions {
+        vigil_ingest::IngestOptions {
+            follow_symlinks: self.follow,
+            ..vigil_ingest::IngestOptions::default()
+        }
+    }
+
     /// Loads the stages' resources for these inputs, and says once what is degraded.
     pub fn pipeline(
         &self,

@@ -22,7 +22,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         Depth::Full
     };
     let pipeline = args.input.pipeline(depth)?;
-    let documents = vigil_ingest::open(&args.input.paths, &vigil_ingest::IngestOptions::default());
+    let documents = vigil_ingest::open(&args.input.paths, &args.input.ingest_options());
     let progress = Progress::new("extracting");
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut tally = Tally::default();

@@ -16,7 +16,7 @@ use vigil_store::{Enqueued, PostgresStore, Prepared, PutOutcome, Store};
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let destination = Destination::open(&args.input, &args.db, args.enqueue)?;
-    let documents = vigil_ingest::open(&args.input.paths, &vigil_ingest::IngestOptions::default());
+    let documents = vigil_ingest::open(&args.input.paths, &args.input.ingest_options());
     let progress = Progress::new(destination.verb());
     let stored = destination.take(documents, &progress)?;
     progress.finish();

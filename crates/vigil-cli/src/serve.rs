@@ -45,6 +45,7 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<ExitCode> {
     let ingest = IngestArgs {
         input: InputArgs {
             paths: vec![pages.clone()],
+            follow: false,
             stages: StageArgs {
                 published: None,
                 threads: None,

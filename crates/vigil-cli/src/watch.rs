@@ -33,7 +33,7 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<ExitCode> {
     // PostgreSQL means workers elsewhere: queue for them.
     let enqueue = args.db.postgres_url().is_some();
     let destination = Destination::open(&args.input, &args.db, enqueue)?;
-    let options = vigil_ingest::IngestOptions::default();
+    let options = args.input.ingest_options();
     let settle = Duration::from_millis(args.settle_ms);
 
     let (tx, rx) = mpsc::channel();

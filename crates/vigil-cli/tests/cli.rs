@@ -526,3 +526,27 @@ fn one_event_across_outlets_in_any_order() {
     );
     assert!(text.contains("source id wire-1"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn links_inside_a_folder_are_followed_only_when_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let page = elsewhere.path().join("page.txt");
+    std::fs::write(
+        &page,
+        "Gunmen attack a market\n\nGunmen attacked a market in Kabul on Monday, police said.\n",
+    )
+    .expect("page written");
+    std::os::unix::fs::symlink(&page, dir.path().join("linked.txt")).expect("link made");
+    let unfollowed = vigil()
+        .args(["extract", "--clean-only", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .expect("vigil runs");
+    assert!(unfollowed.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&unfollowed.stderr).contains("0 ok"));
+    let followed = extract_json(dir.path(), &["--clean-only", "--follow"]);
+    assert_eq!(followed.len(), 1);
+    assert_eq!(followed[0]["title"], "Gunmen attack a market");
+}
