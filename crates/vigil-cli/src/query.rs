@@ -196,7 +196,11 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 /// a bad command line exits 2 with the usage.
 fn gazetteer_build(args: &GazetteerBuildArgs) -> anyhow::Result<ExitCode> {
     let cmd = match vigil_geo::build::BuildCommand::parse(args.args.iter().cloned()) {
-        Ok(cmd) => cmd,
+        Ok(Some(cmd)) => cmd,
+        Ok(None) => {
+            println!("{}", vigil_geo::build::BUILD_USAGE);
+            return Ok(ExitCode::SUCCESS);
+        }
         Err(message) => {
             eprintln!("{message}");
             return Ok(ExitCode::from(2));

@@ -355,6 +355,11 @@ fn gazetteer_build_writes_a_gazetteer_that_lookups_read() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--country-info FILE is required"));
+    vigil()
+        .args(["gazetteer", "build", "--help"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("--alternate-names"));
 }
 
 /// A database that cannot be opened is named once, with the one cause, not once per layer.

@@ -7,7 +7,11 @@ use vigil_geo::build::BuildCommand;
 
 fn main() -> ExitCode {
     let cmd = match BuildCommand::parse(std::env::args().skip(1)) {
-        Ok(cmd) => cmd,
+        Ok(Some(cmd)) => cmd,
+        Ok(None) => {
+            println!("{}", vigil_geo::build::BUILD_USAGE);
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);

