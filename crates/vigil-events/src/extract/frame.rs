@@ -270,17 +270,13 @@ impl Context<'_> {
                     Attribution::Suspected => 0.55,
                     Attribution::Unidentified => 0.8,
                 };
-                actors.push(Participant {
-                    id: m.id.clone(),
-                    name: m.name.clone(),
+                self.add_perpetrator(
+                    toks,
+                    m,
                     attribution,
                     confidence,
-                });
-                perp_spans.push((m.start, m.end));
-                fields.push(FieldSpan {
-                    field: "actors".into(),
-                    span: self.span_of(toks, m.start, m.end),
-                });
+                    (&mut actors, &mut perp_spans, &mut fields),
+                );
             } else if is_target && !targets.iter().any(|t| t.id.as_deref() == Some(&m.id)) {
                 let owner = prev(1)
                     .is_some_and(|t| matches!(t.lower.as_str(), "its" | "their"))
@@ -335,21 +331,18 @@ impl Context<'_> {
             if let Some(m) = subject {
                 let victim = (m.end..(m.end + 4).min(toks.len())).any(|i| lower_is(toks, i, BE));
                 if !victim {
-                    actors.push(Participant {
-                        id: m.id.clone(),
-                        name: m.name.clone(),
-                        attribution: if m.class == Some(ActorClass::Unidentified) {
-                            Attribution::Unidentified
-                        } else {
-                            Attribution::Stated
-                        },
-                        confidence: 0.6,
-                    });
-                    perp_spans.push((m.start, m.end));
-                    fields.push(FieldSpan {
-                        field: "actors".into(),
-                        span: self.span_of(toks, m.start, m.end),
-                    });
+                    let attribution = if m.class == Some(ActorClass::Unidentified) {
+                        Attribution::Unidentified
+                    } else {
+                        Attribution::Stated
+                    };
+                    self.add_perpetrator(
+                        toks,
+                        m,
+                        attribution,
+                        0.6,
+                        (&mut actors, &mut perp_spans, &mut fields),
+                    );
                 }
             }
         }
@@ -357,17 +350,13 @@ impl Context<'_> {
         // listed under a group's attacks is that group's.
         if actors.is_empty() {
             if let Some(m) = self.group_of_listed_act(toks, head.start, a.actors) {
-                actors.push(Participant {
-                    id: m.id.clone(),
-                    name: m.name.clone(),
-                    attribution: Attribution::Stated,
-                    confidence: 0.6,
-                });
-                perp_spans.push((m.start, m.end));
-                fields.push(FieldSpan {
-                    field: "actors".into(),
-                    span: self.span_of(toks, m.start, m.end),
-                });
+                self.add_perpetrator(
+                    toks,
+                    m,
+                    Attribution::Stated,
+                    0.6,
+                    (&mut actors, &mut perp_spans, &mut fields),
+                );
             }
         }
         // "the U.S. and the former Afghan government announced … joint counterterror
@@ -386,17 +375,13 @@ impl Context<'_> {
                 if !state || targets.iter().any(|t| t.id.as_deref() == Some(&m.id)) {
                     continue;
                 }
-                actors.push(Participant {
-                    id: m.id.clone(),
-                    name: m.name.clone(),
-                    attribution: Attribution::Stated,
-                    confidence: 0.6,
-                });
-                perp_spans.push((m.start, m.end));
-                fields.push(FieldSpan {
-                    field: "actors".into(),
-                    span: self.span_of(toks, m.start, m.end),
-                });
+                self.add_perpetrator(
+                    toks,
+                    m,
+                    Attribution::Stated,
+                    0.6,
+                    (&mut actors, &mut perp_spans, &mut fields),
+                );
             }
         }
         // A country joined to a perpetrator by "and" is a side too ("the U.S. and the Afghan
@@ -1204,5 +1189,32 @@ impl Context<'_> {
             }
             _ => strong && paragraph_armed,
         }
+    }
+
+    /// Records `m` as a perpetrator: the participant, its words (which no target may take) and
+    /// the evidence of the `actors` field.
+    fn add_perpetrator(
+        &self,
+        toks: &[Token],
+        m: &ActorMention,
+        attribution: Attribution,
+        confidence: f32,
+        (actors, perp_spans, fields): (
+            &mut Vec<Participant>,
+            &mut Vec<(usize, usize)>,
+            &mut Vec<FieldSpan>,
+        ),
+    ) {
+        actors.push(Participant {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            attribution,
+            confidence,
+        });
+        perp_spans.push((m.start, m.end));
+        fields.push(FieldSpan {
+            field: "actors".into(),
+            span: self.span_of(toks, m.start, m.end),
+        });
     }
 }
